@@ -1,0 +1,18 @@
+"""RandomBot: a uniformly random legal action (never resigns). The baseline to beat."""
+
+from __future__ import annotations
+
+import random
+
+from mantimon.bots.base import playable, register
+from mantimon.engine import Action, VisibleGameState
+
+
+class RandomBot:
+    name = "random"
+
+    def choose(self, view: VisibleGameState, rng: random.Random) -> Action:
+        return rng.choice(playable(view))
+
+
+register(RandomBot)

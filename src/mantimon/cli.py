@@ -1,0 +1,145 @@
+"""The ``mantimon`` command line: self-play series, a narrated demo game, deck listing.
+
+What lives here: argument parsing and printing (typer + rich). What must not: game logic;
+every command calls the engine, bots or (later) server through their public functions.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from mantimon.bots import BOTS, Bot, make_bot
+from mantimon.bots.selfplay import play_game, run_series
+from mantimon.cards import DeckList
+from mantimon.engine import PRESETS, RulesConfig, apply_action, default_pool, new_game
+from mantimon.engine.view import render_events
+
+app = typer.Typer(help="Mantimon TCG: rules engine, bots and tools.", no_args_is_help=True)
+console = Console()
+
+
+def _rules(preset: str) -> RulesConfig:
+    try:
+        return RulesConfig.preset_named(preset)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+def _deck(name: str, preset: str) -> DeckList:
+    """A starter deck by id; the classic variant is picked automatically for that preset."""
+    starters = default_pool().starters
+    candidates = [name, f"{name}-classic"] if preset == "classic" else [name]
+    for cid in candidates:
+        deck = starters.get(cid)
+        if deck is not None and deck.preset == preset:
+            return deck.decklist()
+    known = sorted(d.id for d in starters.values() if d.preset == preset)
+    raise typer.BadParameter(
+        f"no starter deck '{name}' for preset {preset} (known: {', '.join(known)})"
+    )
+
+
+def _bot(name: str) -> Bot:
+    try:
+        return make_bot(name)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+@app.command()
+def selfplay(
+    games: Annotated[int, typer.Option(min=1, help="Number of games to play.")] = 100,
+    preset: Annotated[str, typer.Option(help=f"Rules preset: {', '.join(PRESETS)}.")] = "mantimon",
+    decks: Annotated[tuple[str, str], typer.Option(help="Two starter deck ids.")] = (
+        "ember-rush",
+        "tidal-mind",
+    ),
+    bots: Annotated[tuple[str, str], typer.Option(help=f"Two bots: {', '.join(sorted(BOTS))}.")] = (
+        "greedy",
+        "random",
+    ),
+    seed: Annotated[int, typer.Option(help="Seed of the first game (game i uses seed+i).")] = 0,
+) -> None:
+    """Play bots against each other (seats alternate) and report win rates."""
+    rules = _rules(preset)
+    deck_lists = [_deck(decks[0], preset), _deck(decks[1], preset)]
+    players = [_bot(bots[0]), _bot(bots[1])]
+    start = time.perf_counter()
+    with Progress(
+        TextColumn("[bold]selfplay"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console,
+    ) as progress:
+        task = progress.add_task("games", total=games)
+        summary = run_series(
+            rules,
+            deck_lists,
+            players,
+            games,
+            seed,
+            on_game=lambda _r: progress.advance(task),
+        )
+    elapsed = time.perf_counter() - start
+    table = Table(title=f"{games} games, preset {preset}, decks {decks[0]} (A) vs {decks[1]} (B)")
+    table.add_column("result")
+    table.add_column("games", justify="right")
+    table.add_column("share", justify="right")
+    for label, n in summary.wins.most_common():
+        table.add_row(label, str(n), f"{100 * n / games:.1f}%")
+    console.print(table)
+    reasons = ", ".join(f"{r} {n}" for r, n in summary.reasons.most_common())
+    console.print(f"end reasons: {reasons}")
+    console.print(
+        f"average turns {summary.turns / games:.1f}, "
+        f"average actions {summary.actions / games:.1f}, "
+        f"first player won {100 * summary.first_player_wins / games:.1f}%, "
+        f"{games / elapsed:.1f} games/s"
+    )
+
+
+@app.command()
+def demo(
+    preset: Annotated[str, typer.Option(help=f"Rules preset: {', '.join(PRESETS)}.")] = "mantimon",
+    decks: Annotated[tuple[str, str], typer.Option(help="Two starter deck ids.")] = (
+        "ember-rush",
+        "tidal-mind",
+    ),
+    bots: Annotated[tuple[str, str], typer.Option(help="Two bots.")] = ("greedy", "greedy"),
+    seed: Annotated[int, typer.Option(help="Game seed.")] = 7,
+) -> None:
+    """Two bots play one game; the game log is printed as a spectator sees it."""
+    rules = _rules(preset)
+    deck_lists = [_deck(decks[0], preset), _deck(decks[1], preset)]
+    ids = ("Ana", "Bo")
+    record = play_game(rules, deck_lists, [_bot(bots[0]), _bot(bots[1])], seed, player_ids=ids)
+    state = new_game(rules, deck_lists, ids, seed)
+    for pid, action in record.actions:
+        transition = apply_action(state, pid, action)
+        for event in render_events(state, transition.events, None):
+            style = "bold" if event.kind in ("turn_start", "knockout", "game_over") else ""
+            console.print(event.text, style=style)
+    result = f"{record.winner} wins" if record.winner else "draw"
+    console.print(f"\n[bold]{result}[/bold] by {record.reason} after {record.turns} turns")
+
+
+@app.command()
+def decks() -> None:
+    """List the starter decks."""
+    table = Table(title="Starter decks")
+    for col in ("id", "preset", "name", "description"):
+        table.add_column(col)
+    for deck in sorted(default_pool().starters.values(), key=lambda d: (d.preset, d.id)):
+        table.add_row(deck.id, deck.preset, deck.name, deck.description)
+    console.print(table)
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,180 @@
+"""Attacks, knockouts, scoring and the winner check.
+
+What lives here: resolving an attack (confusion, effects before and after damage, damage
+math via ``modifiers``), knocking out every creature at or past its HP at once, awarding
+points or prize cards, queueing forced promotions FIFO (the player whose turn it is first),
+and deciding a winner when both players meet a condition together (RULES.md).
+What must not: turn order (``flow``) or legality (``legal``).
+"""
+
+from __future__ import annotations
+
+from mantimon.cards import Attack, CreatureCard, Variant
+from mantimon.engine import modifiers, ops
+from mantimon.engine.effects.library import EFFECTS
+from mantimon.engine.effects.registry import Ctx
+from mantimon.engine.enums import Condition, GameEndReason, Phase
+from mantimon.engine.state import Creature, GameState, Pending
+
+
+def run_effects(ctx: Ctx, effects: tuple[object, ...], timing: str | None) -> None:
+    """Run the handlers of ``effects`` (only those of ``timing`` when given)."""
+    from mantimon.cards import EffectSpec
+
+    for spec in effects:
+        assert isinstance(spec, EffectSpec)
+        handler = EFFECTS[spec.effect]
+        if handler.run is None or (timing is not None and handler.timing != timing):
+            continue
+        when = getattr(spec.params, "when", None)
+        if when is not None and ctx.last_flip is not (when == "heads"):
+            continue
+        handler.run(ctx, spec.params)
+        if ctx.cancelled or ctx.state.phase is Phase.GAME_OVER:
+            return
+
+
+def resolve_attack(state: GameState, seat: int, attack: Attack, target: Creature | None) -> None:
+    """Resolve the Active's attack. Knockouts are handled by the caller afterwards."""
+    me, opp = state.players[seat], state.players[1 - seat]
+    attacker = me.active
+    assert attacker is not None
+    ops.emit(state, "attack", seat, {"attack": attack.name}, (attacker.uid,))
+    if attacker.special is Condition.CONFUSED and not ops.flip(state, seat, "confusion"):
+        ops.emit(state, "confused", seat, {}, (attacker.uid,))
+        ops.damage(state, seat, attacker, state.rules.confusion_damage, "confusion")
+        return
+    ctx = Ctx(
+        state,
+        seat,
+        attacker.uid,
+        creature=attacker,
+        target=target,
+        target_seat=state.find(target.uid)[0] if target is not None else None,  # type: ignore[index]
+        attacking=True,
+        damage=attack.damage,
+    )
+    run_effects(ctx, attack.effects, "before_damage")
+    if ctx.cancelled:
+        return
+    defender = opp.active
+    if defender is not None:
+        amount = modifiers.attack_damage(state, seat, attacker, 1 - seat, defender, ctx.damage)
+        ops.damage(state, 1 - seat, defender, amount, "attack")
+    run_effects(ctx, attack.effects, "after_damage")
+
+
+def ko_value(state: GameState, creature: Creature) -> int:
+    card = state.pool.cards[creature.card]
+    assert isinstance(card, CreatureCard)
+    rules = state.rules
+    return {
+        Variant.NORMAL: rules.points_normal,
+        Variant.EX: rules.points_ex,
+        Variant.MEGA: rules.points_mega,
+    }[card.variant]
+
+
+def handle_knockouts(state: GameState) -> None:
+    """Knock out every creature whose damage reached its HP, score, queue promotions.
+
+    Called after every action, after an attack and after the checkup. Ends the game when
+    a player meets a winning condition.
+    """
+    if state.phase in (Phase.SETUP, Phase.GAME_OVER):
+        return
+    order = (state.current, 1 - state.current)
+    knocked: list[tuple[int, Creature]] = []
+    for seat in order:
+        for c in state.players[seat].in_play():
+            # max_hp is never below 10, so an undamaged creature cannot be knocked out.
+            if c.damage and c.damage >= modifiers.max_hp(state, seat, c):
+                knocked.append((seat, c))
+    if not knocked:
+        return
+    for seat, c in knocked:
+        value = ko_value(state, c)
+        ops.remove_from_play(state, seat, c)
+        ops.emit(state, "knockout", seat, {"value": value}, (c.uid,))
+        _score(state, 1 - seat, value)
+    if check_winner(state):
+        return
+    for seat in order:
+        p = state.players[seat]
+        if (
+            p.active is None
+            and p.bench
+            and not any(q.seat == seat and q.kind == "promote" for q in state.pending)
+        ):
+            state.pending.append(
+                Pending(
+                    seat,
+                    "promote",
+                    "Choose a benched creature to become your Active",
+                    [c.uid for c in p.bench],
+                )
+            )
+
+
+def _score(state: GameState, seat: int, value: int) -> None:
+    p = state.players[seat]
+    if state.rules.use_prizes:
+        taken = 0
+        for _ in range(min(value, len(p.prizes))):
+            from mantimon.engine import rng
+
+            state.rng, i = rng.below(state.rng, len(p.prizes))
+            uid = p.prizes.pop(i)
+            p.hand.append(uid)
+            taken += 1
+            ops.emit(state, "prize", seat, {"count": 1}, (uid,), seat, {"count": 1})
+        p.points += taken
+    else:
+        p.points += value
+        ops.emit(state, "score", seat, {"points": value, "total": p.points})
+
+
+def _wins(state: GameState, seat: int) -> list[GameEndReason]:
+    p, opp = state.players[seat], state.players[1 - seat]
+    met = []
+    if state.rules.use_prizes:
+        if state.rules.prize_count > 0 and not p.prizes and p.points > 0:
+            met.append(GameEndReason.PRIZES)
+    elif p.points >= state.rules.points_to_win:
+        met.append(GameEndReason.POINTS)
+    if opp.active is None and not opp.bench:
+        met.append(GameEndReason.NO_CREATURES)
+    return met
+
+
+def check_winner(state: GameState) -> bool:
+    """End the game if a player met a winning condition; True when it ended.
+
+    When both meet one at the same moment, the player who met more conditions wins; equal
+    counts make a draw (RULES.md).
+    """
+    met = [_wins(state, 0), _wins(state, 1)]
+    if not met[0] and not met[1]:
+        return False
+    if len(met[0]) == len(met[1]):
+        end_game(state, None, met[0][0])
+    else:
+        winner = 0 if len(met[0]) > len(met[1]) else 1
+        end_game(state, winner, met[winner][0])
+    return True
+
+
+def end_game(state: GameState, winner: int | None, reason: GameEndReason) -> None:
+    state.phase = Phase.GAME_OVER
+    state.winner = winner
+    state.end_reason = reason
+    state.pending.clear()
+    ops.emit(
+        state,
+        "game_over",
+        winner,
+        {
+            "winner": state.players[winner].id if winner is not None else None,
+            "reason": reason.value,
+        },
+    )

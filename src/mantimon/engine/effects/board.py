@@ -1,0 +1,190 @@
+"""Effects on creatures in play: conditions, damage, healing, energy, switching, protection.
+
+What lives here: after-damage attack effects and trainer/ability effects that change the
+board. What must not: drawing or searching cards (``card_flow``) or damage math (``modifiers``).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from mantimon.cards import EnergyType
+from mantimon.engine import modifiers, ops
+from mantimon.engine.effects.registry import Ctx, Params, Subject, effect, subjects
+from mantimon.engine.enums import Condition
+from mantimon.engine.state import Marker
+
+
+class InflictParams(Params):
+    condition: Condition
+    subject: Subject = "defender"
+
+
+@effect("inflict", InflictParams)
+def _inflict(ctx: Ctx, p: InflictParams) -> None:
+    """Give the subject (an Active) a special condition."""
+    for seat, c in subjects(ctx, p.subject):
+        ops.set_condition(ctx.state, seat, c, p.condition)
+
+
+class DamageParams(Params):
+    amount: int = Field(gt=0)
+    subject: Subject = "opp_bench"
+
+
+@effect("damage", DamageParams)
+def _damage(ctx: Ctx, p: DamageParams) -> None:
+    """Put damage on the subject: bench snipes, spread damage, recoil on ``self``.
+
+    No weakness or resistance (RULES.md). Damage to the opponent's creatures from an attack
+    still meets their defender-side modifiers (prevention, reduction); damage a player's
+    card does to that player's own creatures meets none.
+    """
+    for seat, c in subjects(ctx, p.subject):
+        amount = p.amount
+        if seat != ctx.seat and ctx.attacking:
+            amount = modifiers.damage_taken(ctx.state, seat, c, amount)
+        ops.damage(ctx.state, seat, c, amount, "effect" if seat != ctx.seat else "self")
+
+
+def _any_damaged(ctx: Ctx, subject: Subject) -> bool:
+    return any(c.damage > 0 for _, c in subjects(ctx, subject))
+
+
+class HealParams(Params):
+    amount: int = Field(gt=0)
+    subject: Subject = "self"
+    cure: bool = False
+
+
+@effect("heal", HealParams, can_use=lambda ctx, p: _any_damaged(ctx, p.subject) or p.cure)
+def _heal(ctx: Ctx, p: HealParams) -> None:
+    """Heal ``amount`` damage from the subject (and optionally cure its conditions)."""
+    for seat, c in subjects(ctx, p.subject):
+        ops.heal(ctx.state, seat, c, p.amount)
+        if p.cure and c.conditions():
+            c.clear_conditions()
+            ops.emit(ctx.state, "cure", seat, {}, (c.uid,))
+
+
+class CureParams(Params):
+    subject: Subject = "own_active"
+
+
+@effect(
+    "cure",
+    CureParams,
+    can_use=lambda ctx, p: any(c.conditions() for _, c in subjects(ctx, p.subject)),
+)
+def _cure(ctx: Ctx, p: CureParams) -> None:
+    """Remove every special condition from the subject."""
+    for seat, c in subjects(ctx, p.subject):
+        if c.conditions():
+            c.clear_conditions()
+            ops.emit(ctx.state, "cure", seat, {}, (c.uid,))
+
+
+class DiscardEnergyParams(Params):
+    count: int = Field(default=1, ge=1)
+    subject: Subject = "self"
+    type: EnergyType | None = None
+
+
+@effect("discard_energy", DiscardEnergyParams)
+def _discard_energy(ctx: Ctx, p: DiscardEnergyParams) -> None:
+    """Discard ``count`` energy (of ``type`` if given) from the subject, newest first."""
+    for seat, c in subjects(ctx, p.subject):
+        chosen = [
+            uid
+            for uid in reversed(c.energy)
+            if p.type is None or ops.energy_type_of(ctx.state, uid) == p.type.value
+        ][: p.count]
+        ops.discard_energy(ctx.state, seat, c, chosen)
+
+
+class SwitchParams(Params):
+    side: Literal["own", "opp"] = "own"
+
+
+def _can_switch(ctx: Ctx, p: SwitchParams) -> bool:
+    seat = ctx.seat if p.side == "own" else ctx.opp
+    return bool(ctx.state.players[seat].bench) and ctx.state.players[seat].active is not None
+
+
+@effect("switch", SwitchParams, can_use=_can_switch)
+def _switch(ctx: Ctx, p: SwitchParams) -> None:
+    """Swap a side's Active with the benched target (own: switch; opp: gust)."""
+    seat = ctx.seat if p.side == "own" else ctx.opp
+    bench = ctx.state.players[seat].bench
+    target = ctx.target
+    if target is None or ctx.target_seat != seat:
+        if not bench:
+            return
+        target = bench[0]
+    ops.swap_active(ctx.state, seat, bench.index(target), "effect")
+
+
+class ProtectParams(Params):
+    kind: Literal["prevent_damage", "reduce_damage", "damage_bonus", "cant_attack", "cant_retreat"]
+    amount: int = 0
+    subject: Subject = "self"
+
+
+@effect("protect", ProtectParams)
+def _protect(ctx: Ctx, p: ProtectParams) -> None:
+    """Mark the subject until the end of the next turn.
+
+    ``prevent_damage``/``reduce_damage`` protect against attacks during the opponent's next
+    turn; ``damage_bonus`` (on the own attacker) lasts through its owner's next turn;
+    ``cant_attack``/``cant_retreat`` (on the defender) bind the opponent's next turn.
+    """
+    turns = 2 if p.kind == "damage_bonus" else 1
+    for seat, c in subjects(ctx, p.subject):
+        c.markers.append(Marker(p.kind, p.amount, ctx.state.turn + turns))
+        ops.emit(ctx.state, "marker", seat, {"kind": p.kind, "amount": p.amount}, (c.uid,))
+
+
+class AccelerateParams(Params):
+    source: Literal["zone", "discard"] = "zone"
+    count: int = Field(default=1, ge=1)
+    type: EnergyType | None = None
+    subject: Subject = "self"
+
+
+def _energy_pile(ctx: Ctx, source: str) -> list[str]:
+    p = ctx.state.players[ctx.seat]
+    if source == "zone":
+        return p.energy_zone if not ctx.state.rules.energy_in_deck else []
+    return p.discard if ctx.state.rules.energy_in_deck else p.energy_discard
+
+
+def _matching_energy(ctx: Ctx, p: AccelerateParams) -> list[str]:
+    from mantimon.cards import EnergyCard
+
+    pile = _energy_pile(ctx, p.source)
+    out = []
+    for uid in pile:
+        card = ctx.state.defn(uid)
+        if isinstance(card, EnergyCard) and (p.type is None or card.energy_type == p.type):
+            out.append(uid)
+    return out
+
+
+@effect(
+    "accelerate",
+    AccelerateParams,
+    can_use=lambda ctx, p: bool(_matching_energy(ctx, p)) and bool(subjects(ctx, p.subject)),
+)
+def _accelerate(ctx: Ctx, p: AccelerateParams) -> None:
+    """Attach ``count`` extra energy from the energy zone or discard to the subject."""
+    targets = subjects(ctx, p.subject)
+    if not targets:
+        return
+    seat, creature = targets[0]
+    pile = _energy_pile(ctx, p.source)
+    for uid in _matching_energy(ctx, p)[: p.count]:
+        pile.remove(uid)
+        creature.energy.append(uid)
+        ops.emit(ctx.state, "attach", seat, {"from": p.source}, (creature.uid, uid))

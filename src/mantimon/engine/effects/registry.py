@@ -1,0 +1,200 @@
+"""The effect registry and its hook contract.
+
+Cards name effects by id in their JSON; this module maps each id to a ``Handler``: the
+pydantic model its parameters must match (checked when the pool loads) and the functions
+the engine calls. The contract, for someone writing a new effect:
+
+* ``run(ctx, params)`` performs the effect for one use of a card (attack, trainer, ability).
+  It may read and change ``ctx.state`` through ``mantimon.engine.ops`` only and must record
+  what it did as events (ops do that). In an attack, handlers with ``timing="before_damage"``
+  run before the damage is dealt and may change ``ctx.damage`` or set ``ctx.cancelled``;
+  ``"after_damage"`` handlers run afterwards. Trainers and abilities run all in list order.
+* ``params.when`` ("heads"/"tails") makes any effect conditional on the last coin flipped by
+  an earlier effect of the same use (``ctx.last_flip``); the runner checks it, not the handler.
+* ``can_use(ctx, params) -> bool`` (optional): whether a trainer or ability may be used now,
+  e.g. a draw effect needs a non-empty deck. ``legal_actions`` asks it.
+* A handler that needs a decision after hidden information is revealed calls
+  ``ask(ctx, ...)`` to queue a ``Pending`` choice and provides ``resume(ctx, params, picks)``
+  to finish once the player answers. Such an effect must be the last of its list (checked
+  at load time by ``catalog``).
+* Passive effects (tools, stadiums, passive abilities) have no ``run``; they declare a
+  ``hook`` (``damage_dealt``, ``damage_taken``, ``retreat_cost``, ``max_hp``) and a
+  ``modify(value, params) -> value`` function; ``modifiers.py`` decides where they apply.
+
+Handlers are pure functions of the state: no I/O, no clock, randomness only via ``ops.flip``
+and ``ops.shuffle_deck``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict
+
+from mantimon.cards import EnergyType
+from mantimon.engine.state import Creature, GameState, Pending
+
+Timing = Literal["before_damage", "after_damage"]
+Hook = Literal["damage_dealt", "damage_taken", "retreat_cost", "max_hp"]
+Subject = Literal[
+    "self", "target", "defender", "own_active", "own_bench", "opp_bench", "own_all", "opp_all"
+]
+
+
+class Params(BaseModel):
+    """Base of every effect's parameters: frozen, unknown keys rejected."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    when: Literal["heads", "tails"] | None = None
+
+
+class ModParams(BaseModel):
+    """Parameters shared by passive modifiers: how much, and to whom it applies."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    amount: int
+    scope: Literal["self", "own", "opponent", "all"] = "self"
+    types: tuple[EnergyType, ...] = ()
+    active_only: bool = False
+
+
+@dataclass(slots=True)
+class Ctx:
+    """One use of a card's text: who uses it, from which card, at what."""
+
+    state: GameState
+    seat: int
+    source: str
+    creature: Creature | None = None
+    target: Creature | None = None
+    target_seat: int | None = None
+    attacking: bool = False
+    damage: int = 0
+    cancelled: bool = False
+    last_flip: bool | None = None
+
+    @property
+    def opp(self) -> int:
+        return 1 - self.seat
+
+    def user(self) -> Creature | None:
+        """The creature using the card: the attacker or ability host, else the own Active."""
+        return self.creature if self.creature is not None else self.state.players[self.seat].active
+
+
+@dataclass(frozen=True, slots=True)
+class Handler:
+    id: str
+    params: type[BaseModel]
+    run: Callable[[Ctx, Any], None] | None = None
+    timing: Timing = "after_damage"
+    can_use: Callable[[Ctx, Any], bool] | None = None
+    resume: Callable[[Ctx, Any, tuple[str, ...]], None] | None = None
+    hook: Hook | None = None
+    modify: Callable[[int, Any], int] | None = None
+    description: str = ""
+
+
+EFFECTS: dict[str, Handler] = {}
+
+P = TypeVar("P", bound=BaseModel)
+RunFn = Callable[[Ctx, Any], None]
+
+
+def effect(
+    effect_id: str,
+    params: type[BaseModel],
+    *,
+    timing: Timing = "after_damage",
+    can_use: Callable[[Ctx, Any], bool] | None = None,
+    resume: Callable[[Ctx, Any, tuple[str, ...]], None] | None = None,
+) -> Callable[[RunFn], RunFn]:
+    """Register ``fn`` as the handler of ``effect_id`` (see the module docstring)."""
+
+    def register(fn: RunFn) -> RunFn:
+        if effect_id in EFFECTS:
+            raise ValueError(f"effect id '{effect_id}' registered twice")
+        EFFECTS[effect_id] = Handler(
+            effect_id, params, fn, timing, can_use, resume, description=(fn.__doc__ or "").strip()
+        )
+        return fn
+
+    return register
+
+
+def passive(
+    effect_id: str, hook: Hook, params: type[BaseModel] = ModParams
+) -> Callable[[Callable[[int, Any], int]], Callable[[int, Any], int]]:
+    """Register a passive modifier answering ``hook`` queries."""
+
+    def register(fn: Callable[[int, Any], int]) -> Callable[[int, Any], int]:
+        if effect_id in EFFECTS:
+            raise ValueError(f"effect id '{effect_id}' registered twice")
+        EFFECTS[effect_id] = Handler(
+            effect_id, params, hook=hook, modify=fn, description=(fn.__doc__ or "").strip()
+        )
+        return fn
+
+    return register
+
+
+@dataclass(slots=True)
+class Ask:
+    """What an effect asks of its player; ``ask`` turns it into a ``Pending`` choice."""
+
+    prompt: str
+    options: list[str]
+    min: int = 1
+    max: int = 1
+    labels: dict[str, str] = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+def ask(
+    ctx: Ctx, effect_id: str, params: BaseModel, question: Ask, seat: int | None = None
+) -> None:
+    """Queue a pending choice answered later through the handler's ``resume``."""
+    data = dict(question.data)
+    data["params"] = params.model_dump(mode="json")
+    ctx.state.pending.append(
+        Pending(
+            seat=ctx.seat if seat is None else seat,
+            kind="choice",
+            prompt=question.prompt,
+            options=question.options,
+            min=min(question.min, len(question.options)),
+            max=min(question.max, len(question.options)),
+            effect=effect_id,
+            source=ctx.source,
+            labels=question.labels,
+            data=data,
+        )
+    )
+
+
+def subjects(ctx: Ctx, subject: Subject) -> list[tuple[int, Creature]]:
+    """The creatures an effect's ``subject`` names, with their seats."""
+    state = ctx.state
+    me, opp = state.players[ctx.seat], state.players[ctx.opp]
+    if subject == "self":
+        user = ctx.user()
+        return [(ctx.seat, user)] if user is not None else []
+    if subject == "target":
+        if ctx.target is None or ctx.target_seat is None:
+            return []
+        return [(ctx.target_seat, ctx.target)]
+    if subject == "defender":
+        return [(ctx.opp, opp.active)] if opp.active is not None else []
+    if subject == "own_active":
+        return [(ctx.seat, me.active)] if me.active is not None else []
+    if subject == "own_bench":
+        return [(ctx.seat, c) for c in me.bench]
+    if subject == "opp_bench":
+        return [(ctx.opp, c) for c in opp.bench]
+    if subject == "own_all":
+        return [(ctx.seat, c) for c in me.in_play()]
+    return [(ctx.opp, c) for c in opp.in_play()]

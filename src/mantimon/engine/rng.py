@@ -1,0 +1,49 @@
+"""The game's own pseudo-random generator (SplitMix64), as pure functions over an int.
+
+What lives here: turning a 64-bit state into the next state and a value, coin flips, bounded
+integers and shuffles. What must not: Python's ``random`` (its sequences are not promised
+across versions) or any hidden global state — the RNG state is a field of ``GameState``, so a
+saved game continues with exactly the same flips.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+_MASK = (1 << 64) - 1
+_GOLDEN = 0x9E3779B97F4A7C15
+
+T = TypeVar("T")
+
+
+def seed_state(seed: int) -> int:
+    """The initial RNG state for a game seed (any int; negative and huge seeds are folded)."""
+    return seed & _MASK
+
+
+def next_u64(state: int) -> tuple[int, int]:
+    """Advance ``state``; return ``(new_state, 64-bit output)``."""
+    state = (state + _GOLDEN) & _MASK
+    z = state
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
+    return state, z ^ (z >> 31)
+
+
+def below(state: int, n: int) -> tuple[int, int]:
+    """A uniform int in ``[0, n)`` by rejection sampling (no modulo bias)."""
+    if n <= 0:
+        raise ValueError("below() needs a positive bound")
+    limit = _MASK - (_MASK % n)
+    while True:
+        state, value = next_u64(state)
+        if value < limit:
+            return state, value % n
+
+
+def shuffle(state: int, items: list[T]) -> int:
+    """Fisher-Yates shuffle of ``items`` in place; returns the new RNG state."""
+    for i in range(len(items) - 1, 0, -1):
+        state, j = below(state, i + 1)
+        items[i], items[j] = items[j], items[i]
+    return state

@@ -1,0 +1,126 @@
+"""Starting a game: decks into play, first player, opening hands, mulligans.
+
+What lives here: ``new_game`` (RULES.md "Setup" steps 1–2) and the mulligan bonus choice.
+Placement of Active and bench (step 3) are ordinary actions (``apply``); step 4–5 (prizes,
+reveal, first turn) happen in ``flow`` once both players are done.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from mantimon.cards import CardPool, CreatureCard, DeckList, Stage
+from mantimon.engine import ops, rng
+from mantimon.engine.catalog import default_pool
+from mantimon.engine.decks import DeckError, deck_problems
+from mantimon.engine.effects.registry import Ctx, Params, effect
+from mantimon.engine.enums import Phase
+from mantimon.engine.rules import RulesConfig
+from mantimon.engine.state import GameState, Pending, PlayerState
+
+
+def new_game(
+    rules: RulesConfig,
+    decks: Sequence[DeckList],
+    player_ids: Sequence[str],
+    seed: int,
+    pool: CardPool | None = None,
+) -> GameState:
+    """A new game in its setup phase, with opening hands drawn and mulligans taken.
+
+    Raises ``ValueError`` for anything but two distinct non-empty player ids, and
+    ``DeckError`` (a ``ValueError``) listing every problem of an illegal deck.
+    """
+    pool = pool or default_pool()
+    if len(player_ids) != 2 or len(decks) != 2:
+        raise ValueError("a game needs exactly two players and two decks")
+    if player_ids[0] == player_ids[1] or not all(player_ids):
+        raise ValueError("player ids must be two different non-empty strings")
+    problems = [
+        f"{pid}: {problem}"
+        for pid, deck in zip(player_ids, decks, strict=True)
+        for problem in deck_problems(rules, deck, pool)
+    ]
+    if problems:
+        raise DeckError(problems)
+
+    card_of: dict[str, str] = {}
+    players: list[PlayerState] = []
+    for seat, (pid, deck) in enumerate(zip(player_ids, decks, strict=True)):
+        p = PlayerState(pid)
+        for i, cid in enumerate(deck.cards):
+            uid = f"p{seat + 1}c{i:02d}"
+            card_of[uid] = cid
+            p.deck.append(uid)
+        for i, cid in enumerate(deck.energy):
+            uid = f"p{seat + 1}e{i:02d}"
+            card_of[uid] = cid
+            p.energy_deck.append(uid)
+        players.append(p)
+
+    state = GameState(rules, players, card_of, seed, rng.seed_state(seed), pool=pool)
+    for p in players:
+        ops.shuffle_deck(state, p.deck)
+        ops.shuffle_deck(state, p.energy_deck)
+    state.first = 0 if ops.flip(state, 0, "first_player") else 1
+    state.current = state.first
+    ops.emit(state, "first_player", state.first, {"player": players[state.first].id})
+    for seat in (0, 1):
+        _opening_hand(state, seat)
+    for seat in (0, 1):
+        extra = players[1 - seat].mulligans - players[seat].mulligans
+        if extra > 0:
+            state.pending.append(
+                Pending(
+                    seat,
+                    "choice",
+                    f"Your opponent took {extra} more mulligan(s): draw up to {extra} card(s)",
+                    [str(n) for n in range(extra + 1)],
+                    effect="mulligan_draw",
+                    labels={str(n): f"Draw {n}" for n in range(extra + 1)},
+                )
+            )
+    state.phase = Phase.SETUP
+    return state
+
+
+def _has_basic(state: GameState, hand: list[str]) -> bool:
+    for uid in hand:
+        card = state.defn(uid)
+        if isinstance(card, CreatureCard) and card.stage is Stage.BASIC:
+            return True
+    return False
+
+
+def _opening_hand(state: GameState, seat: int) -> None:
+    p = state.players[seat]
+    while True:
+        ops.draw(state, seat, state.rules.opening_hand)
+        if _has_basic(state, p.hand):
+            return
+        # A mulligan reveals the hand to everyone (names only: the cards go back into the
+        # deck, whose contents stay hidden by instance id).
+        revealed = sorted(state.card_of[u] for u in p.hand)
+        p.mulligans += 1
+        ops.emit(state, "mulligan", seat, {"revealed": revealed, "count": p.mulligans})
+        p.deck.extend(p.hand)
+        p.hand.clear()
+        ops.shuffle_deck(state, p.deck)
+
+
+class _MulliganParams(Params):
+    pass
+
+
+def _mulligan_resume(ctx: Ctx, _p: _MulliganParams, picks: tuple[str, ...]) -> None:
+    n = int(picks[0]) if picks else 0
+    drawn = ops.draw(ctx.state, ctx.seat, n)
+    ops.emit(ctx.state, "mulligan_draw", ctx.seat, {"count": drawn})
+
+
+@effect("mulligan_draw", _MulliganParams, resume=_mulligan_resume)
+def _mulligan_draw(_ctx: Ctx, _p: _MulliganParams) -> None:
+    """Setup only: draw 0..n cards for the opponent's extra mulligans (queued by new_game)."""
+
+
+__all__ = ["DeckError", "new_game"]

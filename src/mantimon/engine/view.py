@@ -1,0 +1,268 @@
+"""What one viewer may see of a game: the single visibility function.
+
+What lives here: the ``VisibleGameState`` models (the wire contract's ``GameStateMessage.state``)
+and ``view_for``, the only way game state leaves the engine for a player, a spectator or a
+bot. A viewer sees both boards, discards, the stadium, scores, zone counts, their own hand,
+their own pending choice and legal actions, and recent events in the form meant for them.
+Never: the opponent's hand, any deck's order or contents, face-down prizes, the energy deck,
+the RNG state, the opponent's face-down setup, or another player's pending choice.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from mantimon.cards import CreatureCard, EnergyType, Stage, Variant
+from mantimon.engine import legal, modifiers
+from mantimon.engine.actions import Action
+from mantimon.engine.enums import Condition, GameEndReason, Phase
+from mantimon.engine.narrate import phrase
+from mantimon.engine.rules import RulesConfig
+from mantimon.engine.state import Creature, Event, GameState, Pending
+
+
+class _View(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class CardRef(_View):
+    """A card instance the viewer may see: its instance id, card id and name."""
+
+    uid: str
+    card_id: str
+    name: str
+
+
+class VisibleCreature(_View):
+    uid: str
+    card_id: str
+    name: str
+    stage: Stage
+    variant: Variant
+    type: EnergyType
+    hp: int
+    damage: int
+    retreat_cost: int
+    energy: list[CardRef]
+    tool: CardRef | None
+    conditions: list[Condition]
+    below: list[CardRef]
+    effects: list[str]
+    played_this_turn: bool
+
+
+class VisiblePlayer(_View):
+    player_id: str
+    points: int
+    hand_count: int
+    hand: list[CardRef] | None
+    deck_count: int
+    prizes_count: int
+    discard: list[CardRef]
+    energy_deck_count: int
+    energy_zone: list[CardRef]
+    energy_discard: list[CardRef]
+    active: VisibleCreature | None
+    bench: list[VisibleCreature]
+    setup_done: bool
+    mulligans: int
+    energy_attached: int
+    supporters_played: int
+    retreats: int
+
+
+class ChoiceOption(_View):
+    id: str
+    label: str
+    card: CardRef | None = None
+
+
+class VisiblePending(_View):
+    kind: str
+    prompt: str
+    options: list[ChoiceOption]
+    min: int
+    max: int
+
+
+class VisibleEvent(_View):
+    seq: int
+    kind: str
+    player: str | None
+    text: str
+    data: dict[str, Any]
+    cards: list[CardRef | None]
+
+
+class VisibleGameState(_View):
+    """One viewer's view of a game (``viewer`` None: a spectator)."""
+
+    viewer: str | None
+    rules: RulesConfig
+    phase: Phase
+    turn: int
+    current_player: str
+    first_player: str
+    players: list[VisiblePlayer]
+    stadium: CardRef | None
+    stadium_owner: str | None
+    waiting_for: list[str]
+    pending: VisiblePending | None
+    legal_actions: list[Action]
+    events: list[VisibleEvent]
+    winner: str | None
+    end_reason: GameEndReason | None
+
+
+def visible_cards(state: GameState, viewer: int | None) -> set[str]:
+    """Every card instance ``viewer`` may see right now (None: a spectator)."""
+    seen: set[str] = set()
+    for seat, p in enumerate(state.players):
+        if state.phase is not Phase.SETUP or seat == viewer:
+            for c in p.in_play():
+                seen.add(c.uid)
+                seen.update(c.below)
+                seen.update(c.energy)
+                if c.tool is not None:
+                    seen.add(c.tool)
+        seen.update(p.discard)
+        seen.update(p.energy_zone)
+        seen.update(p.energy_discard)
+        if seat == viewer:
+            seen.update(p.hand)
+    if state.stadium is not None:
+        seen.add(state.stadium)
+    if viewer is not None:
+        for q in state.pending:
+            if q.seat == viewer:
+                seen.update(o for o in q.options if o in state.card_of)
+    return seen
+
+
+def view_for(state: GameState, viewer: str | None) -> VisibleGameState:
+    """``viewer``'s view of ``state``; None (or a non-player id) gets the spectator view."""
+    seat = state.seat_of(viewer) if viewer is not None else None
+    seen = visible_cards(state, seat)
+    refs: dict[str, CardRef] = {}
+
+    def ref(uid: str) -> CardRef:
+        r = refs.get(uid)
+        if r is None:
+            card_id = state.card_of[uid]
+            r = refs[uid] = CardRef(uid=uid, card_id=card_id, name=state.pool.cards[card_id].name)
+        return r
+
+    def creature(s: int, c: Creature) -> VisibleCreature:
+        card = state.pool.cards[c.card]
+        assert isinstance(card, CreatureCard)
+        return VisibleCreature(
+            uid=c.uid,
+            card_id=c.card,
+            name=card.name,
+            stage=card.stage,
+            variant=card.variant,
+            type=card.type,
+            hp=modifiers.max_hp(state, s, c),
+            damage=c.damage,
+            retreat_cost=modifiers.retreat_cost(state, s, c),
+            energy=[ref(u) for u in c.energy],
+            tool=ref(c.tool) if c.tool else None,
+            conditions=c.conditions(),
+            below=[ref(u) for u in c.below],
+            effects=[m.kind for m in c.markers],
+            played_this_turn=c.since_turn == state.turn,
+        )
+
+    players = []
+    for s, p in enumerate(state.players):
+        board_visible = state.phase is not Phase.SETUP or s == seat
+        players.append(
+            VisiblePlayer(
+                player_id=p.id,
+                points=p.points,
+                hand_count=len(p.hand),
+                hand=[ref(u) for u in p.hand] if s == seat else None,
+                deck_count=len(p.deck),
+                prizes_count=len(p.prizes),
+                discard=[ref(u) for u in p.discard],
+                energy_deck_count=len(p.energy_deck),
+                energy_zone=[ref(u) for u in p.energy_zone],
+                energy_discard=[ref(u) for u in p.energy_discard],
+                active=creature(s, p.active) if p.active is not None and board_visible else None,
+                bench=[creature(s, c) for c in p.bench] if board_visible else [],
+                setup_done=p.setup_done,
+                mulligans=p.mulligans,
+                energy_attached=p.energy_attached,
+                supporters_played=p.supporters_played,
+                retreats=p.retreats,
+            )
+        )
+    owed = legal.owed_decision(state, seat) if seat is not None else None
+    names = [p.id for p in state.players]
+    return VisibleGameState(
+        viewer=state.players[seat].id if seat is not None else None,
+        rules=state.rules,
+        phase=state.phase,
+        turn=state.turn,
+        current_player=names[state.current],
+        first_player=names[state.first],
+        players=players,
+        stadium=ref(state.stadium) if state.stadium else None,
+        stadium_owner=names[state.stadium_owner] if state.stadium_owner is not None else None,
+        waiting_for=[names[s] for s in legal.waiting_for(state)],
+        pending=_pending(state, owed, ref) if owed is not None else None,
+        legal_actions=legal.legal_actions(state, names[seat]) if seat is not None else [],
+        events=render_events(state, state.log[-state.rules.view_event_window :], seat, seen, ref)
+        if state.rules.view_event_window
+        else [],
+        winner=names[state.winner] if state.winner is not None else None,
+        end_reason=state.end_reason,
+    )
+
+
+def _pending(state: GameState, q: Pending, ref: Any) -> VisiblePending:
+    options = []
+    for o in q.options:
+        card = ref(o) if o in state.card_of else None
+        options.append(
+            ChoiceOption(id=o, label=q.labels.get(o, card.name if card else o), card=card)
+        )
+    return VisiblePending(kind=q.kind, prompt=q.prompt, options=options, min=q.min, max=q.max)
+
+
+def render_events(
+    state: GameState,
+    events: list[Event],
+    seat: int | None,
+    seen: set[str] | None = None,
+    ref: Any = None,
+) -> list[VisibleEvent]:
+    """The events as ``seat`` may see them: private forms only for their owner, and card
+    references only to cards the viewer can see now (others render as ``None``)."""
+    if seen is None:
+        seen = visible_cards(state, seat)
+    if ref is None:
+
+        def ref(uid: str) -> CardRef:
+            card_id = state.card_of[uid]
+            return CardRef(uid=uid, card_id=card_id, name=state.pool.cards[card_id].name)
+
+    names = [p.id for p in state.players]
+    out = []
+    for e in events:
+        if e.private_to is None or e.private_to == seat:
+            data, cards = e.data, [ref(u) if u in seen else None for u in e.cards]
+        elif e.public is not None:
+            data, cards = e.public, []
+        else:
+            continue
+        who = names[e.seat] if e.seat is not None else ""
+        text = phrase(e.kind, who, data, [c.name if c else None for c in cards])
+        out.append(
+            VisibleEvent(
+                seq=e.seq, kind=e.kind, player=who or None, text=text, data=data, cards=cards
+            )
+        )
+    return out
