@@ -8,13 +8,16 @@ energy attacks a Drizzlet; how much damage?". Coin flips are forced with ``flips
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 import pytest
 
 from mantimon.cards import CardDef, CardPool, EnergyCard, EnergyType
 from mantimon.engine import (
     Action,
+    ChooseAction,
+    EndTurnAction,
     GameState,
     IllegalAction,
     Phase,
@@ -24,11 +27,14 @@ from mantimon.engine import (
     default_pool,
     legal_actions,
     state_to_json,
+    view_for,
 )
 from mantimon.engine import rng as rng_mod
 from mantimon.engine.catalog import load_pool
+from mantimon.engine.effects.library import EFFECTS
 from mantimon.engine.enums import Condition
 from mantimon.engine.state import Creature, PlayerState
+from mantimon.engine.view import VisibleGameState
 
 PLAYERS = ("ana", "bo")
 ENERGY_CARD = {t: f"energy-{t.value}" for t in EnergyType if t is not EnergyType.COLORLESS}
@@ -79,6 +85,7 @@ class Scenario:
 
     def _uid(self, seat: int, card_id: str) -> str:
         assert card_id in self.pool, f"unknown card {card_id}"
+        self.state.legal_cache = None  # the position is being edited by hand
         uid = f"p{seat + 1}t{next(self._n):03d}"
         self.state.card_of[uid] = card_id
         return uid
@@ -173,6 +180,12 @@ class Scenario:
         self.state.players[seat].energy_deck = list(reversed(uids))
         return uids
 
+    def energy_discard(self, seat: int, *types: EnergyType | str) -> list[str]:
+        """Add energy cards to ``seat``'s energy discard pile (mantimon preset)."""
+        uids = self._energy(seat, types)
+        self.state.players[seat].energy_discard.extend(uids)
+        return uids
+
     def stadium(self, seat: int, card_id: str) -> str:
         uid = self._uid(seat, card_id)
         self.state.stadium, self.state.stadium_owner = uid, seat
@@ -234,6 +247,46 @@ class Scenario:
     def player(self, seat: int) -> PlayerState:
         return self.state.players[seat]
 
+    def active_uid(self, seat: int) -> str | None:
+        """The instance id of ``seat``'s Active creature (None when the spot is empty)."""
+        active = self.state.players[seat].active
+        return active.uid if active is not None else None
+
+    def card_ids(self, uids: Iterable[str]) -> list[str]:
+        """The card ids (e.g. ``"m1-001"``) of card instances, in order."""
+        return [self.state.card_of[u] for u in uids]
+
+    def conditions(self, uid: str) -> set[Condition]:
+        """The special conditions of an in-play creature."""
+        return set(self.creature(uid).conditions())
+
+    # --- more acting and reading (effect and card tests) ------------------------------------
+
+    def end_turn(self, seat: int) -> Transition:
+        """``seat`` ends the turn without attacking; the next turn starts (draw, energy)."""
+        return self.act(seat, EndTurnAction())
+
+    def choose(self, seat: int, *picks: str) -> Transition:
+        """Answer ``seat``'s pending choice with ``picks``."""
+        return self.act(seat, ChooseAction(selections=tuple(picks)))
+
+    def view(self, seat: int | None) -> VisibleGameState:
+        """What ``seat`` (None: a spectator) sees of the game."""
+        return view_for(self.state, PLAYERS[seat] if seat is not None else None)
+
+    def flip_results(self, transition: Transition) -> list[str]:
+        """The coin flips a transition recorded, in order ("heads"/"tails")."""
+        return [str(d["result"]) for d in self.events(transition, "flip")]
+
+    def damage_from(self, transition: Transition, uid: str, cause: str = "attack") -> int:
+        """Damage put on ``uid`` during ``transition`` by ``cause`` ("attack", "effect", "self",
+        "poison", "burn", "confusion"): what an attack did, before the checkup added more."""
+        return sum(
+            int(e.data["amount"])
+            for e in transition.events
+            if e.kind == "damage" and e.data.get("cause") == cause and uid in e.cards
+        )
+
 
 def card(card_id: str) -> CardDef:
     return default_pool()[card_id]
@@ -245,4 +298,108 @@ def energy_types(s: Scenario, c: Creature) -> list[str]:
         card_ = s.pool[s.state.card_of[uid]]
         assert isinstance(card_, EnergyCard)
         out.append(card_.energy_type.value)
+    return out
+
+
+# --- test-only cards as card JSON writes them (for ``pool_with``) ----------------------------
+
+COVERED_EFFECTS: set[str] = set()
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def covers(*effect_ids: str) -> Callable[[_F], _F]:
+    """Declare that a test exercises these effect ids (``test_effects_coverage`` checks that
+    every registered effect has at least one such test)."""
+    for eid in effect_ids:
+        assert eid in EFFECTS, f"unknown effect id {eid!r}"
+    COVERED_EFFECTS.update(effect_ids)
+
+    def mark(fn: _F) -> _F:
+        return fn
+
+    return mark
+
+
+def eff(effect_id: str, **params: object) -> dict[str, object]:
+    """One effect object: ``{"effect": id, **params}``."""
+    return {"effect": effect_id, **params}
+
+
+def attack_json(
+    *effects: dict[str, object],
+    damage: int = 0,
+    cost: Iterable[str] = (),
+    target: str | None = None,
+    name: str = "Test Attack",
+) -> dict[str, object]:
+    """An attack; by default it costs nothing, so a test attacker needs no energy."""
+    out: dict[str, object] = {
+        "name": name,
+        "cost": list(cost),
+        "damage": damage,
+        "effects": list(effects),
+    }
+    if target is not None:
+        out["target"] = target
+    return out
+
+
+def ability_json(
+    kind: str,
+    *effects: dict[str, object],
+    per_turn: int = 1,
+    target: str | None = None,
+    active_only: bool = False,
+    name: str = "Test Ability",
+) -> dict[str, object]:
+    out: dict[str, object] = {
+        "name": name,
+        "kind": kind,
+        "per_turn": per_turn,
+        "active_only": active_only,
+        "effects": list(effects),
+    }
+    if target is not None:
+        out["target"] = target
+    return out
+
+
+def creature_json(
+    card_id: str,
+    *attacks: dict[str, object],
+    type: str = "colorless",
+    hp: int = 300,
+    ability: dict[str, object] | None = None,
+    retreat: int = 1,
+    **extra: object,
+) -> dict[str, object]:
+    """A test-only basic creature (no weakness or resistance unless given in ``extra``)."""
+    out: dict[str, object] = {
+        "id": card_id,
+        "kind": "creature",
+        "name": f"Test {card_id}",
+        "type": type,
+        "hp": hp,
+        "retreat": retreat,
+        "attacks": list(attacks),
+        **extra,
+    }
+    if ability is not None:
+        out["ability"] = ability
+    return out
+
+
+def trainer_json(
+    card_id: str, trainer: str, *effects: dict[str, object], target: str | None = None
+) -> dict[str, object]:
+    """A test-only trainer (item, supporter, stadium or tool)."""
+    out: dict[str, object] = {
+        "id": card_id,
+        "kind": "trainer",
+        "trainer": trainer,
+        "name": f"Test {card_id}",
+        "effects": list(effects),
+    }
+    if target is not None:
+        out["target"] = target
     return out

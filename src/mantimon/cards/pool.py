@@ -25,6 +25,7 @@ from mantimon.cards.schema import (
     DeckList,
     EffectSpec,
     EnergyCard,
+    EnergyType,
     Stage,
     TrainerCard,
     TrainerKind,
@@ -61,11 +62,35 @@ class CardPool:
     cards: Mapping[str, CardDef]
     starters: Mapping[str, StarterDeck] = field(default_factory=dict)
     passives: Mapping[str, tuple[EffectSpec, ...]] = field(init=False, repr=False, compare=False)
+    basics: frozenset[str] = field(init=False, repr=False, compare=False)
+    energies: frozenset[str] = field(init=False, repr=False, compare=False)
+    trainers: frozenset[str] = field(init=False, repr=False, compare=False)
+    evolves_from: Mapping[str, str] = field(init=False, repr=False, compare=False)
+    activated: frozenset[str] = field(init=False, repr=False, compare=False)
+    energy_type_of: Mapping[str, EnergyType] = field(init=False, repr=False, compare=False)
+    # Derived data that higher layers compute once per pool (e.g. the engine's index of
+    # passive effects by hook); never part of the pool's identity.
+    memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        # Which effects of a card act passively while it is in play (tools, stadiums, passive
-        # abilities): computed once so rule queries on the hot path skip every other card.
-        object.__setattr__(self, "passives", _passive_index(self.cards))
+        # Indexes computed once so the engine's hot path answers "what kind of card is this?"
+        # with a set lookup: which effects act passively while in play (tools, stadiums,
+        # passive abilities), and the ids of basics, trainers and energy.
+        cards = list(self.cards.values())
+        creatures = [c for c in cards if isinstance(c, CreatureCard)]
+        indexes = {
+            "passives": _passive_index(self.cards),
+            "basics": frozenset(c.id for c in creatures if c.stage is Stage.BASIC),
+            "evolves_from": {c.id: c.evolves_from for c in creatures if c.evolves_from},
+            "energies": frozenset(c.id for c in cards if isinstance(c, EnergyCard)),
+            "trainers": frozenset(c.id for c in cards if isinstance(c, TrainerCard)),
+            "activated": frozenset(
+                c.id for c in creatures if c.ability and c.ability.kind is AbilityKind.ACTIVATED
+            ),
+            "energy_type_of": {c.id: c.energy_type for c in cards if isinstance(c, EnergyCard)},
+        }
+        for name, value in indexes.items():
+            object.__setattr__(self, name, value)
 
     def __getitem__(self, card_id: str) -> CardDef:
         return self.cards[card_id]
@@ -99,12 +124,17 @@ class CardPool:
         card_files: Iterable[tuple[str, str]],
         effect_params: EffectParams,
         deck_files: Iterable[tuple[str, str]] = (),
+        asks: frozenset[str] = frozenset(),
     ) -> CardPool:
-        """Build a pool from ``(file name, JSON text)`` pairs, validating everything."""
+        """Build a pool from ``(file name, JSON text)`` pairs, validating everything.
+
+        ``effect_params`` maps each known effect id to its parameter model; ``asks`` names
+        the effects that ask their player a question, which must end their effect list.
+        """
         cards: dict[str, CardDef] = {}
         origin: dict[str, str] = {}
         for fname, text in card_files:
-            for card in _parse_card_file(fname, text, effect_params):
+            for card in _parse_card_file(fname, text, effect_params, asks):
                 if card.id in cards:
                     raise CardPoolError(
                         f"{fname}: card id '{card.id}' is already defined in {origin[card.id]}"
@@ -158,7 +188,9 @@ def _load_json(fname: str, text: str) -> Any:
         raise CardPoolError(f"{fname}: not valid JSON ({exc})") from None
 
 
-def _parse_card_file(fname: str, text: str, effect_params: EffectParams) -> list[CardDef]:
+def _parse_card_file(
+    fname: str, text: str, effect_params: EffectParams, asks: frozenset[str]
+) -> list[CardDef]:
     data = _load_json(fname, text)
     if not isinstance(data, dict) or not isinstance(data.get("cards"), list):
         raise CardPoolError(f'{fname}: expected an object with a "cards" list')
@@ -167,7 +199,7 @@ def _parse_card_file(fname: str, text: str, effect_params: EffectParams) -> list
         label = _card_label(index, raw)
         if not isinstance(raw, dict):
             raise CardPoolError(f"{fname}: {label}: a card must be a JSON object")
-        prepared = _prepare_effects(fname, label, raw, effect_params)
+        prepared = _prepare_effects(fname, label, raw, effect_params, asks)
         try:
             out.append(_CARD_ADAPTER.validate_python(prepared))
         except ValidationError as exc:
@@ -182,7 +214,7 @@ def _card_label(index: int, raw: Any) -> str:
 
 
 def _prepare_effects(
-    fname: str, label: str, raw: dict[str, Any], effect_params: EffectParams
+    fname: str, label: str, raw: dict[str, Any], effect_params: EffectParams, asks: frozenset[str]
 ) -> dict[str, Any]:
     """Replace each flat effect object with an ``EffectSpec`` whose params are parsed."""
     card = dict(raw)
@@ -208,6 +240,11 @@ def _prepare_effects(
                 raise CardPoolError(
                     f"{fname}: {label}: {path} ({effect_id}): {_describe(exc)}"
                 ) from None
+            if i < len(effects) - 1 and effect_id in asks:
+                raise CardPoolError(
+                    f"{fname}: {label}: {path} ({effect_id}): asks the player a question, "
+                    "so it must be the last effect of its list"
+                )
             specs.append(EffectSpec(effect=effect_id, params=parsed))
         return specs
 

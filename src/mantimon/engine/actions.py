@@ -16,6 +16,15 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 class _Action(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
+    # Value semantics by class and fields. pydantic's generic __eq__ also compares private
+    # and extra attributes (actions have none) and costs several microseconds; legality
+    # checks compare actions constantly.
+    def __eq__(self, other: object) -> bool:
+        return other.__class__ is self.__class__ and self.__dict__ == other.__dict__
+
+    def __hash__(self) -> int:
+        return hash((self.__class__, *self.__dict__.values()))
+
 
 class SetupPlaceAction(_Action):
     """Setup: put a basic creature from hand face down as the Active or on the bench."""

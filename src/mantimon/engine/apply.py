@@ -80,7 +80,10 @@ def _new_events(state: GameState, since: int) -> list[Event]:
 
 
 def _check(state: GameState, seat: int, action: Action) -> None:
-    candidates = legal.of_type(state, seat, action.type)
+    known = legal.cached_legal(state, seat)
+    if known is not None and action in known:
+        return
+    candidates = legal.of_type(state, seat, action)
     if action in candidates:
         return
     # Interchangeable energy (retreat) and identical cards (choices) are enumerated once per
@@ -333,15 +336,18 @@ def timeout_action(state: GameState, seat: int) -> Action | None:
 
 
 def expire_turn(state: GameState, player_id: str) -> Transition:
-    """Act for ``player_id`` until the game no longer waits for them (the timer's expiry)."""
+    """Act for ``player_id`` whose time ran out: answer what they owe, and on their own
+    turn end it. Stops when they owe nothing more or a new turn begins, so a player who
+    timed out on a forced promotion still gets their own next turn."""
     seat = state.seat_of(player_id)
     if seat is None:
         raise IllegalAction(
             ActionErrorCode.INVALID_ACTION, f"'{player_id}' is not a player in this game"
         )
     events: list[Event] = []
+    turn = state.turn
     for _ in range(64):
-        if seat not in legal.waiting_for(state):
+        if state.turn != turn or seat not in legal.waiting_for(state):
             break
         action = timeout_action(state, seat)
         if action is None:

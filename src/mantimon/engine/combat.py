@@ -9,7 +9,7 @@ What must not: turn order (``flow``) or legality (``legal``).
 
 from __future__ import annotations
 
-from mantimon.cards import Attack, CreatureCard, Variant
+from mantimon.cards import Attack, CreatureCard, EffectSpec, Variant
 from mantimon.engine import modifiers, ops
 from mantimon.engine.effects.library import EFFECTS
 from mantimon.engine.effects.registry import Ctx
@@ -17,19 +17,34 @@ from mantimon.engine.enums import Condition, GameEndReason, Phase
 from mantimon.engine.state import Creature, GameState, Pending
 
 
-def run_effects(ctx: Ctx, effects: tuple[object, ...], timing: str | None) -> None:
-    """Run the handlers of ``effects`` (only those of ``timing`` when given)."""
-    from mantimon.cards import EffectSpec
+def run_effects(
+    ctx: Ctx,
+    effects: tuple[EffectSpec, ...],
+    timing: str | None,
+    flips: list[bool | None] | None = None,
+) -> None:
+    """Run the handlers of ``effects`` (only those of ``timing`` when given), in list order.
 
-    for spec in effects:
-        assert isinstance(spec, EffectSpec)
+    ``when`` reads the most recent coin flipped by an effect *earlier in the list*, even
+    when an attack runs its before-damage effects in a first pass and the rest in a second.
+    ``flips`` (one slot per effect, shared by both passes) records which effect flipped what.
+    """
+    if flips is None:
+        flips = [None] * len(effects)
+    for i, spec in enumerate(effects):
         handler = EFFECTS[spec.effect]
         if handler.run is None or (timing is not None and handler.timing != timing):
             continue
-        when = getattr(spec.params, "when", None)
+        ctx.last_flip = next((f for f in reversed(flips[:i]) if f is not None), None)
+        when = spec.params.when
         if when is not None and ctx.last_flip is not (when == "heads"):
             continue
+        before = ctx.last_flip
+        ctx.last_flip = None
         handler.run(ctx, spec.params)
+        flips[i] = ctx.last_flip
+        if ctx.last_flip is None:
+            ctx.last_flip = before
         if ctx.cancelled or ctx.state.phase is Phase.GAME_OVER:
             return
 
@@ -54,14 +69,15 @@ def resolve_attack(state: GameState, seat: int, attack: Attack, target: Creature
         attacking=True,
         damage=attack.damage,
     )
-    run_effects(ctx, attack.effects, "before_damage")
+    flips: list[bool | None] = [None] * len(attack.effects)
+    run_effects(ctx, attack.effects, "before_damage", flips)
     if ctx.cancelled:
         return
     defender = opp.active
     if defender is not None:
         amount = modifiers.attack_damage(state, seat, attacker, 1 - seat, defender, ctx.damage)
         ops.damage(state, 1 - seat, defender, amount, "attack")
-    run_effects(ctx, attack.effects, "after_damage")
+    run_effects(ctx, attack.effects, "after_damage", flips)
 
 
 def ko_value(state: GameState, creature: Creature) -> int:

@@ -9,15 +9,17 @@ energy/cards are listed once per kind of card, are checked structurally instead)
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
 from itertools import combinations_with_replacement
+from typing import Any, Literal
 
 from mantimon.cards import (
-    AbilityKind,
+    CardPool,
     CreatureCard,
-    EnergyCard,
+    EffectSpec,
     EnergyType,
-    Stage,
     TargetKind,
     TrainerCard,
     TrainerKind,
@@ -90,6 +92,28 @@ def legal_actions(state: GameState, player_id: str) -> list[Action]:
 
 def legal_for_seat(state: GameState, seat: int) -> list[Action]:
     """Like ``legal_actions`` without resignation (what bots and the timer choose among)."""
+    cache = state.legal_cache
+    if cache is not None:
+        hit = cache.get(seat)
+        if hit is not None and hit[0] == state.event_seq:
+            return list(hit[1])
+    out = _enumerate_all(state, seat)
+    if cache is None:
+        cache = state.legal_cache = {}
+    cache[seat] = (state.event_seq, out)
+    return list(out)
+
+
+def cached_legal(state: GameState, seat: int) -> list[Action] | None:
+    """The memoised legal actions of ``seat`` if they are current, else None."""
+    cache = state.legal_cache
+    if cache is None:
+        return None
+    hit = cache.get(seat)
+    return hit[1] if hit is not None and hit[0] == state.event_seq else None
+
+
+def _enumerate_all(state: GameState, seat: int) -> list[Action]:
     if state.phase is Phase.GAME_OVER:
         return []
     owed = owed_decision(state, seat)
@@ -101,15 +125,18 @@ def legal_for_seat(state: GameState, seat: int) -> list[Action]:
         return []
     out: list[Action] = []
     for enumerate_ in MAIN_ENUMERATORS.values():
-        out.extend(enumerate_(state, seat))
+        enumerate_(state, seat, None, out)
     out.append(END_TURN)
     return out
 
 
-def of_type(state: GameState, seat: int, action_type: str) -> list[Action]:
-    """The legal actions of one type (what ``apply_action`` checks membership against)."""
+def of_type(state: GameState, seat: int, action: Action) -> list[Action]:
+    """The legal actions of ``action``'s type that use the same card (what ``apply_action``
+    checks membership against). Enumerating only that card keeps the check cheap while
+    the enumerators stay the single definition of legality."""
     if state.phase is Phase.GAME_OVER:
         return []
+    action_type = action.type
     owed = owed_decision(state, seat)
     if owed is not None:
         return answers(state, owed) if action_type in ("promote", "choose") else []
@@ -120,15 +147,75 @@ def of_type(state: GameState, seat: int, action_type: str) -> list[Action]:
     if action_type == "end_turn":
         return [END_TURN]
     enumerate_ = MAIN_ENUMERATORS.get(action_type)
-    return list(enumerate_(state, seat)) if enumerate_ is not None else []
+    if enumerate_ is None:
+        return []
+    out: list[Action] = []
+    enumerate_(state, seat, getattr(action, "card_id", None), out)
+    return out
+
+
+# --- cached action values -----------------------------------------------------------------
+# Actions are frozen values, so equal ones can be shared. Building a pydantic model costs
+# about a microsecond; a cache hit a tenth of that, and the ids repeat across games.
+
+_cache = functools.lru_cache(maxsize=1 << 16)
+
+
+@_cache
+def _place(uid: str, position: Literal["active", "bench"]) -> Action:
+    return SetupPlaceAction(card_id=uid, position=position)
+
+
+@_cache
+def _bench(uid: str) -> Action:
+    return PlayCreatureAction(card_id=uid)
+
+
+@_cache
+def _evolve_act(uid: str, target: str) -> Action:
+    return EvolveAction(card_id=uid, target_id=target)
+
+
+@_cache
+def _attach_act(uid: str, target: str) -> Action:
+    return AttachEnergyAction(card_id=uid, target_id=target)
+
+
+@_cache
+def _trainer_act(uid: str, target: str | None) -> Action:
+    return PlayTrainerAction(card_id=uid, target_id=target)
+
+
+@_cache
+def _ability_act(uid: str, target: str | None) -> Action:
+    return UseAbilityAction(creature_id=uid, target_id=target)
+
+
+@_cache
+def _attack_act(index: int, target: str | None) -> Action:
+    return AttackAction(attack_index=index, target_id=target)
+
+
+@_cache
+def _retreat_act(uid: str, pay: tuple[str, ...]) -> Action:
+    return RetreatAction(new_active_id=uid, discard_energy=pay)
+
+
+@_cache
+def _choose_act(picks: tuple[str, ...]) -> Action:
+    return ChooseAction(selections=picks)
+
+
+@_cache
+def _promote_act(uid: str) -> Action:
+    return PromoteAction(card_id=uid)
 
 
 # --- setup -------------------------------------------------------------------------------
 
 
 def is_basic(state: GameState, uid: str) -> bool:
-    card = state.defn(uid)
-    return isinstance(card, CreatureCard) and card.stage is Stage.BASIC
+    return state.card_of[uid] in state.pool.basics
 
 
 def _setup_actions(state: GameState, seat: int) -> list[Action]:
@@ -137,10 +224,10 @@ def _setup_actions(state: GameState, seat: int) -> list[Action]:
         return []
     basics = [uid for uid in p.hand if is_basic(state, uid)]
     if p.active is None:
-        return [SetupPlaceAction(card_id=uid, position="active") for uid in basics]
+        return [_place(uid, "active") for uid in basics]
     out: list[Action] = []
     if len(p.bench) < state.rules.bench_size:
-        out.extend(SetupPlaceAction(card_id=uid, position="bench") for uid in basics)
+        out.extend(_place(uid, "bench") for uid in basics)
     out.append(SETUP_DONE)
     return out
 
@@ -151,7 +238,7 @@ def _setup_actions(state: GameState, seat: int) -> list[Action]:
 def answers(state: GameState, q: Pending) -> list[Action]:
     """The answers to a pending decision; identical cards are offered once per card kind."""
     if q.kind == "promote":
-        return [PromoteAction(card_id=uid) for uid in q.options]
+        return [_promote_act(uid) for uid in q.options]
     groups: dict[str, list[str]] = {}
     for opt in q.options:
         key = state.card_of.get(opt, opt)
@@ -162,7 +249,7 @@ def answers(state: GameState, q: Pending) -> list[Action]:
         for combo in combinations_with_replacement(keys, size):
             picks = _take(groups, combo)
             if picks is not None:
-                out.append(ChooseAction(selections=tuple(picks)))
+                out.append(_choose_act(tuple(picks)))
     return out
 
 
@@ -190,42 +277,55 @@ def can_evolve_now(state: GameState) -> bool:
     return state.rules.evolve_first_turn or state.turn > 2
 
 
-def _play_creature(state: GameState, seat: int) -> Iterator[Action]:
+def _hand(state: GameState, seat: int, only: str | None) -> list[str]:
+    """The hand, or just ``only`` when the caller checks one card (if it is in hand)."""
+    hand = state.players[seat].hand
+    if only is None:
+        return hand
+    return [only] if only in hand else []
+
+
+def _play_creature(state: GameState, seat: int, only: str | None, out: list[Action]) -> None:
     p = state.players[seat]
     if len(p.bench) >= state.rules.bench_size:
         return
-    for uid in p.hand:
-        if is_basic(state, uid):
-            yield PlayCreatureAction(card_id=uid)
+    basics = state.pool.basics
+    card_of = state.card_of
+    for uid in _hand(state, seat, only):
+        if card_of[uid] in basics:
+            out.append(_bench(uid))
 
 
-def evolves_onto(state: GameState, card: CreatureCard, c: Creature) -> bool:
-    below = state.pool.cards[c.card]
-    return (
-        card.evolves_from == below.name
-        and isinstance(below, CreatureCard)
-        and c.since_turn < state.turn
-    )
-
-
-def _evolve(state: GameState, seat: int) -> Iterator[Action]:
+def _evolve(state: GameState, seat: int, only: str | None, out: list[Action]) -> None:
     if not can_evolve_now(state):
         return
-    p = state.players[seat]
-    in_play = p.in_play()
-    for uid in p.hand:
-        card = state.defn(uid)
-        if isinstance(card, CreatureCard) and card.stage is not Stage.BASIC:
-            for c in in_play:
-                if evolves_onto(state, card, c):
-                    yield EvolveAction(card_id=uid, target_id=c.uid)
+    cards = state.pool.cards
+    evolves_from = state.pool.evolves_from
+    card_of = state.card_of
+    # (creature id, card name) of each creature that may evolve this turn, found lazily.
+    ready: list[tuple[str, str]] | None = None
+    for uid in _hand(state, seat, only):
+        base = evolves_from.get(card_of[uid])
+        if base is None:
+            continue
+        if ready is None:
+            turn = state.turn
+            ready = [
+                (c.uid, cards[c.card].name)
+                for c in state.players[seat].in_play()
+                if c.since_turn < turn
+            ]
+        for target, name in ready:
+            if name == base:
+                out.append(_evolve_act(uid, target))
 
 
 def energy_sources(state: GameState, seat: int) -> list[str]:
     p = state.players[seat]
     if not state.rules.energy_in_deck:
         return p.energy_zone
-    return [uid for uid in p.hand if isinstance(state.defn(uid), EnergyCard)]
+    energies = state.pool.energies
+    return [uid for uid in p.hand if state.card_of[uid] in energies]
 
 
 def may_attach(state: GameState, seat: int) -> bool:
@@ -235,13 +335,18 @@ def may_attach(state: GameState, seat: int) -> bool:
     return not (first_turn(state) and not state.rules.first_turn_energy)
 
 
-def _attach(state: GameState, seat: int) -> Iterator[Action]:
+def _attach(state: GameState, seat: int, only: str | None, out: list[Action]) -> None:
     if not may_attach(state, seat):
         return
+    sources = energy_sources(state, seat)
+    if only is not None:
+        sources = [only] if only in sources else []
+    if not sources:
+        return
     targets = state.players[seat].in_play()
-    for uid in energy_sources(state, seat):
+    for uid in sources:
         for c in targets:
-            yield AttachEnergyAction(card_id=uid, target_id=c.uid)
+            out.append(_attach_act(uid, c.uid))
 
 
 def target_candidates(state: GameState, seat: int, kind: TargetKind) -> list[Creature]:
@@ -259,11 +364,35 @@ def target_candidates(state: GameState, seat: int, kind: TargetKind) -> list[Cre
     return opp.bench[:]
 
 
-def usable(ctx: Ctx, effects: tuple[object, ...]) -> bool:
-    """Every effect's ``can_use`` agrees (effects without one always agree)."""
-    for spec in effects:
-        handler = EFFECTS[spec.effect]  # type: ignore[attr-defined]
-        if handler.can_use is not None and not handler.can_use(ctx, spec.params):  # type: ignore[attr-defined]
+def target_seat(seat: int, kind: TargetKind) -> int:
+    """Whose creatures a target kind points at."""
+    return 1 - seat if kind in (TargetKind.OPP_CREATURE, TargetKind.OPP_BENCH) else seat
+
+
+Check = tuple[Callable[[Ctx, Any], bool], Any]
+_CHECKS: dict[int, tuple[tuple[EffectSpec, ...], tuple[Check, ...]]] = {}
+
+
+def _checks(effects: tuple[EffectSpec, ...]) -> tuple[Check, ...]:
+    """The ``can_use`` functions of an effect list with their parameters, memoised by
+    identity: effect lists are immutable, and the memo keeps each list alive so its id
+    cannot be reused."""
+    entry = _CHECKS.get(id(effects))
+    if entry is None:
+        found: list[Check] = []
+        for spec in effects:
+            can_use = EFFECTS[spec.effect].can_use
+            if can_use is not None:
+                found.append((can_use, spec.params))
+        entry = (effects, tuple(found))
+        _CHECKS[id(effects)] = entry
+    return entry[1]
+
+
+def _passes(ctx: Ctx, checks: tuple[Check, ...]) -> bool:
+    # A plain loop: about twice as fast as all() over a generator on this hot path.
+    for can_use, params in checks:  # noqa: SIM110
+        if not can_use(ctx, params):
             return False
     return True
 
@@ -295,49 +424,99 @@ def _targets(
     return found
 
 
-def _ctx_for(
-    state: GameState, seat: int, source: str, creature: Creature | None, target: Creature | None
-) -> Ctx:
-    target_seat = None
-    if target is not None:
-        located = state.find(target.uid)
-        target_seat = located[0] if located else None
-    return Ctx(state, seat, source, creature=creature, target=target, target_seat=target_seat)
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """What legality needs to know about a trainer or an activated ability, precomputed
+    once per card: its kind, its target, its ``can_use`` checks and its use limits."""
+
+    trainer: TrainerKind | None
+    target: TargetKind | None
+    checks: tuple[Check, ...]
+    per_turn: int = 0
+    active_only: bool = False
 
 
-def _play_trainer(state: GameState, seat: int) -> Iterator[Action]:
+def _plans(pool: CardPool) -> dict[str, _Plan]:
+    plans: dict[str, _Plan] | None = pool.memo.get("legal_plans")
+    if plans is None:
+        plans = {}
+        for card in pool:
+            if isinstance(card, TrainerCard):
+                plans[card.id] = _Plan(card.trainer, card.target, _checks(card.effects))
+            elif isinstance(card, CreatureCard) and card.id in pool.activated:
+                a = card.ability
+                assert a is not None
+                plans[card.id] = _Plan(
+                    None, a.target, _checks(a.effects), a.per_turn, a.active_only
+                )
+        pool.memo["legal_plans"] = plans
+    return plans
+
+
+def _plan_targets(
+    state: GameState, seat: int, source: str, host: Creature | None, plan: _Plan
+) -> list[str | None]:
+    """The target ids (None: untargeted) with which a trainer or ability may be used."""
+    checks = plan.checks
+    kind = plan.target
+    if kind is None:
+        if checks and not _passes(Ctx(state, seat, source, creature=host), checks):
+            return []
+        return [None]
+    candidates = target_candidates(state, seat, kind)
+    if not checks:
+        return [c.uid for c in candidates]
+    ctx = Ctx(state, seat, source, creature=host, target_seat=target_seat(seat, kind))
+    out: list[str | None] = []
+    for c in candidates:
+        ctx.target = c
+        if _passes(ctx, checks):
+            out.append(c.uid)
+    return out
+
+
+def _play_trainer(state: GameState, seat: int, only: str | None, out: list[Action]) -> None:
+    plans = _plans(state.pool)
+    card_of = state.card_of
+    # Copies of one card in hand are playable with the same targets: decide once per card.
+    decided: dict[str, list[str | None]] = {}
+    for uid in _hand(state, seat, only):
+        card_id = card_of[uid]
+        targets = decided.get(card_id)
+        if targets is None:
+            plan = plans.get(card_id)
+            if plan is None or plan.trainer is None:
+                continue
+            kind = plan.trainer
+            if kind is TrainerKind.TOOL:
+                targets = [c.uid for c in state.players[seat].in_play() if c.tool is None]
+            elif kind is not TrainerKind.ITEM and trainer_block(
+                state,
+                seat,
+                state.pool.cards[card_id],  # type: ignore[arg-type]
+            ):
+                targets = []
+            else:
+                targets = _plan_targets(state, seat, uid, None, plan)
+            decided[card_id] = targets
+        for target in targets:
+            out.append(_trainer_act(uid, target))
+
+
+def _use_ability(state: GameState, seat: int, only: str | None, out: list[Action]) -> None:
     p = state.players[seat]
-    for uid in p.hand:
-        card = state.defn(uid)
-        if not isinstance(card, TrainerCard) or trainer_block(state, seat, card) is not None:
+    activated = state.pool.activated
+    plans = _plans(state.pool)
+    for c in (p.active, *p.bench) if p.active is not None else p.bench:
+        if c.card not in activated:
             continue
-        if card.trainer is TrainerKind.TOOL:
-            for c in p.in_play():
-                if c.tool is None:
-                    yield PlayTrainerAction(card_id=uid, target_id=c.uid)
-            continue
-        for target in _targets(state, seat, card.target, required=True):
-            if usable(_ctx_for(state, seat, uid, None, target), card.effects):
-                yield PlayTrainerAction(card_id=uid, target_id=target.uid if target else None)
-
-
-def _use_ability(state: GameState, seat: int) -> Iterator[Action]:
-    p = state.players[seat]
-    for c in p.in_play():
-        card = state.pool.cards[c.card]
-        if not isinstance(card, CreatureCard) or card.ability is None:
-            continue
-        ability = card.ability
-        if (
-            ability.kind is not AbilityKind.ACTIVATED
-            or p.ability_uses.get(c.uid, 0) >= ability.per_turn
+        plan = plans[c.card]
+        if p.ability_uses.get(c.uid, 0) >= plan.per_turn or (
+            plan.active_only and c is not p.active
         ):
             continue
-        if ability.active_only and c is not p.active:
-            continue
-        for target in _targets(state, seat, ability.target, required=True):
-            if usable(_ctx_for(state, seat, c.uid, c, target), ability.effects):
-                yield UseAbilityAction(creature_id=c.uid, target_id=target.uid if target else None)
+        for target in _plan_targets(state, seat, c.uid, c, plan):
+            out.append(_ability_act(c.uid, target))
 
 
 def cannot_act_reason(c: Creature) -> str | None:
@@ -348,7 +527,7 @@ def cannot_act_reason(c: Creature) -> str | None:
     return None
 
 
-def retreat_block(state: GameState, seat: int) -> str | None:
+def retreat_block(state: GameState, seat: int, cost: int | None = None) -> str | None:
     """Why the Active may not retreat now (None when it may)."""
     p = state.players[seat]
     if p.active is None or not p.bench:
@@ -360,42 +539,53 @@ def retreat_block(state: GameState, seat: int) -> str | None:
         return f"the Active is {why}"
     if modifiers.has_marker(p.active, "cant_retreat"):
         return "an effect prevents the Active from retreating this turn"
-    if len(p.active.energy) < modifiers.retreat_cost(state, seat, p.active):
+    if cost is None:
+        cost = modifiers.retreat_cost(state, seat, p.active)
+    if len(p.active.energy) < cost:
         return "not enough energy attached to pay the retreat cost"
     return None
 
 
-def _retreat(state: GameState, seat: int) -> Iterator[Action]:
-    if retreat_block(state, seat) is not None:
-        return
+def _retreat(state: GameState, seat: int, only: str | None, out: list[Action]) -> None:
     p = state.players[seat]
     active = p.active
-    assert active is not None
+    if active is None or not p.bench or p.retreats >= state.rules.retreats_per_turn:
+        return
+    if active.special is not None and cannot_act_reason(active) is not None:
+        return
     cost = modifiers.retreat_cost(state, seat, active)
+    if retreat_block(state, seat, cost) is not None:
+        return
+    out.extend(_retreat_act(c.uid, pay) for pay in _payments(state, active, cost) for c in p.bench)
+
+
+def _payments(state: GameState, active: Creature, cost: int) -> list[tuple[str, ...]]:
+    """Ways to pay ``cost`` with the attached energy, one per multiset of energy cards."""
+    if cost == 0:
+        return [()]
     groups: dict[str, list[str]] = {}
     for uid in active.energy:
         groups.setdefault(state.card_of[uid], []).append(uid)
-    payments = [
+    if len(groups) == 1:
+        return [tuple(active.energy[:cost])]
+    return [
         tuple(pick)
         for combo in combinations_with_replacement(sorted(groups), cost)
         if (pick := _take(groups, combo)) is not None
     ]
-    for c in p.bench:
-        for pay in payments:
-            yield RetreatAction(new_active_id=c.uid, discard_energy=pay)
 
 
 def energy_types(state: GameState, c: Creature) -> list[EnergyType]:
-    out = []
-    for uid in c.energy:
-        card = state.pool.cards[state.card_of[uid]]
-        assert isinstance(card, EnergyCard)
-        out.append(card.energy_type)
-    return out
+    """The energy types attached to ``c`` (one per energy card)."""
+    type_of = state.pool.energy_type_of
+    card_of = state.card_of
+    return [type_of[card_of[uid]] for uid in c.energy]
 
 
 def cost_paid(cost: tuple[EnergyType, ...], attached: list[EnergyType]) -> bool:
     """Typed symbols need their own type; colorless is paid by whatever is left."""
+    if len(attached) < len(cost):
+        return False
     pool = list(attached)
     colorless = 0
     for symbol in cost:
@@ -423,7 +613,7 @@ def attack_block(state: GameState, seat: int) -> str | None:
     return None
 
 
-def _attack(state: GameState, seat: int) -> Iterator[Action]:
+def _attack(state: GameState, seat: int, only: str | None, out: list[Action]) -> None:
     if attack_block(state, seat) is not None:
         return
     active = state.players[seat].active
@@ -434,10 +624,12 @@ def _attack(state: GameState, seat: int) -> Iterator[Action]:
         if not cost_paid(attack.cost, attached):
             continue
         for target in _targets(state, seat, attack.target, required=False):
-            yield AttackAction(attack_index=i, target_id=target.uid if target else None)
+            out.append(_attack_act(i, target.uid if target else None))
 
 
-MAIN_ENUMERATORS: dict[str, Callable[[GameState, int], Iterator[Action]]] = {
+Enumerator = Callable[[GameState, int, str | None, list[Action]], None]
+
+MAIN_ENUMERATORS: dict[str, Enumerator] = {
     "play_creature": _play_creature,
     "evolve": _evolve,
     "attach_energy": _attach,

@@ -8,35 +8,33 @@ weakness → resistance → defender-side modifiers → floor at 0.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from mantimon.cards import CreatureCard, EffectSpec
+from mantimon.cards import CardPool, CreatureCard, EffectSpec
 from mantimon.engine.effects.registry import EFFECTS, Hook, ModParams
 from mantimon.engine.state import Creature, GameState
 
+Source = tuple[int | None, Creature | None, EffectSpec]
 
-def _sources(state: GameState) -> Iterator[tuple[int | None, Creature | None, EffectSpec]]:
-    """Every passive effect in play: (owner seat, host creature or None, effect)."""
+
+def _sources(state: GameState, ids: frozenset[str]) -> list[Source]:
+    """The passive effects in play on cards in ``ids``: (owner seat, host or None, effect)."""
     passive = state.pool.passives
-    if state.stadium is not None:
-        for spec in passive.get(state.card_of[state.stadium], ()):
-            yield state.stadium_owner, None, spec
+    card_of = state.card_of
+    out: list[Source] = []
+    if state.stadium is not None and card_of[state.stadium] in ids:
+        out.extend((state.stadium_owner, None, spec) for spec in passive[card_of[state.stadium]])
     for seat, p in enumerate(state.players):
-        for c in (p.active, *p.bench):
-            if c is None:
-                continue
-            specs = passive.get(c.card)
-            if specs:
-                card = state.pool.cards[c.card]
-                assert isinstance(card, CreatureCard)
-                if card.ability is not None and card.ability.active_only and c is not p.active:
-                    pass
-                else:
-                    for spec in specs:
-                        yield seat, c, spec
-            if c.tool is not None:
-                for spec in passive.get(state.card_of[c.tool], ()):
-                    yield seat, c, spec
+        active = p.active
+        for c in (active, *p.bench) if active is not None else p.bench:
+            if c.card in ids and (c is active or not _active_only(state, c)):
+                out.extend((seat, c, spec) for spec in passive[c.card])
+            if c.tool is not None and card_of[c.tool] in ids:
+                out.extend((seat, c, spec) for spec in passive[card_of[c.tool]])
+    return out
+
+
+def _active_only(state: GameState, c: Creature) -> bool:
+    card = state.pool.cards[c.card]
+    return isinstance(card, CreatureCard) and card.ability is not None and card.ability.active_only
 
 
 def _applies(
@@ -58,9 +56,34 @@ def _applies(
     return True
 
 
+def _hook_ids(pool: CardPool, hook: Hook) -> frozenset[str]:
+    """The ids of cards carrying a passive effect that answers ``hook`` (memoised per pool)."""
+    index: dict[str, frozenset[str]] | None = pool.memo.get("passive_hooks")
+    if index is None:
+        found: dict[str, set[str]] = {}
+        for card_id, specs in pool.passives.items():
+            for spec in specs:
+                h = EFFECTS[spec.effect].hook
+                if h is not None:
+                    found.setdefault(h, set()).add(card_id)
+        index = {h: frozenset(ids) for h, ids in found.items()}
+        pool.memo["passive_hooks"] = index
+    return index.get(hook, _NONE)
+
+
+_NONE: frozenset[str] = frozenset()
+
+
 def modify(state: GameState, hook: Hook, seat: int, creature: Creature, value: int) -> int:
-    """Fold every passive effect answering ``hook`` that applies to ``creature``."""
-    for owner, host, spec in _sources(state):
+    """Fold every passive effect answering ``hook`` that applies to ``creature``.
+
+    Only cards that answer the hook are collected (set lookups), so the common query with
+    no such card in play costs one pass over the board.
+    """
+    ids = _hook_ids(state.pool, hook)
+    if not ids:
+        return value
+    for owner, host, spec in _sources(state, ids):
         handler = EFFECTS[spec.effect]
         if handler.hook != hook or handler.modify is None:
             continue

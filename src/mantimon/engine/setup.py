@@ -118,7 +118,7 @@ def _mulligan_resume(ctx: Ctx, _p: _MulliganParams, picks: tuple[str, ...]) -> N
     ops.emit(ctx.state, "mulligan_draw", ctx.seat, {"count": drawn})
 
 
-@effect("mulligan_draw", _MulliganParams, resume=_mulligan_resume)
+@effect("mulligan_draw", _MulliganParams, resume=_mulligan_resume, internal=True)
 def _mulligan_draw(_ctx: Ctx, _p: _MulliganParams) -> None:
     """Setup only: draw 0..n cards for the opponent's extra mulligans (queued by new_game)."""
 

@@ -46,6 +46,10 @@ class Creature:
     since_turn: int = 0
     markers: list[Marker] = field(default_factory=list)
 
+    @property
+    def has_conditions(self) -> bool:
+        return self.special is not None or self.poisoned or self.burned
+
     def conditions(self) -> list[Condition]:
         out = [self.special] if self.special is not None else []
         if self.poisoned:
@@ -193,6 +197,13 @@ class GameState:
     log: list[Event] = field(default_factory=list)
     pool: Annotated[CardPool, Field(exclude=True)] = field(
         default_factory=_default_pool, repr=False, compare=False
+    )
+    # Memo of legal actions per seat, keyed by ``event_seq`` (every applied action records
+    # at least one event, so a matching seq means nothing changed through the engine).
+    # Not serialised, not compared, not cloned. Code that edits a state by hand (tests
+    # building positions) must reset it to None.
+    legal_cache: Annotated[dict[int, tuple[int, list[Any]]] | None, Field(exclude=True)] = field(
+        default=None, repr=False, compare=False
     )
 
     # --- small query API -------------------------------------------------------------------

@@ -61,7 +61,10 @@ class FlipUntilTailsParams(Params):
 def _flip_until_tails(ctx: Ctx, p: FlipUntilTailsParams) -> None:
     """Flip until tails (at most ``max_flips``); ``per_heads`` damage for each heads."""
     heads = 0
-    while heads < p.max_flips and ops.flip(ctx.state, ctx.seat, "damage"):
+    while heads < p.max_flips:
+        ctx.last_flip = ops.flip(ctx.state, ctx.seat, "damage")
+        if not ctx.last_flip:
+            break
         heads += 1
     ctx.damage = p.per_heads * heads
 

@@ -50,6 +50,8 @@ def _damage(ctx: Ctx, p: DamageParams) -> None:
 
 
 def _any_damaged(ctx: Ctx, subject: Subject) -> bool:
+    if subject == "target":  # the common case, asked for every candidate target
+        return ctx.target is not None and ctx.target.damage > 0
     return any(c.damage > 0 for _, c in subjects(ctx, subject))
 
 
@@ -59,12 +61,18 @@ class HealParams(Params):
     cure: bool = False
 
 
-@effect("heal", HealParams, can_use=lambda ctx, p: _any_damaged(ctx, p.subject) or p.cure)
+def _can_heal(ctx: Ctx, p: HealParams) -> bool:
+    if _any_damaged(ctx, p.subject):
+        return True
+    return p.cure and any(c.has_conditions for _, c in subjects(ctx, p.subject))
+
+
+@effect("heal", HealParams, can_use=_can_heal)
 def _heal(ctx: Ctx, p: HealParams) -> None:
     """Heal ``amount`` damage from the subject (and optionally cure its conditions)."""
     for seat, c in subjects(ctx, p.subject):
         ops.heal(ctx.state, seat, c, p.amount)
-        if p.cure and c.conditions():
+        if p.cure and c.has_conditions:
             c.clear_conditions()
             ops.emit(ctx.state, "cure", seat, {}, (c.uid,))
 
@@ -76,12 +84,12 @@ class CureParams(Params):
 @effect(
     "cure",
     CureParams,
-    can_use=lambda ctx, p: any(c.conditions() for _, c in subjects(ctx, p.subject)),
+    can_use=lambda ctx, p: any(c.has_conditions for _, c in subjects(ctx, p.subject)),
 )
 def _cure(ctx: Ctx, p: CureParams) -> None:
     """Remove every special condition from the subject."""
     for seat, c in subjects(ctx, p.subject):
-        if c.conditions():
+        if c.has_conditions:
             c.clear_conditions()
             ops.emit(ctx.state, "cure", seat, {}, (c.uid,))
 

@@ -68,8 +68,14 @@ class ShuffleDrawParams(Params):
 
 
 def _can_shuffle_draw(ctx: Ctx, p: ShuffleDrawParams) -> bool:
+    """Something to shuffle or draw, not counting the card being played (it leaves the
+    hand before its effect runs)."""
     seats = {"own": [ctx.seat], "opp": [ctx.opp], "both": [ctx.seat, ctx.opp]}[p.who]
-    return any(ctx.state.players[s].hand or ctx.state.players[s].deck for s in seats)
+    for s in seats:
+        pl = ctx.state.players[s]
+        if pl.deck or any(uid != ctx.source for uid in pl.hand):
+            return True
+    return False
 
 
 @effect("shuffle_hand_draw", ShuffleDrawParams, can_use=_can_shuffle_draw)

@@ -97,6 +97,7 @@ class Handler:
     hook: Hook | None = None
     modify: Callable[[int, Any], int] | None = None
     description: str = ""
+    internal: bool = False
 
 
 EFFECTS: dict[str, Handler] = {}
@@ -112,14 +113,26 @@ def effect(
     timing: Timing = "after_damage",
     can_use: Callable[[Ctx, Any], bool] | None = None,
     resume: Callable[[Ctx, Any, tuple[str, ...]], None] | None = None,
+    internal: bool = False,
 ) -> Callable[[RunFn], RunFn]:
-    """Register ``fn`` as the handler of ``effect_id`` (see the module docstring)."""
+    """Register ``fn`` as the handler of ``effect_id`` (see the module docstring).
+
+    ``internal`` handlers serve the engine itself (e.g. the mulligan bonus draw); cards
+    cannot name them.
+    """
 
     def register(fn: RunFn) -> RunFn:
         if effect_id in EFFECTS:
             raise ValueError(f"effect id '{effect_id}' registered twice")
         EFFECTS[effect_id] = Handler(
-            effect_id, params, fn, timing, can_use, resume, description=(fn.__doc__ or "").strip()
+            effect_id,
+            params,
+            fn,
+            timing,
+            can_use,
+            resume,
+            description=(fn.__doc__ or "").strip(),
+            internal=internal,
         )
         return fn
 

@@ -1,0 +1,109 @@
+"""Engine benchmark: full random games per second and the cost of the hot operations.
+
+Prints, on one core: random-vs-random full games/s and actions/s (both presets),
+``legal_actions`` µs, ``clone`` µs (with ``copy.deepcopy`` of the same state as the in-run
+baseline), view + JSON µs, and the serialized GameState size. Run: ``make bench``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import os
+import platform
+import random
+import statistics
+import time
+
+from mantimon.engine import (
+    PRESETS,
+    GameState,
+    apply_action,
+    default_pool,
+    legal_actions,
+    new_game,
+    state_to_json,
+    view_for,
+)
+from mantimon.engine.legal import legal_for_seat, waiting_for
+
+DECKS = {
+    "mantimon": ("ember-rush", "tidal-mind"),
+    "classic": ("ember-rush-classic", "tidal-mind-classic"),
+}
+
+
+def random_game(preset: str, seed: int, samples: list[GameState] | None = None) -> int:
+    """Play one uniformly random game (no resignations); returns the number of actions."""
+    pool = default_pool()
+    decks = [pool.starters[d].decklist() for d in DECKS[preset]]
+    state = new_game(PRESETS[preset], decks, ("p1", "p2"), seed)
+    rng = random.Random(seed)
+    ids = ("p1", "p2")
+    n = 0
+    while not state.over:
+        seats = waiting_for(state)
+        seat = seats[0] if len(seats) == 1 else rng.choice(seats)
+        action = rng.choice(legal_for_seat(state, seat))
+        apply_action(state, ids[seat], action)
+        n += 1
+        if samples is not None and n % 7 == 0:
+            samples.append(state.clone())
+    return n
+
+
+def per_call_us(fn: object, items: list[GameState], repeat: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for item in items:
+            fn(item)  # type: ignore[operator]
+        best = min(best, (time.perf_counter() - start) / len(items))
+    return best * 1e6
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--games", type=int, default=300)
+    args = parser.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {0})
+    print(
+        f"machine: {platform.node()} {platform.machine()} {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, one core pinned"
+    )
+    default_pool()  # load cards outside the timings
+    for preset in ("mantimon", "classic"):
+        games = args.games if preset == "mantimon" else max(1, args.games // 3)
+        random_game(preset, 10_000)  # warm-up
+        start = time.perf_counter()
+        actions = sum(random_game(preset, seed) for seed in range(games))
+        elapsed = time.perf_counter() - start
+        print(
+            f"{preset:9s} random-vs-random: {games / elapsed:8.1f} games/s, "
+            f"{actions / elapsed:9.0f} actions/s, {actions / games:.0f} actions/game"
+        )
+
+    samples: list[GameState] = []
+    for seed in range(20):
+        random_game("mantimon", 500 + seed, samples)
+    ids = ("p1", "p2")
+    legal_us = per_call_us(lambda s: legal_actions(s, ids[s.current]), samples)
+    clone_us = per_call_us(lambda s: s.clone(), samples)
+    deep_us = per_call_us(lambda s: copy.deepcopy(s), samples[:200], repeat=1)
+    view_us = per_call_us(lambda s: view_for(s, ids[s.current]).model_dump_json(), samples)
+    sizes = [len(state_to_json(s)) for s in samples]
+    print(f"legal_actions:        {legal_us:8.1f} µs (mid-game states, n={len(samples)})")
+    print(
+        f"clone:                {clone_us:8.1f} µs  (copy.deepcopy: {deep_us:.0f} µs, "
+        f"{deep_us / clone_us:.0f}x slower)"
+    )
+    print(f"view_for + JSON:      {view_us:8.1f} µs")
+    print(
+        f"state JSON size:      {statistics.mean(sizes) / 1024:8.1f} KiB mean, "
+        f"{max(sizes) / 1024:.1f} KiB max"
+    )
+
+
+if __name__ == "__main__":
+    main()
