@@ -9,7 +9,7 @@ need the old one. What must not: legality rules (``legal``) or card behaviour (`
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from mantimon.cards import TrainerCard, TrainerKind
@@ -40,10 +40,13 @@ from mantimon.engine.state import Event, GameState
 
 @dataclass(slots=True)
 class Transition:
-    """The state after an action (the same object, changed in place) and the events it caused."""
+    """The state after a change (the same object, changed in place), the events it caused,
+    and the actions applied (one for ``apply_action``; what the timer chose for
+    ``expire_turn``): appending those to a game's action log keeps it replayable."""
 
     state: GameState
     events: list[Event]
+    actions: list[Action] = field(default_factory=list)
 
 
 def apply_action(state: GameState, player_id: str, action: Action) -> Transition:
@@ -64,7 +67,7 @@ def apply_action(state: GameState, player_id: str, action: Action) -> Transition
     _HANDLERS[action.type](state, seat, action)
     handle_knockouts(state)
     advance(state)
-    return Transition(state, _new_events(state, before))
+    return Transition(state, _new_events(state, before), [action])
 
 
 def _new_events(state: GameState, since: int) -> list[Event]:
@@ -344,7 +347,7 @@ def expire_turn(state: GameState, player_id: str) -> Transition:
         raise IllegalAction(
             ActionErrorCode.INVALID_ACTION, f"'{player_id}' is not a player in this game"
         )
-    events: list[Event] = []
+    done = Transition(state, [])
     turn = state.turn
     for _ in range(64):
         if state.turn != turn or seat not in legal.waiting_for(state):
@@ -352,8 +355,9 @@ def expire_turn(state: GameState, player_id: str) -> Transition:
         action = timeout_action(state, seat)
         if action is None:
             break
-        events.extend(apply_action(state, player_id, action).events)
-    return Transition(state, events)
+        done.events.extend(apply_action(state, player_id, action).events)
+        done.actions.append(action)
+    return done
 
 
 def forfeit(

@@ -1,0 +1,64 @@
+"""Invariants every game state must satisfy, written independently of the engine's own
+visibility code so the property tests can catch it out."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from mantimon.engine import GameState, Phase
+
+
+def zones(state: GameState) -> Counter[str]:
+    """Every card instance in every zone, counted (each must appear exactly once)."""
+    seen: Counter[str] = Counter()
+    for p in state.players:
+        for pile in (
+            p.deck,
+            p.hand,
+            p.discard,
+            p.prizes,
+            p.energy_deck,
+            p.energy_zone,
+            p.energy_discard,
+        ):
+            seen.update(pile)
+        for c in p.in_play():
+            seen[c.uid] += 1
+            seen.update(c.below)
+            seen.update(c.energy)
+            if c.tool is not None:
+                seen[c.tool] += 1
+    if state.stadium is not None:
+        seen[state.stadium] += 1
+    return seen
+
+
+def assert_conserved(state: GameState) -> None:
+    counts = zones(state)
+    doubled = sorted(uid for uid, n in counts.items() if n != 1)
+    missing = sorted(set(state.card_of) - set(counts))
+    unknown = sorted(set(counts) - set(state.card_of))
+    assert not doubled and not missing and not unknown, (doubled, missing, unknown)
+
+
+def hidden_from(state: GameState, viewer: int | None) -> set[str]:
+    """Instance ids ``viewer`` (None: a spectator) must never be shown right now."""
+    hidden: set[str] = set()
+    for seat, p in enumerate(state.players):
+        hidden.update(p.deck, p.prizes, p.energy_deck)
+        if seat != viewer:
+            hidden.update(p.hand)
+            if state.phase is Phase.SETUP:  # face-down setup placements
+                for c in p.in_play():
+                    hidden.add(c.uid)
+    if viewer is not None:
+        for q in state.pending:
+            if q.seat == viewer:
+                hidden.difference_update(q.options)
+    return hidden
+
+
+def assert_no_leak(state: GameState, viewer: int | None, view_json: str) -> None:
+    leaked = sorted(uid for uid in hidden_from(state, viewer) if f'"{uid}"' in view_json)
+    assert not leaked, f"viewer {viewer} sees hidden cards {leaked}"
+    assert str(state.rng) not in view_json, "the RNG state leaked into a view"

@@ -1,0 +1,106 @@
+"""Property tests over many random games, both presets, starter and random decks.
+
+For every game: no exception, every card conserved across zones after every step, no
+hidden card instance (opponent's hand, any deck, prizes, energy deck, face-down setup)
+in any view's JSON for a viewer who may not see it, the game ends, the JSON round trip
+holds, and replaying the recorded actions rebuilds the identical final state.
+500+ games per run: 2 presets x 2 deck modes x ``max_examples``.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mantimon.cards import DeckList
+from mantimon.engine import (
+    PRESETS,
+    Action,
+    GameState,
+    Transition,
+    default_pool,
+    replay,
+    state_from_json,
+    state_to_json,
+    view_for,
+)
+from tests.invariants import assert_conserved, assert_no_leak
+from tests.randomgames import PLAYERS, play_random, random_deck
+
+STARTERS = {
+    "mantimon": ("ember-rush", "tidal-mind"),
+    "classic": ("ember-rush-classic", "tidal-mind-classic"),
+}
+GAMES_PER_CASE = 130  # x 4 cases = 520 games per run
+
+
+def _decks(preset: str, mode: str, seed: int) -> list[DeckList]:
+    pool = default_pool()
+    if mode == "starter":
+        a, b = STARTERS[preset]
+        return [pool.starters[a].decklist(), pool.starters[b].decklist()]
+    rng = random.Random(seed)
+    return [random_deck(rng, PRESETS[preset]), random_deck(rng, PRESETS[preset])]
+
+
+def _check_game(preset: str, mode: str, seed: int, view_every: int) -> None:
+    rules = PRESETS[preset]
+    decks = _decks(preset, mode, seed)
+    steps = 0
+
+    def observe(state: GameState, pid: str, action: Action | None, t: Transition) -> None:
+        nonlocal steps
+        steps += 1
+        assert_conserved(state)
+        if steps % view_every == 0 or state.over:
+            for viewer in (0, 1, None):
+                vid = PLAYERS[viewer] if viewer is not None else None
+                assert_no_leak(state, viewer, view_for(state, vid).model_dump_json())
+
+    played = play_random(rules, decks, seed, observe)
+    final = played.state
+    assert final.over and final.end_reason is not None
+    assert state_from_json(state_to_json(final)) == final
+    rebuilt = replay(rules, decks, PLAYERS, seed, played.actions)
+    assert rebuilt == final
+    assert state_to_json(rebuilt) == state_to_json(final)
+
+
+@pytest.mark.parametrize("mode", ["starter", "random"])
+@pytest.mark.parametrize("preset", ["mantimon", "classic"])
+@settings(max_examples=GAMES_PER_CASE, deadline=None, derandomize=False)
+@given(seed=st.integers(min_value=0, max_value=2**63))
+def test_random_games_keep_every_invariant(preset: str, mode: str, seed: int) -> None:
+    _check_game(preset, mode, seed, view_every=3)
+
+
+@given(seed=st.integers(min_value=0, max_value=2**63))
+@settings(max_examples=25, deadline=None)
+def test_every_step_of_a_game_hides_what_it_must(seed: int) -> None:
+    """The strict version: every view after every step, for both players and a spectator."""
+    _check_game("mantimon", "starter", seed, view_every=1)
+
+
+def test_mid_game_states_round_trip_through_json() -> None:
+    rng = random.Random(7)
+    states: list[GameState] = []
+
+    def keep(state: GameState, pid: str, action: Action | None, t: Transition) -> None:
+        if rng.random() < 0.05:
+            states.append(state.clone())
+
+    for seed in range(10):
+        play_random(
+            PRESETS["classic" if seed % 2 else "mantimon"],
+            _decks("mantimon" if seed % 2 == 0 else "classic", "starter", seed),
+            seed,
+            keep,
+        )
+    assert len(states) > 20
+    for s in states:
+        again = state_from_json(state_to_json(s))
+        assert again == s
+        assert again.clone() == s
