@@ -3,6 +3,7 @@ visibility code so the property tests can catch it out."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from mantimon.engine import GameState, Phase
@@ -58,7 +59,12 @@ def hidden_from(state: GameState, viewer: int | None) -> set[str]:
     return hidden
 
 
+_JSON_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
+
+
 def assert_no_leak(state: GameState, viewer: int | None, view_json: str) -> None:
-    leaked = sorted(uid for uid in hidden_from(state, viewer) if f'"{uid}"' in view_json)
+    """No hidden instance id appears as any JSON string (key or value) of the view."""
+    strings = set(_JSON_STRING.findall(view_json))
+    leaked = sorted(hidden_from(state, viewer) & strings)
     assert not leaked, f"viewer {viewer} sees hidden cards {leaked}"
     assert str(state.rng) not in view_json, "the RNG state leaked into a view"

@@ -25,8 +25,8 @@ from mantimon.engine import (
     replay,
     state_from_json,
     state_to_json,
-    view_for,
 )
+from mantimon.engine.view import view_json
 from tests.invariants import assert_conserved, assert_no_leak
 from tests.randomgames import PLAYERS, play_random, random_deck
 
@@ -58,7 +58,7 @@ def _check_game(preset: str, mode: str, seed: int, view_every: int) -> None:
         if steps % view_every == 0 or state.over:
             for viewer in (0, 1, None):
                 vid = PLAYERS[viewer] if viewer is not None else None
-                assert_no_leak(state, viewer, view_for(state, vid).model_dump_json())
+                assert_no_leak(state, viewer, view_json(state, vid).decode())
 
     played = play_random(rules, decks, seed, observe)
     final = played.state
@@ -104,3 +104,27 @@ def test_mid_game_states_round_trip_through_json() -> None:
         again = state_from_json(state_to_json(s))
         assert again == s
         assert again.clone() == s
+
+
+def test_the_invariant_checks_can_fail() -> None:
+    """The checkers above must catch a leak, a lost card and a duplicated card."""
+    pool = default_pool()
+    decks = [pool.starters["ember-rush"].decklist(), pool.starters["tidal-mind"].decklist()]
+    from mantimon.engine import new_game
+
+    state = new_game(PRESETS["mantimon"], decks, PLAYERS, 3)
+    secret = state.players[1].hand[0]
+    view = view_json(state, PLAYERS[0]).decode()
+    assert_no_leak(state, 0, view)
+    with pytest.raises(AssertionError, match="hidden cards"):
+        assert_no_leak(state, 0, view.replace('"viewer"', f'"{secret}"'))
+    with pytest.raises(AssertionError, match="RNG"):
+        assert_no_leak(state, 0, view + str(state.rng))
+    assert_conserved(state)
+    state.players[0].hand.append(state.players[0].deck[0])
+    with pytest.raises(AssertionError):
+        assert_conserved(state)
+    state.players[0].hand.pop()
+    state.players[0].deck.pop()
+    with pytest.raises(AssertionError):
+        assert_conserved(state)

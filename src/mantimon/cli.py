@@ -124,8 +124,8 @@ def demo(
     for pid, action in record.actions:
         transition = apply_action(state, pid, action)
         for event in render_events(state, transition.events, None):
-            style = "bold" if event.kind in ("turn_start", "knockout", "game_over") else ""
-            console.print(event.text, style=style)
+            style = "bold" if event["kind"] in ("turn_start", "knockout", "game_over") else ""
+            console.print(event["text"], style=style)
     result = f"{record.winner} wins" if record.winner else "draw"
     console.print(f"\n[bold]{result}[/bold] by {record.reason} after {record.turns} turns")
 

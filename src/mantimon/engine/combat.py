@@ -101,10 +101,15 @@ def handle_knockouts(state: GameState) -> None:
         return
     order = (state.current, 1 - state.current)
     knocked: list[tuple[int, Creature]] = []
+    hp: modifiers.Fold | None = None
     for seat in order:
         for c in state.players[seat].in_play():
             # max_hp is never below 10, so an undamaged creature cannot be knocked out.
-            if c.damage and c.damage >= modifiers.max_hp(state, seat, c):
+            if not c.damage:
+                continue
+            if hp is None:
+                hp = modifiers.folder(state, "max_hp")
+            if c.damage >= modifiers.max_hp(state, seat, c, hp):
                 knocked.append((seat, c))
     if not knocked:
         return

@@ -8,6 +8,8 @@ weakness → resistance → defender-side modifiers → floor at 0.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from mantimon.cards import CardPool, CreatureCard, EffectSpec
 from mantimon.engine.effects.registry import EFFECTS, Hook, ModParams
 from mantimon.engine.state import Creature, GameState
@@ -94,15 +96,43 @@ def modify(state: GameState, hook: Hook, seat: int, creature: Creature, value: i
     return value
 
 
-def max_hp(state: GameState, seat: int, creature: Creature) -> int:
+Fold = Callable[[int, Creature, int], int]
+
+
+def folder(state: GameState, hook: Hook) -> Fold:
+    """``modify`` for many creatures at once: the board is scanned for ``hook`` once."""
+    ids = _hook_ids(state.pool, hook)
+    sources = _sources(state, ids) if ids else []
+    if not sources:
+        return lambda seat, creature, value: value
+
+    def fold(seat: int, creature: Creature, value: int) -> int:
+        for owner, host, spec in sources:
+            params = spec.params
+            assert isinstance(params, ModParams)
+            handler = EFFECTS[spec.effect]
+            if handler.modify is not None and _applies(state, params, owner, host, seat, creature):
+                value = handler.modify(value, params)
+        return value
+
+    return fold
+
+
+def max_hp(state: GameState, seat: int, creature: Creature, fold: Fold | None = None) -> int:
+    """HP after modifiers, never below 10 (``fold``: a ``folder(state, "max_hp")``)."""
     card = state.pool.cards[creature.card]
     assert isinstance(card, CreatureCard)
+    if fold is not None:
+        return max(10, fold(seat, creature, card.hp))
     return max(10, modify(state, "max_hp", seat, creature, card.hp))
 
 
-def retreat_cost(state: GameState, seat: int, creature: Creature) -> int:
+def retreat_cost(state: GameState, seat: int, creature: Creature, fold: Fold | None = None) -> int:
+    """Retreat cost after modifiers, never below 0."""
     card = state.pool.cards[creature.card]
     assert isinstance(card, CreatureCard)
+    if fold is not None:
+        return max(0, fold(seat, creature, card.retreat))
     return max(0, modify(state, "retreat_cost", seat, creature, card.retreat))
 
 

@@ -10,8 +10,10 @@ the RNG state, the opponent's face-down setup, or another player's pending choic
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
+import orjson
 from pydantic import BaseModel, ConfigDict
 
 from mantimon.cards import CreatureCard, EnergyType, Stage, Variant
@@ -142,94 +144,129 @@ def visible_cards(state: GameState, viewer: int | None) -> set[str]:
 
 
 def view_for(state: GameState, viewer: str | None) -> VisibleGameState:
-    """``viewer``'s view of ``state``; None (or a non-player id) gets the spectator view."""
-    seat = state.seat_of(viewer) if viewer is not None else None
-    seen = visible_cards(state, seat)
-    refs: dict[str, CardRef] = {}
+    """``viewer``'s view of ``state`` as a model; None (or a non-player id) is a spectator."""
+    return VisibleGameState.model_validate(view_data(state, viewer))
 
-    def ref(uid: str) -> CardRef:
-        r = refs.get(uid)
+
+def view_json(state: GameState, viewer: str | None) -> bytes:
+    """``viewer``'s view as JSON, straight from ``view_data`` (what goes on the wire)."""
+    return orjson.dumps(view_data(state, viewer))
+
+
+@functools.lru_cache(maxsize=8)
+def _rules_data(rules: RulesConfig) -> dict[str, Any]:
+    return rules.model_dump(mode="json")
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _action_data(action: Action) -> dict[str, Any]:
+    return action.model_dump(mode="json")
+
+
+class _Refs:
+    """Card references of one view, built once per instance id."""
+
+    __slots__ = ("cache", "card_of", "cards")
+
+    def __init__(self, state: GameState) -> None:
+        self.card_of = state.card_of
+        self.cards = state.pool.cards
+        self.cache: dict[str, dict[str, str]] = {}
+
+    def __call__(self, uid: str) -> dict[str, str]:
+        r = self.cache.get(uid)
         if r is None:
-            card_id = state.card_of[uid]
-            r = refs[uid] = CardRef(uid=uid, card_id=card_id, name=state.pool.cards[card_id].name)
+            card_id = self.card_of[uid]
+            r = self.cache[uid] = {"uid": uid, "card_id": card_id, "name": self.cards[card_id].name}
         return r
 
-    def creature(s: int, c: Creature) -> VisibleCreature:
+
+def view_data(state: GameState, viewer: str | None) -> dict[str, Any]:
+    """The single visibility function: ``viewer``'s view of ``state`` as JSON-ready data
+    (the shape of ``VisibleGameState``). Every view, model or wire JSON, comes from here."""
+    seat = state.seat_of(viewer) if viewer is not None else None
+    seen = visible_cards(state, seat)
+    ref = _Refs(state)
+    turn = state.turn
+    hp = modifiers.folder(state, "max_hp")
+    retreat = modifiers.folder(state, "retreat_cost")
+
+    def creature(s: int, c: Creature) -> dict[str, Any]:
         card = state.pool.cards[c.card]
         assert isinstance(card, CreatureCard)
-        return VisibleCreature(
-            uid=c.uid,
-            card_id=c.card,
-            name=card.name,
-            stage=card.stage,
-            variant=card.variant,
-            type=card.type,
-            hp=modifiers.max_hp(state, s, c),
-            damage=c.damage,
-            retreat_cost=modifiers.retreat_cost(state, s, c),
-            energy=[ref(u) for u in c.energy],
-            tool=ref(c.tool) if c.tool else None,
-            conditions=c.conditions(),
-            below=[ref(u) for u in c.below],
-            effects=[m.kind for m in c.markers],
-            played_this_turn=c.since_turn == state.turn,
-        )
+        return {
+            "uid": c.uid,
+            "card_id": c.card,
+            "name": card.name,
+            "stage": card.stage,
+            "variant": card.variant,
+            "type": card.type,
+            "hp": modifiers.max_hp(state, s, c, hp),
+            "damage": c.damage,
+            "retreat_cost": modifiers.retreat_cost(state, s, c, retreat),
+            "energy": [ref(u) for u in c.energy],
+            "tool": ref(c.tool) if c.tool else None,
+            "conditions": c.conditions(),
+            "below": [ref(u) for u in c.below],
+            "effects": [m.kind for m in c.markers],
+            "played_this_turn": c.since_turn == turn,
+        }
 
     players = []
     for s, p in enumerate(state.players):
         board_visible = state.phase is not Phase.SETUP or s == seat
         players.append(
-            VisiblePlayer(
-                player_id=p.id,
-                points=p.points,
-                hand_count=len(p.hand),
-                hand=[ref(u) for u in p.hand] if s == seat else None,
-                deck_count=len(p.deck),
-                prizes_count=len(p.prizes),
-                discard=[ref(u) for u in p.discard],
-                energy_deck_count=len(p.energy_deck),
-                energy_zone=[ref(u) for u in p.energy_zone],
-                energy_discard=[ref(u) for u in p.energy_discard],
-                active=creature(s, p.active) if p.active is not None and board_visible else None,
-                bench=[creature(s, c) for c in p.bench] if board_visible else [],
-                setup_done=p.setup_done,
-                mulligans=p.mulligans,
-                energy_attached=p.energy_attached,
-                supporters_played=p.supporters_played,
-                retreats=p.retreats,
-            )
+            {
+                "player_id": p.id,
+                "points": p.points,
+                "hand_count": len(p.hand),
+                "hand": [ref(u) for u in p.hand] if s == seat else None,
+                "deck_count": len(p.deck),
+                "prizes_count": len(p.prizes),
+                "discard": [ref(u) for u in p.discard],
+                "energy_deck_count": len(p.energy_deck),
+                "energy_zone": [ref(u) for u in p.energy_zone],
+                "energy_discard": [ref(u) for u in p.energy_discard],
+                "active": creature(s, p.active) if p.active is not None and board_visible else None,
+                "bench": [creature(s, c) for c in p.bench] if board_visible else [],
+                "setup_done": p.setup_done,
+                "mulligans": p.mulligans,
+                "energy_attached": p.energy_attached,
+                "supporters_played": p.supporters_played,
+                "retreats": p.retreats,
+            }
         )
     owed = legal.owed_decision(state, seat) if seat is not None else None
     names = [p.id for p in state.players]
-    return VisibleGameState(
-        viewer=state.players[seat].id if seat is not None else None,
-        rules=state.rules,
-        phase=state.phase,
-        turn=state.turn,
-        current_player=names[state.current],
-        first_player=names[state.first],
-        players=players,
-        stadium=ref(state.stadium) if state.stadium else None,
-        stadium_owner=names[state.stadium_owner] if state.stadium_owner is not None else None,
-        waiting_for=[names[s] for s in legal.waiting_for(state)],
-        pending=_pending(state, owed, ref) if owed is not None else None,
-        legal_actions=legal.legal_actions(state, names[seat]) if seat is not None else [],
-        events=render_events(state, state.log[-state.rules.view_event_window :], seat, seen, ref)
-        if state.rules.view_event_window
+    window = state.rules.view_event_window
+    return {
+        "viewer": names[seat] if seat is not None else None,
+        "rules": _rules_data(state.rules),
+        "phase": state.phase,
+        "turn": turn,
+        "current_player": names[state.current],
+        "first_player": names[state.first],
+        "players": players,
+        "stadium": ref(state.stadium) if state.stadium else None,
+        "stadium_owner": names[state.stadium_owner] if state.stadium_owner is not None else None,
+        "waiting_for": [names[w] for w in legal.waiting_for(state)],
+        "pending": _pending(state, owed, ref) if owed is not None else None,
+        "legal_actions": [_action_data(a) for a in legal.legal_actions(state, names[seat])]
+        if seat is not None
         else [],
-        winner=names[state.winner] if state.winner is not None else None,
-        end_reason=state.end_reason,
-    )
+        "events": render_events(state, state.log[-window:], seat, seen, ref) if window else [],
+        "winner": names[state.winner] if state.winner is not None else None,
+        "end_reason": state.end_reason,
+    }
 
 
-def _pending(state: GameState, q: Pending, ref: Any) -> VisiblePending:
+def _pending(state: GameState, q: Pending, ref: _Refs) -> dict[str, Any]:
     options = []
     for o in q.options:
         card = ref(o) if o in state.card_of else None
-        options.append(
-            ChoiceOption(id=o, label=q.labels.get(o, card.name if card else o), card=card)
-        )
-    return VisiblePending(kind=q.kind, prompt=q.prompt, options=options, min=q.min, max=q.max)
+        label = q.labels.get(o, card["name"] if card else o)
+        options.append({"id": o, "label": label, "card": card})
+    return {"kind": q.kind, "prompt": q.prompt, "options": options, "min": q.min, "max": q.max}
 
 
 def render_events(
@@ -237,32 +274,35 @@ def render_events(
     events: list[Event],
     seat: int | None,
     seen: set[str] | None = None,
-    ref: Any = None,
-) -> list[VisibleEvent]:
-    """The events as ``seat`` may see them: private forms only for their owner, and card
-    references only to cards the viewer can see now (others render as ``None``)."""
+    ref: _Refs | None = None,
+) -> list[dict[str, Any]]:
+    """The events as ``seat`` may see them (``VisibleEvent`` data): private forms only for
+    their owner, and card references only to cards the viewer can see now (others render
+    as ``None``)."""
     if seen is None:
         seen = visible_cards(state, seat)
     if ref is None:
-
-        def ref(uid: str) -> CardRef:
-            card_id = state.card_of[uid]
-            return CardRef(uid=uid, card_id=card_id, name=state.pool.cards[card_id].name)
-
+        ref = _Refs(state)
     names = [p.id for p in state.players]
     out = []
     for e in events:
         if e.private_to is None or e.private_to == seat:
-            data, cards = e.data, [ref(u) if u in seen else None for u in e.cards]
+            data = e.data
+            cards = [ref(u) if u in seen else None for u in e.cards]
         elif e.public is not None:
             data, cards = e.public, []
         else:
             continue
         who = names[e.seat] if e.seat is not None else ""
-        text = phrase(e.kind, who, data, [c.name if c else None for c in cards])
+        text = phrase(e.kind, who, data, [c["name"] if c else None for c in cards])
         out.append(
-            VisibleEvent(
-                seq=e.seq, kind=e.kind, player=who or None, text=text, data=data, cards=cards
-            )
+            {
+                "seq": e.seq,
+                "kind": e.kind,
+                "player": who or None,
+                "text": text,
+                "data": data,
+                "cards": cards,
+            }
         )
     return out
