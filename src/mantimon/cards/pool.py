@@ -65,6 +65,7 @@ class CardPool:
     basics: frozenset[str] = field(init=False, repr=False, compare=False)
     energies: frozenset[str] = field(init=False, repr=False, compare=False)
     trainers: frozenset[str] = field(init=False, repr=False, compare=False)
+    stadiums: frozenset[str] = field(init=False, repr=False, compare=False)
     evolves_from: Mapping[str, str] = field(init=False, repr=False, compare=False)
     activated: frozenset[str] = field(init=False, repr=False, compare=False)
     energy_type_of: Mapping[str, EnergyType] = field(init=False, repr=False, compare=False)
@@ -84,6 +85,11 @@ class CardPool:
             "evolves_from": {c.id: c.evolves_from for c in creatures if c.evolves_from},
             "energies": frozenset(c.id for c in cards if isinstance(c, EnergyCard)),
             "trainers": frozenset(c.id for c in cards if isinstance(c, TrainerCard)),
+            "stadiums": frozenset(
+                c.id
+                for c in cards
+                if isinstance(c, TrainerCard) and c.trainer is TrainerKind.STADIUM
+            ),
             "activated": frozenset(
                 c.id for c in creatures if c.ability and c.ability.kind is AbilityKind.ACTIVATED
             ),

@@ -30,7 +30,7 @@ from mantimon.engine.actions import (
 )
 from mantimon.engine.combat import end_game, handle_knockouts, resolve_attack, run_effects
 from mantimon.engine.effects.library import EFFECTS
-from mantimon.engine.effects.registry import Ctx
+from mantimon.engine.effects.registry import Ctx, load_params
 from mantimon.engine.enums import ActionErrorCode, GameEndReason, Phase
 from mantimon.engine.errors import IllegalAction
 from mantimon.engine.explain import refuse
@@ -63,19 +63,20 @@ def apply_action(state: GameState, player_id: str, action: Action) -> Transition
         raise IllegalAction(ActionErrorCode.ACTION_NOT_ALLOWED, "the game is over")
     if not isinstance(action, ResignAction):
         _check(state, seat, action)
-    before = state.event_seq
+    start = len(state.log)
+    if action.type not in _CANNOT_LOWER_HP:
+        state.ko_check = True
     _HANDLERS[action.type](state, seat, action)
     handle_knockouts(state)
     advance(state)
-    return Transition(state, _new_events(state, before), [action])
+    return Transition(state, _new_events(state, start), [action])
 
 
-def _new_events(state: GameState, since: int) -> list[Event]:
+def _new_events(state: GameState, start: int) -> list[Event]:
+    """The events recorded since the log had ``start`` entries; then trim the log to the
+    view window (but never below what this change recorded)."""
     log = state.log
-    i = len(log)
-    while i > 0 and log[i - 1].seq > since:
-        i -= 1
-    events = log[i:]
+    events = log[start:]
     keep = max(state.rules.view_event_window, len(events))
     if len(log) > keep:
         del log[: len(log) - keep]
@@ -84,8 +85,14 @@ def _new_events(state: GameState, since: int) -> list[Event]:
 
 def _check(state: GameState, seat: int, action: Action) -> None:
     known = legal.cached_legal(state, seat)
-    if known is not None and action in known:
-        return
+    if known is not None:
+        # Bots and the server usually hand back the very object listed (identity is the
+        # cheap test); an equal copy from the wire is found by value.
+        for candidate in known:
+            if candidate is action:
+                return
+        if action in known:
+            return
     candidates = legal.of_type(state, seat, action)
     if action in candidates:
         return
@@ -292,7 +299,7 @@ def _choose(state: GameState, seat: int, a: Any) -> None:
     state.pending.remove(q)
     handler = EFFECTS[q.effect]
     assert handler.resume is not None
-    params = handler.params.model_validate(q.data.get("params", {}))
+    params = load_params(handler.params, q.data.get("params", {}))
     found = state.find(q.source) if q.source else None
     ctx = Ctx(state, seat, q.source or "", creature=found[1] if found else None)
     ops.emit(state, "choose", seat, {"count": len(a.selections)})
@@ -303,6 +310,12 @@ def _resign(state: GameState, seat: int, _a: Any) -> None:
     ops.emit(state, "resign", seat, {"player": state.players[seat].id})
     end_game(state, 1 - seat, GameEndReason.RESIGNATION)
 
+
+# Actions that can neither change a creature's HP nor deal damage outside ``ops.damage``
+# (which flags the knockout check itself). Any other action may (an evolution to a stage
+# with less HP, a tool or stadium, a creature with a passive ability entering or leaving
+# the Active spot), so the knockout check runs after it.
+_CANNOT_LOWER_HP = frozenset({"attach_energy", "end_turn", "setup_place", "setup_done", "resign"})
 
 _HANDLERS: dict[str, Callable[[GameState, int, Any], None]] = {
     "setup_place": _setup_place,
@@ -371,6 +384,6 @@ def forfeit(
         )
     if state.phase is Phase.GAME_OVER:
         raise IllegalAction(ActionErrorCode.ACTION_NOT_ALLOWED, "the game is over")
-    before = state.event_seq
+    start = len(state.log)
     end_game(state, 1 - seat, reason)
-    return Transition(state, _new_events(state, before))
+    return Transition(state, _new_events(state, start))

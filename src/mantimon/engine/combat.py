@@ -31,22 +31,23 @@ def run_effects(
     """
     if flips is None:
         flips = [None] * len(effects)
+    recent: bool | None = None  # the latest flip of the effects before this one, in list order
     for i, spec in enumerate(effects):
         handler = EFFECTS[spec.effect]
         if handler.run is None or (timing is not None and handler.timing != timing):
+            if flips[i] is not None:  # it ran (and flipped) in the other pass
+                recent = flips[i]
             continue
-        ctx.last_flip = next((f for f in reversed(flips[:i]) if f is not None), None)
         when = spec.params.when
-        if when is not None and ctx.last_flip is not (when == "heads"):
+        if when is not None and recent is not (when == "heads"):
             continue
-        before = ctx.last_flip
         ctx.last_flip = None
         handler.run(ctx, spec.params)
-        flips[i] = ctx.last_flip
-        if ctx.last_flip is None:
-            ctx.last_flip = before
+        if ctx.last_flip is not None:
+            flips[i] = recent = ctx.last_flip
         if ctx.cancelled or ctx.state.phase is Phase.GAME_OVER:
-            return
+            break
+    ctx.last_flip = recent
 
 
 def resolve_attack(state: GameState, seat: int, attack: Attack, target: Creature | None) -> None:
@@ -97,13 +98,15 @@ def handle_knockouts(state: GameState) -> None:
     Called after every action, after an attack and after the checkup. Ends the game when
     a player meets a winning condition.
     """
-    if state.phase in (Phase.SETUP, Phase.GAME_OVER):
+    if not state.ko_check or state.phase in (Phase.SETUP, Phase.GAME_OVER):
         return
+    state.ko_check = False
     order = (state.current, 1 - state.current)
     knocked: list[tuple[int, Creature]] = []
     hp: modifiers.Fold | None = None
     for seat in order:
-        for c in state.players[seat].in_play():
+        p = state.players[seat]
+        for c in (p.active, *p.bench) if p.active is not None else p.bench:
             # max_hp is never below 10, so an undamaged creature cannot be knocked out.
             if not c.damage:
                 continue

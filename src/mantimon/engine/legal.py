@@ -434,6 +434,7 @@ class _Plan:
     checks: tuple[Check, ...]
     per_turn: int = 0
     active_only: bool = False
+    card: TrainerCard | None = None
 
 
 def _plans(pool: CardPool) -> dict[str, _Plan]:
@@ -442,7 +443,7 @@ def _plans(pool: CardPool) -> dict[str, _Plan]:
         plans = {}
         for card in pool:
             if isinstance(card, TrainerCard):
-                plans[card.id] = _Plan(card.trainer, card.target, _checks(card.effects))
+                plans[card.id] = _Plan(card.trainer, card.target, _checks(card.effects), card=card)
             elif isinstance(card, CreatureCard) and card.id in pool.activated:
                 a = card.ability
                 assert a is not None
@@ -453,20 +454,22 @@ def _plans(pool: CardPool) -> dict[str, _Plan]:
     return plans
 
 
-def _plan_targets(
-    state: GameState, seat: int, source: str, host: Creature | None, plan: _Plan
-) -> list[str | None]:
-    """The target ids (None: untargeted) with which a trainer or ability may be used."""
+def _plan_targets(ctx: Ctx, plan: _Plan) -> list[str | None]:
+    """The target ids (None: untargeted) with which a trainer or ability may be used.
+
+    ``ctx`` names the player, the card (``source``) and its host creature; it is reused
+    across the cards of one enumeration, so its target fields are reset here.
+    """
     checks = plan.checks
     kind = plan.target
+    ctx.target = None
+    ctx.target_seat = None
     if kind is None:
-        if checks and not _passes(Ctx(state, seat, source, creature=host), checks):
-            return []
-        return [None]
-    candidates = target_candidates(state, seat, kind)
+        return [] if checks and not _passes(ctx, checks) else [None]
+    candidates = target_candidates(ctx.state, ctx.seat, kind)
     if not checks:
         return [c.uid for c in candidates]
-    ctx = Ctx(state, seat, source, creature=host, target_seat=target_seat(seat, kind))
+    ctx.target_seat = target_seat(ctx.seat, kind)
     out: list[str | None] = []
     for c in candidates:
         ctx.target = c
@@ -478,6 +481,7 @@ def _plan_targets(
 def _play_trainer(state: GameState, seat: int, only: str | None, out: list[Action]) -> None:
     plans = _plans(state.pool)
     card_of = state.card_of
+    ctx: Ctx | None = None
     # Copies of one card in hand are playable with the same targets: decide once per card.
     decided: dict[str, list[str | None]] = {}
     for uid in _hand(state, seat, only):
@@ -490,14 +494,17 @@ def _play_trainer(state: GameState, seat: int, only: str | None, out: list[Actio
             kind = plan.trainer
             if kind is TrainerKind.TOOL:
                 targets = [c.uid for c in state.players[seat].in_play() if c.tool is None]
-            elif kind is not TrainerKind.ITEM and trainer_block(
-                state,
-                seat,
-                state.pool.cards[card_id],  # type: ignore[arg-type]
+            elif (
+                kind is not TrainerKind.ITEM
+                and plan.card is not None
+                and trainer_block(state, seat, plan.card)
             ):
                 targets = []
             else:
-                targets = _plan_targets(state, seat, uid, None, plan)
+                if ctx is None:
+                    ctx = Ctx(state, seat, uid)
+                ctx.source = uid
+                targets = _plan_targets(ctx, plan)
             decided[card_id] = targets
         for target in targets:
             out.append(_trainer_act(uid, target))
@@ -515,7 +522,8 @@ def _use_ability(state: GameState, seat: int, only: str | None, out: list[Action
             plan.active_only and c is not p.active
         ):
             continue
-        for target in _plan_targets(state, seat, c.uid, c, plan):
+        ctx = Ctx(state, seat, c.uid, c)
+        for target in _plan_targets(ctx, plan):
             out.append(_ability_act(c.uid, target))
 
 

@@ -23,14 +23,19 @@ def _sources(state: GameState, ids: frozenset[str]) -> list[Source]:
     card_of = state.card_of
     out: list[Source] = []
     if state.stadium is not None and card_of[state.stadium] in ids:
-        out.extend((state.stadium_owner, None, spec) for spec in passive[card_of[state.stadium]])
+        for spec in passive[card_of[state.stadium]]:
+            out.append((state.stadium_owner, None, spec))
+    if ids <= state.pool.stadiums:  # only stadiums answer this hook: skip the board
+        return out
     for seat, p in enumerate(state.players):
         active = p.active
         for c in (active, *p.bench) if active is not None else p.bench:
             if c.card in ids and (c is active or not _active_only(state, c)):
-                out.extend((seat, c, spec) for spec in passive[c.card])
+                for spec in passive[c.card]:
+                    out.append((seat, c, spec))
             if c.tool is not None and card_of[c.tool] in ids:
-                out.extend((seat, c, spec) for spec in passive[card_of[c.tool]])
+                for spec in passive[card_of[c.tool]]:
+                    out.append((seat, c, spec))
     return out
 
 
@@ -137,7 +142,10 @@ def retreat_cost(state: GameState, seat: int, creature: Creature, fold: Fold | N
 
 
 def has_marker(creature: Creature, kind: str) -> bool:
-    return any(m.kind == kind for m in creature.markers)
+    markers = creature.markers
+    if not markers:  # the usual case, asked on every legality check
+        return False
+    return any(m.kind == kind for m in markers)
 
 
 def damage_dealt(state: GameState, seat: int, attacker: Creature, amount: int) -> int:

@@ -112,6 +112,7 @@ def damage(state: GameState, seat: int, creature: Creature, amount: int, cause: 
     if amount <= 0:
         return
     creature.damage += amount
+    state.ko_check = True
     emit(state, "damage", seat, {"amount": amount, "cause": cause}, (creature.uid,))
 
 

@@ -205,6 +205,10 @@ class GameState:
     legal_cache: Annotated[dict[int, tuple[int, list[Any]]] | None, Field(exclude=True)] = field(
         default=None, repr=False, compare=False
     )
+    # Set whenever a creature's damage may have reached its HP (damage was dealt, or an
+    # evolution, tool or stadium changed HP); the knockout check runs only then. Code that
+    # edits a state by hand must set it.
+    ko_check: Annotated[bool, Field(exclude=True)] = field(default=False, repr=False, compare=False)
 
     # --- small query API -------------------------------------------------------------------
 

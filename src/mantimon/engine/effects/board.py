@@ -169,13 +169,13 @@ def _energy_pile(ctx: Ctx, source: str) -> list[str]:
 
 
 def _matching_energy(ctx: Ctx, p: AccelerateParams) -> list[str]:
-    from mantimon.cards import EnergyCard
-
-    pile = _energy_pile(ctx, p.source)
+    """Energy cards of the wanted type in the pile the card takes energy from."""
+    type_of = ctx.state.pool.energy_type_of
+    card_of = ctx.state.card_of
     out = []
-    for uid in pile:
-        card = ctx.state.defn(uid)
-        if isinstance(card, EnergyCard) and (p.type is None or card.energy_type == p.type):
+    for uid in _energy_pile(ctx, p.source):
+        etype = type_of.get(card_of[uid])
+        if etype is not None and (p.type is None or etype == p.type):
             out.append(uid)
     return out
 

@@ -11,7 +11,16 @@ from typing import Literal
 
 from pydantic import Field
 
-from mantimon.cards import CardKind, CreatureCard, EnergyType, Stage, TrainerCard, TrainerKind
+from mantimon.cards import (
+    CardDef,
+    CardKind,
+    CardPool,
+    CreatureCard,
+    EnergyType,
+    Stage,
+    TrainerCard,
+    TrainerKind,
+)
 from mantimon.cards.schema import EnergyCard
 from mantimon.engine import ops
 from mantimon.engine.effects.registry import Ask, Ctx, Params, ask, effect
@@ -27,7 +36,19 @@ class CardFilter(Params):
     type: EnergyType | None = None
 
     def matches(self, state: GameState, uid: str) -> bool:
-        card = state.defn(uid)
+        return state.card_of[uid] in self.card_ids(state.pool)
+
+    def card_ids(self, pool: CardPool) -> frozenset[str]:
+        """The ids of every card of ``pool`` this filter accepts (memoised per pool)."""
+        memo: dict[int, tuple[CardFilter, frozenset[str]]] | None = pool.memo.get("filters")
+        if memo is None:
+            memo = pool.memo["filters"] = {}
+        hit = memo.get(id(self))
+        if hit is None:
+            hit = memo[id(self)] = (self, frozenset(c.id for c in pool if self._accepts(c)))
+        return hit[1]
+
+    def _accepts(self, card: CardDef) -> bool:
         if self.kind is not None and card.kind != self.kind:
             return False
         if self.stage is not None and not (
@@ -140,7 +161,9 @@ def _search(ctx: Ctx, p: SearchParams) -> None:
     """
     state = ctx.state
     deck = state.players[ctx.seat].deck
-    options = [uid for uid in deck if p.filter.matches(state, uid)]
+    wanted = p.filter.card_ids(state.pool)
+    card_of = state.card_of
+    options = [uid for uid in deck if card_of[uid] in wanted]
     if p.to == "bench":
         options = [u for u in options if _is_basic(state, u)]
     limit = p.count if p.to == "hand" else min(p.count, _bench_room(ctx))
@@ -201,10 +224,15 @@ class RecoverParams(Params):
     filter: CardFilter = CardFilter()
 
 
-def _recover_options(ctx: Ctx, p: RecoverParams) -> list[str]:
+def _recover_piles(ctx: Ctx, p: RecoverParams) -> tuple[list[str], ...]:
     pl = ctx.state.players[ctx.seat]
-    pile = pl.discard + (pl.energy_discard if p.filter.kind == CardKind.ENERGY else [])
-    return [uid for uid in pile if p.filter.matches(ctx.state, uid)]
+    return (pl.discard, pl.energy_discard) if p.filter.kind == CardKind.ENERGY else (pl.discard,)
+
+
+def _recover_options(ctx: Ctx, p: RecoverParams) -> list[str]:
+    wanted = p.filter.card_ids(ctx.state.pool)
+    card_of = ctx.state.card_of
+    return [uid for pile in _recover_piles(ctx, p) for uid in pile if card_of[uid] in wanted]
 
 
 def _recover_resume(ctx: Ctx, p: RecoverParams, picks: tuple[str, ...]) -> None:
@@ -218,12 +246,13 @@ def _recover_resume(ctx: Ctx, p: RecoverParams, picks: tuple[str, ...]) -> None:
     ops.emit(ctx.state, "recover", ctx.seat, {"count": len(picks)}, picks)
 
 
-@effect(
-    "recover",
-    RecoverParams,
-    can_use=lambda ctx, p: bool(_recover_options(ctx, p)),
-    resume=_recover_resume,
-)
+def _can_recover(ctx: Ctx, p: RecoverParams) -> bool:
+    wanted = p.filter.card_ids(ctx.state.pool)
+    card_of = ctx.state.card_of
+    return any(card_of[uid] in wanted for pile in _recover_piles(ctx, p) for uid in pile)
+
+
+@effect("recover", RecoverParams, can_use=_can_recover, resume=_recover_resume)
 def _recover(ctx: Ctx, p: RecoverParams) -> None:
     """Put up to ``count`` matching cards from the discard into hand.
 

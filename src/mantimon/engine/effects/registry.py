@@ -167,12 +167,35 @@ class Ask:
     data: dict[str, Any] = field(default_factory=dict)
 
 
+# Parameters travel through a pending choice as JSON data (the state must stay JSON). The
+# same few parameter objects come back again and again, so both directions are memoised
+# by identity; each memo holds its key object, so an id cannot be reused while cached.
+_DUMPED: dict[int, tuple[BaseModel, dict[str, Any]]] = {}
+_LOADED: dict[int, tuple[dict[str, Any], BaseModel]] = {}
+
+
+def dump_params(params: BaseModel) -> dict[str, Any]:
+    hit = _DUMPED.get(id(params))
+    if hit is None:
+        data = params.model_dump(mode="json")
+        hit = _DUMPED[id(params)] = (params, data)
+        _LOADED[id(data)] = (data, params)
+    return hit[1]
+
+
+def load_params(model: type[BaseModel], data: dict[str, Any]) -> BaseModel:
+    hit = _LOADED.get(id(data))
+    if hit is not None and isinstance(hit[1], model):
+        return hit[1]
+    return model.model_validate(data)
+
+
 def ask(
     ctx: Ctx, effect_id: str, params: BaseModel, question: Ask, seat: int | None = None
 ) -> None:
     """Queue a pending choice answered later through the handler's ``resume``."""
     data = dict(question.data)
-    data["params"] = params.model_dump(mode="json")
+    data["params"] = dump_params(params)
     ctx.state.pending.append(
         Pending(
             seat=ctx.seat if seat is None else seat,
