@@ -484,8 +484,11 @@ def _play_trainer(state: GameState, seat: int, only: str | None, out: list[Actio
     ctx: Ctx | None = None
     # Copies of one card in hand are playable with the same targets: decide once per card.
     decided: dict[str, list[str | None]] = {}
+    trainers = state.pool.trainers
     for uid in _hand(state, seat, only):
         card_id = card_of[uid]
+        if card_id not in trainers:
+            continue
         targets = decided.get(card_id)
         if targets is None:
             plan = plans.get(card_id)
