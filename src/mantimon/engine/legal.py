@@ -465,7 +465,10 @@ def _plan_targets(ctx: Ctx, plan: _Plan) -> list[str | None]:
     ctx.target = None
     ctx.target_seat = None
     if kind is None:
-        return [] if checks and not _passes(ctx, checks) else [None]
+        for can_use, params in checks:
+            if not can_use(ctx, params):
+                return []
+        return [None]
     candidates = target_candidates(ctx.state, ctx.seat, kind)
     if not checks:
         return [c.uid for c in candidates]
@@ -539,20 +542,23 @@ def cannot_act_reason(c: Creature) -> str | None:
 
 
 def retreat_block(state: GameState, seat: int, cost: int | None = None) -> str | None:
-    """Why the Active may not retreat now (None when it may)."""
+    """Why the Active may not retreat now (None when it may). ``cost``: the retreat cost
+    if the caller already computed it."""
     p = state.players[seat]
-    if p.active is None or not p.bench:
+    active = p.active
+    if active is None or not p.bench:
         return "there is no benched creature to swap with"
     if p.retreats >= state.rules.retreats_per_turn:
         return "you already retreated this turn"
-    why = cannot_act_reason(p.active)
-    if why:
-        return f"the Active is {why}"
-    if modifiers.has_marker(p.active, "cant_retreat"):
+    if active.special is not None:
+        why = cannot_act_reason(active)
+        if why:
+            return f"the Active is {why}"
+    if active.markers and modifiers.has_marker(active, "cant_retreat"):
         return "an effect prevents the Active from retreating this turn"
     if cost is None:
-        cost = modifiers.retreat_cost(state, seat, p.active)
-    if len(p.active.energy) < cost:
+        cost = modifiers.retreat_cost(state, seat, active)
+    if len(active.energy) < cost:
         return "not enough energy attached to pay the retreat cost"
     return None
 
@@ -560,14 +566,13 @@ def retreat_block(state: GameState, seat: int, cost: int | None = None) -> str |
 def _retreat(state: GameState, seat: int, only: str | None, out: list[Action]) -> None:
     p = state.players[seat]
     active = p.active
-    if active is None or not p.bench or p.retreats >= state.rules.retreats_per_turn:
-        return
-    if active.special is not None and cannot_act_reason(active) is not None:
+    if active is None or not p.bench:
         return
     cost = modifiers.retreat_cost(state, seat, active)
     if retreat_block(state, seat, cost) is not None:
         return
-    out.extend(_retreat_act(c.uid, pay) for pay in _payments(state, active, cost) for c in p.bench)
+    payments = _payments(state, active, cost)
+    out.extend(_retreat_act(c.uid, pay) for c in p.bench for pay in payments)
 
 
 def _payments(state: GameState, active: Creature, cost: int) -> list[tuple[str, ...]]:
@@ -611,15 +616,16 @@ def cost_paid(cost: tuple[EnergyType, ...], attached: list[EnergyType]) -> bool:
 
 def attack_block(state: GameState, seat: int) -> str | None:
     """Why the Active may not attack at all now (None when it may)."""
-    p = state.players[seat]
-    if p.active is None:
+    active = state.players[seat].active
+    if active is None:
         return "you have no Active creature"
-    if first_turn(state) and not state.rules.first_turn_attack:
+    if state.turn == 1 and not state.rules.first_turn_attack:
         return "the first player may not attack on the first turn"
-    why = cannot_act_reason(p.active)
-    if why:
-        return f"the Active is {why}"
-    if modifiers.has_marker(p.active, "cant_attack"):
+    if active.special is not None:
+        why = cannot_act_reason(active)
+        if why:
+            return f"the Active is {why}"
+    if active.markers and modifiers.has_marker(active, "cant_attack"):
         return "an effect prevents the Active from attacking this turn"
     return None
 

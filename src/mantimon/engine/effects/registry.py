@@ -214,23 +214,24 @@ def ask(
 
 def subjects(ctx: Ctx, subject: Subject) -> list[tuple[int, Creature]]:
     """The creatures an effect's ``subject`` names, with their seats."""
-    state = ctx.state
-    me, opp = state.players[ctx.seat], state.players[ctx.opp]
-    if subject == "self":
-        user = ctx.user()
-        return [(ctx.seat, user)] if user is not None else []
     if subject == "target":
         if ctx.target is None or ctx.target_seat is None:
             return []
         return [(ctx.target_seat, ctx.target)]
-    if subject == "defender":
-        return [(ctx.opp, opp.active)] if opp.active is not None else []
+    players = ctx.state.players
+    if subject == "self":
+        user = ctx.user()
+        return [(ctx.seat, user)] if user is not None else []
     if subject == "own_active":
-        return [(ctx.seat, me.active)] if me.active is not None else []
+        active = players[ctx.seat].active
+        return [(ctx.seat, active)] if active is not None else []
+    if subject == "defender":
+        active = players[ctx.opp].active
+        return [(ctx.opp, active)] if active is not None else []
     if subject == "own_bench":
-        return [(ctx.seat, c) for c in me.bench]
+        return [(ctx.seat, c) for c in players[ctx.seat].bench]
     if subject == "opp_bench":
-        return [(ctx.opp, c) for c in opp.bench]
+        return [(ctx.opp, c) for c in players[ctx.opp].bench]
     if subject == "own_all":
-        return [(ctx.seat, c) for c in me.in_play()]
-    return [(ctx.opp, c) for c in opp.in_play()]
+        return [(ctx.seat, c) for c in players[ctx.seat].in_play()]
+    return [(ctx.opp, c) for c in players[ctx.opp].in_play()]
