@@ -124,8 +124,9 @@ def _enumerate_all(state: GameState, seat: int) -> list[Action]:
     if state.pending or state.phase is not Phase.MAIN or seat != state.current:
         return []
     out: list[Action] = []
+    hand = _sort_hand(state, seat, None)
     for enumerate_ in MAIN_ENUMERATORS.values():
-        enumerate_(state, seat, None, out)
+        enumerate_(state, seat, hand, out)
     out.append(END_TURN)
     return out
 
@@ -150,7 +151,7 @@ def of_type(state: GameState, seat: int, action: Action) -> list[Action]:
     if enumerate_ is None:
         return []
     out: list[Action] = []
-    enumerate_(state, seat, getattr(action, "card_id", None), out)
+    enumerate_(state, seat, _sort_hand(state, seat, getattr(action, "card_id", None)), out)
     return out
 
 
@@ -277,37 +278,52 @@ def can_evolve_now(state: GameState) -> bool:
     return state.rules.evolve_first_turn or state.turn > 2
 
 
-def _hand(state: GameState, seat: int, only: str | None) -> list[str]:
-    """The hand, or just ``only`` when the caller checks one card (if it is in hand)."""
+@dataclass(slots=True)
+class _Hand:
+    """A hand split by card kind in one pass (each enumerator reads only its part)."""
+
+    basics: list[str]
+    evolutions: list[str]
+    trainers: list[str]
+    only: str | None = None  # set when one action's card is being checked
+
+
+def _sort_hand(state: GameState, seat: int, only: str | None) -> _Hand:
+    """The hand by kind; with ``only``, just that card (if it is in hand)."""
     hand = state.players[seat].hand
-    if only is None:
-        return hand
-    return [only] if only in hand else []
-
-
-def _play_creature(state: GameState, seat: int, only: str | None, out: list[Action]) -> None:
-    p = state.players[seat]
-    if len(p.bench) >= state.rules.bench_size:
-        return
-    basics = state.pool.basics
+    if only is not None:
+        hand = [only] if only in hand else []
+    pool = state.pool
+    basics, evolves_from, trainers = pool.basics, pool.evolves_from, pool.trainers
     card_of = state.card_of
-    for uid in _hand(state, seat, only):
-        if card_of[uid] in basics:
+    sorted_ = _Hand([], [], [], only)
+    for uid in hand:
+        card_id = card_of[uid]
+        if card_id in trainers:
+            sorted_.trainers.append(uid)
+        elif card_id in basics:
+            sorted_.basics.append(uid)
+        elif card_id in evolves_from:
+            sorted_.evolutions.append(uid)
+    return sorted_
+
+
+def _play_creature(state: GameState, seat: int, hand: _Hand, out: list[Action]) -> None:
+    if hand.basics and len(state.players[seat].bench) < state.rules.bench_size:
+        for uid in hand.basics:
             out.append(_bench(uid))
 
 
-def _evolve(state: GameState, seat: int, only: str | None, out: list[Action]) -> None:
-    if not can_evolve_now(state):
+def _evolve(state: GameState, seat: int, hand: _Hand, out: list[Action]) -> None:
+    if not hand.evolutions or not can_evolve_now(state):
         return
     cards = state.pool.cards
     evolves_from = state.pool.evolves_from
     card_of = state.card_of
     # (creature id, card name) of each creature that may evolve this turn, found lazily.
     ready: list[tuple[str, str]] | None = None
-    for uid in _hand(state, seat, only):
-        base = evolves_from.get(card_of[uid])
-        if base is None:
-            continue
+    for uid in hand.evolutions:
+        base = evolves_from[card_of[uid]]
         if ready is None:
             turn = state.turn
             ready = [
@@ -335,12 +351,12 @@ def may_attach(state: GameState, seat: int) -> bool:
     return not (first_turn(state) and not state.rules.first_turn_energy)
 
 
-def _attach(state: GameState, seat: int, only: str | None, out: list[Action]) -> None:
+def _attach(state: GameState, seat: int, hand: _Hand, out: list[Action]) -> None:
     if not may_attach(state, seat):
         return
     sources = energy_sources(state, seat)
-    if only is not None:
-        sources = [only] if only in sources else []
+    if hand.only is not None:
+        sources = [hand.only] if hand.only in sources else []
     if not sources:
         return
     targets = state.players[seat].in_play()
@@ -481,17 +497,14 @@ def _plan_targets(ctx: Ctx, plan: _Plan) -> list[str | None]:
     return out
 
 
-def _play_trainer(state: GameState, seat: int, only: str | None, out: list[Action]) -> None:
+def _play_trainer(state: GameState, seat: int, hand: _Hand, out: list[Action]) -> None:
     plans = _plans(state.pool)
     card_of = state.card_of
     ctx: Ctx | None = None
     # Copies of one card in hand are playable with the same targets: decide once per card.
     decided: dict[str, list[str | None]] = {}
-    trainers = state.pool.trainers
-    for uid in _hand(state, seat, only):
+    for uid in hand.trainers:
         card_id = card_of[uid]
-        if card_id not in trainers:
-            continue
         targets = decided.get(card_id)
         if targets is None:
             plan = plans.get(card_id)
@@ -516,7 +529,7 @@ def _play_trainer(state: GameState, seat: int, only: str | None, out: list[Actio
             out.append(_trainer_act(uid, target))
 
 
-def _use_ability(state: GameState, seat: int, only: str | None, out: list[Action]) -> None:
+def _use_ability(state: GameState, seat: int, hand: _Hand, out: list[Action]) -> None:
     p = state.players[seat]
     activated = state.pool.activated
     plans = _plans(state.pool)
@@ -563,7 +576,7 @@ def retreat_block(state: GameState, seat: int, cost: int | None = None) -> str |
     return None
 
 
-def _retreat(state: GameState, seat: int, only: str | None, out: list[Action]) -> None:
+def _retreat(state: GameState, seat: int, hand: _Hand, out: list[Action]) -> None:
     p = state.players[seat]
     active = p.active
     if active is None or not p.bench:
@@ -630,7 +643,7 @@ def attack_block(state: GameState, seat: int) -> str | None:
     return None
 
 
-def _attack(state: GameState, seat: int, only: str | None, out: list[Action]) -> None:
+def _attack(state: GameState, seat: int, hand: _Hand, out: list[Action]) -> None:
     if attack_block(state, seat) is not None:
         return
     active = state.players[seat].active
@@ -644,7 +657,7 @@ def _attack(state: GameState, seat: int, only: str | None, out: list[Action]) ->
             out.append(_attack_act(i, target.uid if target else None))
 
 
-Enumerator = Callable[[GameState, int, str | None, list[Action]], None]
+Enumerator = Callable[[GameState, int, _Hand, list[Action]], None]
 
 MAIN_ENUMERATORS: dict[str, Enumerator] = {
     "play_creature": _play_creature,

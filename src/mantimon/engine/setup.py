@@ -39,7 +39,7 @@ def new_game(
     problems = [
         f"{pid}: {problem}"
         for pid, deck in zip(player_ids, decks, strict=True)
-        for problem in deck_problems(rules, deck, pool)
+        for problem in _checked(rules, deck, pool)
     ]
     if problems:
         raise DeckError(problems)
@@ -82,6 +82,20 @@ def new_game(
             )
     state.phase = Phase.SETUP
     return state
+
+
+def _checked(rules: RulesConfig, deck: DeckList, pool: CardPool) -> list[str]:
+    """``deck_problems``, remembered per pool: the same decks start game after game."""
+    memo: dict[tuple[RulesConfig, DeckList], list[str]] | None = pool.memo.get("deck_checks")
+    if memo is None:
+        memo = pool.memo["deck_checks"] = {}
+    key = (rules, deck)
+    found = memo.get(key)
+    if found is None:
+        found = deck_problems(rules, deck, pool)
+        if len(memo) < 1024:
+            memo[key] = found
+    return found
 
 
 def _has_basic(state: GameState, hand: list[str]) -> bool:
