@@ -82,7 +82,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {0})
+        os.sched_setaffinity(0, {max(os.sched_getaffinity(0))})
     print(
         f"machine: {platform.node()} {platform.machine()} {os.cpu_count()} cores, "
         f"Python {platform.python_version()}, one core pinned; "

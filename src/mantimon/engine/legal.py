@@ -649,12 +649,27 @@ def _attack(state: GameState, seat: int, hand: _Hand, out: list[Action]) -> None
     active = state.players[seat].active
     assert active is not None
     card = state.creature_def(active)
-    attached = energy_types(state, active)
-    for i, attack in enumerate(card.attacks):
-        if not cost_paid(attack.cost, attached):
-            continue
-        for target in _targets(state, seat, attack.target, required=False):
+    for i in _affordable(state, active):
+        for target in _targets(state, seat, card.attacks[i].target, required=False):
             out.append(_attack_act(i, target.uid if target else None))
+
+
+def _affordable(state: GameState, c: Creature) -> tuple[int, ...]:
+    """Indices of ``c``'s attacks its attached energy pays for. Energy changes rarely, so
+    the answer is remembered per pool by (card id, energy card ids)."""
+    card_of = state.card_of
+    key = (c.card, *[card_of[uid] for uid in c.energy])
+    memo: dict[tuple[str, ...], tuple[int, ...]] | None = state.pool.memo.get("affordable")
+    if memo is None:
+        memo = state.pool.memo["affordable"] = {}
+    found = memo.get(key)
+    if found is None:
+        attached = energy_types(state, c)
+        attacks = state.creature_def(c).attacks
+        found = tuple(i for i, a in enumerate(attacks) if cost_paid(a.cost, attached))
+        if len(memo) < 1 << 16:
+            memo[key] = found
+    return found
 
 
 Enumerator = Callable[[GameState, int, _Hand, list[Action]], None]
