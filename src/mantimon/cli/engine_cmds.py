@@ -1,8 +1,4 @@
-"""The ``mantimon`` command line: self-play series, a narrated demo game, deck listing.
-
-What lives here: argument parsing and printing (typer + rich). What must not: game logic;
-every command calls the engine, bots or (later) server through their public functions.
-"""
+"""Engine commands: self-play series, a narrated demo game, the starter decks."""
 
 from __future__ import annotations
 
@@ -10,18 +6,15 @@ import time
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from mantimon.bots import BOTS, Bot, make_bot
 from mantimon.bots.selfplay import play_game, run_series
 from mantimon.cards import DeckList
+from mantimon.cli.app import app, console
 from mantimon.engine import PRESETS, RulesConfig, apply_action, default_pool, new_game
 from mantimon.engine.view import render_events
-
-app = typer.Typer(help="Mantimon TCG: rules engine, bots and tools.", no_args_is_help=True)
-console = Console()
 
 
 def _rules(preset: str) -> RulesConfig:
@@ -139,7 +132,3 @@ def decks() -> None:
     for deck in sorted(default_pool().starters.values(), key=lambda d: (d.preset, d.id)):
         table.add_row(deck.id, deck.preset, deck.name, deck.description)
     console.print(table)
-
-
-if __name__ == "__main__":
-    app()

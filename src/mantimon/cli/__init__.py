@@ -1,0 +1,10 @@
+"""The ``mantimon`` command line. One Typer app; each module here adds its commands.
+
+What lives here: argument parsing and printing only. Commands call the engine, bots,
+server and client through their public functions.
+"""
+
+from mantimon.cli import engine_cmds  # noqa: F401  (registers its commands)
+from mantimon.cli.app import app
+
+__all__ = ["app"]
