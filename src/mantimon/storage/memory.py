@@ -1,0 +1,155 @@
+"""An in-memory ``Store``: the reference adapter for tests and ``--storage memory``.
+
+What lives here: dicts and lists behind the ``Store`` protocol, with the same atomicity and
+conflict rules as the SQL adapter (a commit is validated completely before anything is
+written). What must not: persistence; everything is gone when the process ends.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from dataclasses import replace
+
+from mantimon.storage.ports import (
+    Commit,
+    Conflict,
+    DeckRecord,
+    GameRecord,
+    GameStatus,
+    LoggedAction,
+    SeatRecord,
+    StoredEvent,
+    StoreError,
+    UserRecord,
+)
+
+
+class MemoryStore:
+    def __init__(self) -> None:
+        self.users: dict[str, UserRecord] = {}
+        self.decks: dict[str, DeckRecord] = {}
+        self.games: dict[str, GameRecord] = {}
+        self.logs: dict[str, list[LoggedAction]] = {}
+        self.event_log: dict[tuple[str, str], list[StoredEvent]] = {}
+        self.results: dict[tuple[str, str, str], str] = {}
+        self._lock = asyncio.Lock()
+
+    async def ping(self) -> None:
+        return None
+
+    async def close(self) -> None:
+        return None
+
+    # users
+    async def add_user(self, user: UserRecord) -> None:
+        if user.username is not None and await self.user_by_username(user.username):
+            raise Conflict(f"username '{user.username}' is taken")
+        if user.id in self.users:
+            raise Conflict(f"user '{user.id}' exists")
+        self.users[user.id] = user
+
+    async def get_user(self, user_id: str) -> UserRecord | None:
+        return self.users.get(user_id)
+
+    async def user_by_username(self, username: str) -> UserRecord | None:
+        return next((u for u in self.users.values() if u.username == username), None)
+
+    # decks
+    async def put_deck(self, deck: DeckRecord) -> None:
+        self.decks[deck.id] = deck
+
+    async def get_deck(self, deck_id: str) -> DeckRecord | None:
+        return self.decks.get(deck_id)
+
+    async def decks_of(self, owner_id: str) -> list[DeckRecord]:
+        found = [d for d in self.decks.values() if d.owner_id == owner_id]
+        return sorted(found, key=lambda d: (d.created_at, d.id))
+
+    async def delete_deck(self, deck_id: str) -> bool:
+        return self.decks.pop(deck_id, None) is not None
+
+    # games
+    async def add_game(self, game: GameRecord) -> None:
+        if game.id in self.games:
+            raise Conflict(f"game '{game.id}' exists")
+        self.games[game.id] = game
+        self.logs[game.id] = []
+
+    async def get_game(self, game_id: str) -> GameRecord | None:
+        return self.games.get(game_id)
+
+    async def take_seat(self, game_id: str, seat: SeatRecord, seed: int, now: float) -> GameRecord:
+        async with self._lock:
+            game = self.games.get(game_id)
+            if game is None:
+                raise StoreError(f"no game '{game_id}'")
+            if game.status != "waiting" or len(game.seats) >= 2:
+                raise Conflict("the game is full")
+            seats = (*game.seats, seat)
+            status: GameStatus = "active" if len(seats) == 2 else "waiting"
+            game = replace(game, seats=seats, status=status, seed=seed, updated_at=now)
+            self.games[game_id] = game
+            return game
+
+    async def games_of(self, user_id: str, status: GameStatus | None = None) -> list[GameRecord]:
+        found = [
+            g
+            for g in self.games.values()
+            if any(s.user_id == user_id for s in g.seats) and (status is None or g.status == status)
+        ]
+        return sorted(found, key=lambda g: (g.created_at, g.id), reverse=True)
+
+    async def games_with_status(self, status: GameStatus) -> list[GameRecord]:
+        return [g for g in self.games.values() if g.status == status]
+
+    async def commit(self, commits: Sequence[Commit]) -> None:
+        # Validate everything first: a commit is all or nothing.
+        next_seq = {gid: len(log) for gid, log in self.logs.items()}
+        seen_events: set[tuple[str, int, str]] = set()
+        seen_results: set[tuple[str, str, str]] = set()
+        for c in commits:
+            if c.game_id not in self.games:
+                raise StoreError(f"no game '{c.game_id}'")
+            for a in c.actions:
+                if a.game_id != c.game_id or a.seq != next_seq[c.game_id] + 1:
+                    raise Conflict(f"action seq {a.seq} does not continue game '{c.game_id}'")
+                next_seq[c.game_id] = a.seq
+            for e in c.events:
+                key = (e.game_id, e.event_id, e.viewer)
+                existing = self.event_log.get((e.game_id, e.viewer), [])
+                if key in seen_events or any(x.event_id == e.event_id for x in existing):
+                    raise Conflict(f"event {e.event_id} for {e.viewer} already stored")
+                seen_events.add(key)
+            for r in c.results:
+                rkey = (r.game_id, r.user_id, r.message_id)
+                if rkey in self.results or rkey in seen_results:
+                    raise Conflict(f"message '{r.message_id}' already has a result")
+                seen_results.add(rkey)
+        for c in commits:
+            self.logs[c.game_id].extend(c.actions)
+            for e in c.events:
+                self.event_log.setdefault((e.game_id, e.viewer), []).append(e)
+            for r in c.results:
+                self.results[(r.game_id, r.user_id, r.message_id)] = r.response
+            u = c.update
+            changes = {
+                k: getattr(u, k) for k in u.__dataclass_fields__ if getattr(u, k) is not None
+            }
+            if changes:
+                self.games[c.game_id] = replace(self.games[c.game_id], **changes)
+
+    async def actions(self, game_id: str, after_seq: int = 0) -> list[LoggedAction]:
+        return [a for a in self.logs.get(game_id, []) if a.seq > after_seq]
+
+    async def events(self, game_id: str, viewer: str, after_event_id: int) -> list[StoredEvent]:
+        found = [
+            e for e in self.event_log.get((game_id, viewer), []) if e.event_id > after_event_id
+        ]
+        return sorted(found, key=lambda e: e.event_id)
+
+    async def has_event(self, game_id: str, viewer: str, event_id: int) -> bool:
+        return any(e.event_id == event_id for e in self.event_log.get((game_id, viewer), []))
+
+    async def result(self, game_id: str, user_id: str, message_id: str) -> str | None:
+        return self.results.get((game_id, user_id, message_id))

@@ -1,0 +1,204 @@
+"""The storage port: records and the ``Store`` protocol the server depends on.
+
+What lives here: plain records (frozen dataclasses, JSON-friendly fields) and the async
+interface. What must not: SQL, files, or any adapter detail. Design (DESIGN.md §5):
+
+* The **action log** is the source of truth of a game: rules, seed, decks and the ordered
+  actions rebuild the state. ``GameRecord.snapshot`` is only a cache.
+* The **event log** keeps, per game and per viewer (``"seat0"``, ``"seat1"``,
+  ``"spectator"``), the exact server messages sent, keyed by the game's event id, so a
+  reconnecting client is replayed what it missed without recomputation.
+* **Idempotency**: the response to each ``action``/``resign`` is stored under
+  (game, user, message id); a repeated message gets the stored response again.
+* A game step is written as one ``Commit`` (actions + events + results + game update) in
+  one transaction; ``Store.commit`` takes several so the server can group commits of many
+  games into one transaction. A step is acknowledged only after its commit returns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal, Protocol
+
+GameStatus = Literal["waiting", "active", "finished"]
+SeatKind = Literal["human", "bot"]
+
+
+@dataclass(frozen=True, slots=True)
+class UserRecord:
+    id: str
+    name: str  # display name
+    created_at: float
+    username: str | None = None  # None for guests
+    password_hash: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DeckRecord:
+    id: str
+    owner_id: str
+    name: str
+    preset: str
+    cards: tuple[str, ...]
+    energy: tuple[str, ...]
+    created_at: float
+    updated_at: float
+
+
+@dataclass(frozen=True, slots=True)
+class SeatRecord:
+    """Who sits in a seat and with which deck (the deck is copied in: later edits of a saved
+    deck never change a game)."""
+
+    user_id: str
+    name: str
+    cards: tuple[str, ...]
+    energy: tuple[str, ...]
+    kind: SeatKind = "human"
+    bot: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class GameRecord:
+    id: str
+    status: GameStatus
+    preset: str
+    rules: dict[str, Any]  # RulesConfig as JSON
+    seed: int
+    seats: tuple[SeatRecord, ...]  # 0..2, in seat order
+    created_at: float
+    updated_at: float
+    settings: dict[str, Any] = field(default_factory=dict)  # turn_seconds, invite, ...
+    winner_id: str | None = None
+    end_reason: str | None = None
+    last_seq: int = 0  # actions logged so far
+    last_event_id: int = 0  # last event id stored for this game
+    timers: dict[str, Any] = field(default_factory=dict)  # deadlines etc. (session-owned JSON)
+    snapshot: str | None = None  # engine state JSON after ``snapshot_seq`` actions (a cache)
+    snapshot_seq: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedAction:
+    """One entry of a game's action log. ``kind``: ``action`` (an engine action, ``payload``
+    is its JSON; ``by`` says who chose it: player, bot or timer) or ``forfeit`` (the game was
+    ended against ``player_id``; ``payload = {"reason": ...}``)."""
+
+    game_id: str
+    seq: int  # 1-based, consecutive per game
+    player_id: str
+    kind: Literal["action", "forfeit"]
+    payload: dict[str, Any]
+    at: float
+    by: Literal["player", "bot", "timer"] = "player"
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEvent:
+    game_id: str
+    event_id: int
+    viewer: str  # "seat0" | "seat1" | "spectator"
+    message: str  # the server message exactly as sent (JSON text)
+
+
+@dataclass(frozen=True, slots=True)
+class IdempotentResult:
+    game_id: str
+    user_id: str
+    message_id: str
+    response: str  # the action_result message sent (JSON text)
+
+
+@dataclass(frozen=True, slots=True)
+class GameUpdate:
+    """Fields of a game row changed by a step (None: unchanged)."""
+
+    status: GameStatus | None = None
+    winner_id: str | None = None
+    end_reason: str | None = None
+    last_seq: int | None = None
+    last_event_id: int | None = None
+    timers: dict[str, Any] | None = None
+    snapshot: str | None = None
+    snapshot_seq: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Commit:
+    """Everything one game step writes, atomically."""
+
+    game_id: str
+    actions: tuple[LoggedAction, ...] = ()
+    events: tuple[StoredEvent, ...] = ()
+    results: tuple[IdempotentResult, ...] = ()
+    update: GameUpdate = GameUpdate()
+
+
+class StoreError(Exception):
+    """A storage failure the caller may report (the step was not acknowledged)."""
+
+
+class Conflict(StoreError):
+    """A uniqueness rule was broken (e.g. a username already taken, a seat already filled)."""
+
+
+class Store(Protocol):
+    """What the server needs from storage. Every method is atomic on its own."""
+
+    # --- lifecycle -----------------------------------------------------------------------
+    async def ping(self) -> None:
+        """Raise ``StoreError`` if storage is not reachable (the readiness probe)."""
+
+    async def close(self) -> None: ...
+
+    # --- users ---------------------------------------------------------------------------
+    async def add_user(self, user: UserRecord) -> None:
+        """Insert; ``Conflict`` if the username is taken."""
+
+    async def get_user(self, user_id: str) -> UserRecord | None: ...
+
+    async def user_by_username(self, username: str) -> UserRecord | None: ...
+
+    # --- decks ---------------------------------------------------------------------------
+    async def put_deck(self, deck: DeckRecord) -> None:
+        """Insert or replace by id."""
+
+    async def get_deck(self, deck_id: str) -> DeckRecord | None: ...
+
+    async def decks_of(self, owner_id: str) -> list[DeckRecord]:
+        """The owner's decks, oldest first."""
+
+    async def delete_deck(self, deck_id: str) -> bool:
+        """True if a deck was deleted."""
+
+    # --- games ---------------------------------------------------------------------------
+    async def add_game(self, game: GameRecord) -> None: ...
+
+    async def get_game(self, game_id: str) -> GameRecord | None: ...
+
+    async def take_seat(self, game_id: str, seat: SeatRecord, seed: int, now: float) -> GameRecord:
+        """Append ``seat`` to a waiting game that has a free seat; when that fills the game,
+        set it active with ``seed``. ``Conflict`` if the game is full or not waiting
+        (checked atomically, so two joiners cannot both get the last seat)."""
+
+    async def games_of(self, user_id: str, status: GameStatus | None = None) -> list[GameRecord]:
+        """Games where the user holds a seat, newest first."""
+
+    async def games_with_status(self, status: GameStatus) -> list[GameRecord]:
+        """e.g. every active game, to resume them after a restart."""
+
+    async def commit(self, commits: Sequence[Commit]) -> None:
+        """Write every commit in one transaction (all or nothing). Each action's ``seq``
+        must continue its game's log; each (game, event id, viewer) is new."""
+
+    async def actions(self, game_id: str, after_seq: int = 0) -> list[LoggedAction]:
+        """The action log after ``after_seq``, in order."""
+
+    async def events(self, game_id: str, viewer: str, after_event_id: int) -> list[StoredEvent]:
+        """Stored events of one viewer after ``after_event_id``, in order."""
+
+    async def has_event(self, game_id: str, viewer: str, event_id: int) -> bool: ...
+
+    async def result(self, game_id: str, user_id: str, message_id: str) -> str | None:
+        """The stored response to a message, if it was already handled."""
