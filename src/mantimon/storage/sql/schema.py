@@ -1,0 +1,133 @@
+"""The SQL schema as SQLAlchemy Core ``Table`` objects (the shape the adapter reads and writes).
+
+What lives here: one ``MetaData`` with every table, column, key and index of the storage
+(DESIGN.md §5), portable between SQLite and PostgreSQL (JSON columns are ``sa.JSON``: TEXT
+on SQLite, ``json`` on PostgreSQL). What must not: queries, or anything the migrations
+depend on: a migration spells its tables out itself, and a test compares the migrated
+database with this module, so the two cannot drift apart silently.
+
+Layout decisions:
+
+* ``games.seats`` is JSON (the seat records in order); ``seat0_user_id``/``seat1_user_id``
+  repeat the two user ids as indexed columns so ``games_of`` is an index lookup.
+* ``games.seed`` is decimal text: seeds are arbitrary Python ints (often 64-bit unsigned),
+  wider than PostgreSQL's ``bigint``.
+* ``game_events`` is keyed (game, viewer, event id), the order of the replay query "one
+  viewer's events after N". A message is kept either as text (``message``) or, when long,
+  zlib-compressed (``message_z``); exactly one of the two is set.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = sa.MetaData(naming_convention=NAMING)
+
+users = sa.Table(
+    "users",
+    metadata,
+    sa.Column("id", sa.String, primary_key=True),
+    sa.Column("name", sa.String, nullable=False),
+    sa.Column("username", sa.String, nullable=True),
+    sa.Column("password_hash", sa.String, nullable=True),
+    sa.Column("created_at", sa.Double, nullable=False),
+    sa.UniqueConstraint("username"),
+)
+
+decks = sa.Table(
+    "decks",
+    metadata,
+    sa.Column("id", sa.String, primary_key=True),
+    sa.Column("owner_id", sa.String, nullable=False),
+    sa.Column("name", sa.String, nullable=False),
+    sa.Column("preset", sa.String, nullable=False),
+    sa.Column("cards", sa.JSON, nullable=False),
+    sa.Column("energy", sa.JSON, nullable=False),
+    sa.Column("created_at", sa.Double, nullable=False),
+    sa.Column("updated_at", sa.Double, nullable=False),
+    sa.Index(None, "owner_id", "created_at"),
+)
+
+games = sa.Table(
+    "games",
+    metadata,
+    sa.Column("id", sa.String, primary_key=True),
+    sa.Column("status", sa.String, nullable=False),
+    sa.Column("preset", sa.String, nullable=False),
+    sa.Column("rules", sa.JSON, nullable=False),
+    sa.Column("seed", sa.String, nullable=False),
+    sa.Column("seats", sa.JSON, nullable=False),
+    sa.Column("seat0_user_id", sa.String, nullable=True),
+    sa.Column("seat1_user_id", sa.String, nullable=True),
+    sa.Column("settings", sa.JSON, nullable=False),
+    sa.Column("timers", sa.JSON, nullable=False),
+    sa.Column("winner_id", sa.String, nullable=True),
+    sa.Column("end_reason", sa.String, nullable=True),
+    sa.Column("last_seq", sa.Integer, nullable=False),
+    sa.Column("last_event_id", sa.Integer, nullable=False),
+    sa.Column("snapshot", sa.Text, nullable=True),
+    sa.Column("snapshot_seq", sa.Integer, nullable=False),
+    sa.Column("created_at", sa.Double, nullable=False),
+    sa.Column("updated_at", sa.Double, nullable=False),
+    sa.CheckConstraint("status IN ('waiting', 'active', 'finished')", name="status"),
+    sa.Index(None, "status", "created_at"),
+    sa.Index(None, "seat0_user_id", "created_at"),
+    sa.Index(None, "seat1_user_id", "created_at"),
+)
+
+game_actions = sa.Table(
+    "game_actions",
+    metadata,
+    sa.Column(
+        "game_id",
+        sa.String,
+        sa.ForeignKey("games.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("player_id", sa.String, nullable=False),
+    sa.Column("kind", sa.String, nullable=False),
+    sa.Column("chosen_by", sa.String, nullable=False),
+    sa.Column("payload", sa.JSON, nullable=False),
+    sa.Column("at", sa.Double, nullable=False),
+)
+
+game_events = sa.Table(
+    "game_events",
+    metadata,
+    sa.Column(
+        "game_id",
+        sa.String,
+        sa.ForeignKey("games.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("viewer", sa.String, primary_key=True),
+    sa.Column("event_id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("message", sa.Text, nullable=True),
+    sa.Column("message_z", sa.LargeBinary, nullable=True),
+    sa.CheckConstraint("(message IS NULL) <> (message_z IS NULL)", name="one_body"),
+)
+
+idempotency = sa.Table(
+    "idempotency",
+    metadata,
+    sa.Column(
+        "game_id",
+        sa.String,
+        sa.ForeignKey("games.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("user_id", sa.String, primary_key=True),
+    sa.Column("message_id", sa.String, primary_key=True),
+    sa.Column("response", sa.Text, nullable=False),
+)
+
+TABLES = (users, decks, games, game_actions, game_events, idempotency)

@@ -1,0 +1,82 @@
+"""What only the SQL adapter has: compressed event messages, SQLite pragmas, error mapping."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from mantimon.storage.ports import Commit, StoredEvent, StoreError
+from mantimon.storage.sql import SqlStore, create_store
+from mantimon.storage.sql.schema import game_events
+from tests.storage.records import game, game_state_message, step
+
+
+async def _bodies(store: SqlStore) -> dict[int, tuple[int | None, int | None]]:
+    """event id -> (text length, compressed length) as stored."""
+    e = game_events.c
+    stmt = sa.select(e.event_id, sa.func.length(e.message), sa.func.length(e.message_z))
+    async with store.engine.connect() as conn:
+        return {eid: (text, blob) for eid, text, blob in await conn.execute(stmt)}
+
+
+async def test_long_messages_are_stored_compressed(sql_store: SqlStore) -> None:
+    await sql_store.add_game(game("g1", "u1", "u2"))
+    big = game_state_message("g1", 1, "seat0")
+    small = '{"type":"turn_start"}'
+    events = (StoredEvent("g1", 1, "seat0", big), StoredEvent("g1", 2, "seat0", small))
+    await sql_store.commit([Commit("g1", events=events)])
+    bodies = await _bodies(sql_store)
+    text, blob = bodies[1]
+    assert text is None and blob is not None and blob * 3 < len(big)
+    assert bodies[2] == (len(small), None)
+    assert [e.message for e in await sql_store.events("g1", "seat0", 0)] == [big, small]
+
+
+async def test_compression_can_be_switched_off(tmp_path: Path) -> None:
+    store = await create_store(f"sqlite+aiosqlite:///{tmp_path / 'raw.db'}", compress_min=None)
+    try:
+        await store.add_game(game("g1", "u1", "u2"))
+        await store.commit([step("g1", 1)])
+        assert {b for _, b in (await _bodies(store)).values()} == {None}
+    finally:
+        await store.close()
+    # a store that compresses reads what one that did not wrote, and the other way round
+    store = await create_store(f"sqlite+aiosqlite:///{tmp_path / 'raw.db'}", compress_min=10)
+    try:
+        await store.commit([step("g1", 2)])
+        assert await store.events("g1", "seat1", 0) == [
+            step("g1", 1).events[1],
+            step("g1", 2).events[1],
+        ]
+    finally:
+        await store.close()
+
+
+async def test_sqlite_connection_settings(tmp_path: Path) -> None:
+    store = await create_store(f"sqlite+aiosqlite:///{tmp_path / 'p.db'}")
+    try:
+        async with store.engine.connect() as conn:
+            pragmas = {
+                name: (await conn.exec_driver_sql(f"PRAGMA {name}")).scalar()
+                for name in ("journal_mode", "synchronous", "foreign_keys", "busy_timeout")
+            }
+        assert pragmas == {
+            "journal_mode": "wal",
+            "synchronous": 1,  # NORMAL
+            "foreign_keys": 1,
+            "busy_timeout": 10_000,
+        }
+    finally:
+        await store.close()
+
+
+async def test_unreachable_database_is_a_store_error() -> None:
+    with pytest.raises(StoreError, match="cannot open storage"):
+        await create_store("postgresql+asyncpg://postgres@127.0.0.1:1/none")
+
+
+async def test_in_memory_sqlite_is_refused() -> None:
+    with pytest.raises(ValueError, match="MemoryStore"):
+        await create_store("sqlite+aiosqlite://")
