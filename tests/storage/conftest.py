@@ -90,8 +90,7 @@ class Backend:
         if self._fresh:
             self._fresh = False
             names = ", ".join(t.name for t in TABLES)
-            async with store.engine.begin() as conn:
-                await conn.execute(sa.text(f"TRUNCATE {names}"))
+            await store.runner.write(lambda conn: conn.execute(sa.text(f"TRUNCATE {names}")))
         return store
 
     async def close(self) -> None:

@@ -13,11 +13,11 @@ from sqlalchemy.engine import Connection
 
 from mantimon.storage.sql import SqlStore, create_store
 from mantimon.storage.sql.migrate import (
-    current_engine,
-    downgrade_engine,
+    current_runner,
+    downgrade_runner,
     head,
     main,
-    upgrade_engine,
+    upgrade_runner,
 )
 from mantimon.storage.sql.schema import TABLES, metadata
 
@@ -32,23 +32,21 @@ def _tables(connection: Connection) -> set[str]:
 
 
 async def test_migrated_schema_is_schema_py(sql_store: SqlStore) -> None:
-    async with sql_store.engine.connect() as conn:
-        assert await conn.run_sync(_diff) == []
-        assert await conn.run_sync(_tables) == {t.name for t in TABLES} | {"alembic_version"}
-    assert await current_engine(sql_store.engine) == head()
+    runner = sql_store.runner
+    assert await runner.read(_diff) == []
+    assert await runner.read(_tables) == {t.name for t in TABLES} | {"alembic_version"}
+    assert await current_runner(runner) == head()
 
 
 async def test_upgrade_is_idempotent_and_downgrade_works(sql_store: SqlStore) -> None:
-    engine = sql_store.engine
-    await upgrade_engine(engine)  # already at head: nothing happens
-    assert await current_engine(engine) == head()
-    await downgrade_engine(engine, "base")
-    assert await current_engine(engine) is None
-    async with engine.connect() as conn:
-        assert await conn.run_sync(_tables) == {"alembic_version"}
-    await upgrade_engine(engine)
-    async with engine.connect() as conn:
-        assert await conn.run_sync(_diff) == []
+    runner = sql_store.runner
+    await upgrade_runner(runner)  # already at head: nothing happens
+    assert await current_runner(runner) == head()
+    await downgrade_runner(runner, "base")
+    assert await current_runner(runner) is None
+    assert await runner.read(_tables) == {"alembic_version"}
+    await upgrade_runner(runner)
+    assert await runner.read(_diff) == []
 
 
 async def test_create_store_makes_the_folder(tmp_path: Any) -> None:
@@ -57,7 +55,7 @@ async def test_create_store_makes_the_folder(tmp_path: Any) -> None:
     try:
         await store.ping()
         assert db.is_file()
-        assert await current_engine(store.engine) == head()
+        assert await current_runner(store.runner) == head()
     finally:
         await store.close()
 

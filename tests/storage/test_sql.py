@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from sqlalchemy.engine import Connection
 
 from mantimon.storage.ports import Commit, StoredEvent, StoreError
-from mantimon.storage.sql import SqlStore, create_store
+from mantimon.storage.sql import SqlStore, codec, create_store
 from mantimon.storage.sql.schema import game_events
 from tests.storage.records import game, game_state_message, step
 
@@ -17,11 +19,15 @@ async def _bodies(store: SqlStore) -> dict[int, tuple[int | None, int | None]]:
     """event id -> (text length, compressed length) as stored."""
     e = game_events.c
     stmt = sa.select(e.event_id, sa.func.length(e.message), sa.func.length(e.message_z))
-    async with store.engine.connect() as conn:
-        return {eid: (text, blob) for eid, text, blob in await conn.execute(stmt)}
+
+    def read(conn: Connection) -> dict[int, tuple[int | None, int | None]]:
+        return {eid: (text, blob) for eid, text, blob in conn.execute(stmt)}
+
+    return await store.runner.read(read)
 
 
 async def test_long_messages_are_stored_compressed(sql_store: SqlStore) -> None:
+    assert sql_store.compress_min == 1024  # the default
     await sql_store.add_game(game("g1", "u1", "u2"))
     big = game_state_message("g1", 1, "seat0")
     small = '{"type":"turn_start"}'
@@ -32,6 +38,19 @@ async def test_long_messages_are_stored_compressed(sql_store: SqlStore) -> None:
     assert text is None and blob is not None and blob * 3 < len(big)
     assert bodies[2] == (len(small), None)
     assert [e.message for e in await sql_store.events("g1", "seat0", 0)] == [big, small]
+    e = game_events.c
+    body = await sql_store.runner.read(
+        lambda conn: conn.execute(sa.select(e.message_z).where(e.event_id == 1)).scalar()
+    )
+    assert body[:4] == codec.ZSTD_MAGIC
+
+
+def test_codec_reads_zstd_and_zlib_bodies() -> None:
+    text = game_state_message("g1", 1, "seat0").encode()
+    assert codec.decompress(codec.compress(text)) == text
+    assert codec.decompress(zlib.compress(text, 1)) == text
+    with pytest.raises(ValueError, match="unknown compressed body"):
+        codec.decompress(b"{not compressed}")
 
 
 async def test_compression_can_be_switched_off(tmp_path: Path) -> None:
@@ -57,11 +76,10 @@ async def test_compression_can_be_switched_off(tmp_path: Path) -> None:
 async def test_sqlite_connection_settings(tmp_path: Path) -> None:
     store = await create_store(f"sqlite+aiosqlite:///{tmp_path / 'p.db'}")
     try:
-        async with store.engine.connect() as conn:
-            pragmas = {
-                name: (await conn.exec_driver_sql(f"PRAGMA {name}")).scalar()
-                for name in ("journal_mode", "synchronous", "foreign_keys", "busy_timeout")
-            }
+        names = ("journal_mode", "synchronous", "foreign_keys", "busy_timeout")
+        pragmas = await store.runner.read(
+            lambda conn: {n: conn.exec_driver_sql(f"PRAGMA {n}").scalar() for n in names}
+        )
         assert pragmas == {
             "journal_mode": "wal",
             "synchronous": 1,  # NORMAL

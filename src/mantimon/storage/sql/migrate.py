@@ -1,6 +1,6 @@
 """Schema migrations (Alembic, configured in code) and their command line.
 
-What lives here: ``upgrade``/``downgrade``/``current`` on an engine or a URL, and ``main``
+What lives here: ``upgrade``/``downgrade``/``current`` on a runner or a URL, and ``main``
 for ``python -m mantimon.storage.sql upgrade [URL]``. ``create_store`` calls ``upgrade`` on
 every start, so a deployment never runs on an old schema. The revisions live in
 ``migrations/versions`` (package data; no ``alembic.ini``). Two processes starting at once
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 from pathlib import Path
 
 from alembic import command
@@ -19,9 +20,8 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
-from sqlalchemy.ext.asyncio import AsyncEngine
 
-from mantimon.storage.sql.engine import DEFAULT_URL, WRITER, make_engine
+from mantimon.storage.sql.runner import DEFAULT_URL, Runner, open_runner
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 _PG_LOCK_KEY = 0x4D414E54  # "MANT": any constant shared by every process of this app
@@ -35,7 +35,7 @@ def alembic_config(connection: Connection | None = None) -> Config:
     return config
 
 
-def _run(connection: Connection, verb: str, revision: str) -> None:
+def _migrate(connection: Connection, verb: str, revision: str) -> None:
     if connection.dialect.name == "postgresql":
         connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
     config = alembic_config(connection)
@@ -45,25 +45,22 @@ def _run(connection: Connection, verb: str, revision: str) -> None:
         command.downgrade(config, revision)
 
 
-async def upgrade_engine(engine: AsyncEngine, revision: str = "head") -> None:
-    """Migrate the database behind ``engine`` up to ``revision``, in one transaction."""
-    async with engine.execution_options(**{WRITER: True}).begin() as conn:
-        await conn.run_sync(_run, "upgrade", revision)
-
-
-async def downgrade_engine(engine: AsyncEngine, revision: str) -> None:
-    async with engine.execution_options(**{WRITER: True}).begin() as conn:
-        await conn.run_sync(_run, "downgrade", revision)
-
-
-def _current(connection: Connection) -> str | None:
+def current_revision(connection: Connection) -> str | None:
+    """The revision the database is at (None when it was never migrated)."""
     return MigrationContext.configure(connection).get_current_revision()
 
 
-async def current_engine(engine: AsyncEngine) -> str | None:
-    """The revision the database is at (None when it was never migrated)."""
-    async with engine.connect() as conn:
-        return await conn.run_sync(_current)
+async def upgrade_runner(runner: Runner, revision: str = "head") -> None:
+    """Migrate the database behind ``runner`` up to ``revision``, in one transaction."""
+    await runner.write(functools.partial(_migrate, verb="upgrade", revision=revision))
+
+
+async def downgrade_runner(runner: Runner, revision: str) -> None:
+    await runner.write(functools.partial(_migrate, verb="downgrade", revision=revision))
+
+
+async def current_runner(runner: Runner) -> str | None:
+    return await runner.read(current_revision)
 
 
 def head() -> str:
@@ -75,29 +72,29 @@ def head() -> str:
     return revision
 
 
-async def _with_engine(url: str, verb: str, revision: str) -> str | None:
-    engine = make_engine(url)
+async def _with_runner(url: str, verb: str, revision: str) -> str | None:
+    runner = open_runner(url)
     try:
         if verb == "upgrade":
-            await upgrade_engine(engine, revision)
+            await upgrade_runner(runner, revision)
         elif verb == "downgrade":
-            await downgrade_engine(engine, revision)
-        return await current_engine(engine)
+            await downgrade_runner(runner, revision)
+        return await current_runner(runner)
     finally:
-        await engine.dispose()
+        await runner.close()
 
 
 def upgrade(url: str = DEFAULT_URL, revision: str = "head") -> str | None:
     """Migrate the database at ``url`` (blocking; for command lines). Returns the revision."""
-    return asyncio.run(_with_engine(url, "upgrade", revision))
+    return asyncio.run(_with_runner(url, "upgrade", revision))
 
 
 def downgrade(url: str, revision: str) -> str | None:
-    return asyncio.run(_with_engine(url, "downgrade", revision))
+    return asyncio.run(_with_runner(url, "downgrade", revision))
 
 
 def current(url: str = DEFAULT_URL) -> str | None:
-    return asyncio.run(_with_engine(url, "current", ""))
+    return asyncio.run(_with_runner(url, "current", ""))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,7 +14,7 @@ Layout decisions:
   wider than PostgreSQL's ``bigint``.
 * ``game_events`` is keyed (game, viewer, event id), the order of the replay query "one
   viewer's events after N". A message is kept either as text (``message``) or, when long,
-  zlib-compressed (``message_z``); exactly one of the two is set.
+  compressed (``message_z``, see ``codec.py``); exactly one of the two is set.
 """
 
 from __future__ import annotations

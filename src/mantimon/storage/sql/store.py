@@ -1,9 +1,10 @@
 """``SqlStore``: the ``Store`` port on SQLAlchemy 2 Core, for SQLite and PostgreSQL.
 
 What lives here: the queries behind each ``Store`` method, the row <-> record conversions,
-and ``create_store(url)`` (engine + migrations to head + store). What must not: game rules,
+and ``create_store(url)`` (runner + migrations to head + store). What must not: game rules,
 protocol handling, or the ORM (Core ``insert``/``select`` on ``Table`` objects only: the
-hot path is ``commit``).
+hot path is ``commit``). Each method is one synchronous function of a ``Connection`` handed
+to the runner (``runner.py``): one transaction, and on SQLite one thread hop.
 
 How the rules of the port are kept:
 
@@ -12,32 +13,31 @@ How the rules of the port are kept:
   fields they change, one executemany per group.
 * **A bad commit changes nothing.** Action ``seq`` continuity is checked against the log in
   the same transaction (one query for every game of the call: the game exists, and the
-  first new ``seq`` is its last one + 1; the rest is checked in Python before anything is
-  sent); a duplicate event, result or ``seq`` breaks a primary key. Either way the
+  first new ``seq`` is its last one + 1; the rest is checked in Python before the first
+  statement); a duplicate event, result or ``seq`` breaks a primary key. Either way the
   transaction is rolled back and ``Conflict`` raised; an unknown game raises ``StoreError``.
   Two processes racing on one game are caught by the same primary key.
-* **Taking a seat is atomic**: the game row is read ``SELECT ... FOR UPDATE`` (PostgreSQL)
-  in a writer transaction (SQLite: ``BEGIN IMMEDIATE``, see ``engine.py``). On SQLite,
-  writers of one process also queue on an ``asyncio.Lock`` rather than spin on the busy
-  timeout: SQLite has one writer at a time anyway.
-* Event messages longer than ``compress_min`` bytes are stored zlib-compressed
-  (``message_z``); reads always return text. Numbers in ``bench/RESULTS.md``.
+* **Taking a seat is atomic**: the game row is read ``SELECT ... FOR UPDATE`` on
+  PostgreSQL; on SQLite the writer transaction holds the database's write lock from its
+  ``BEGIN IMMEDIATE`` (and writers of one process run one at a time on the writer thread).
+* Event messages of at least ``compress_min`` bytes are stored compressed (Zstandard,
+  ``codec.py``; column ``message_z``); reads always return text. It pays on both backends
+  (PostgreSQL would TOAST-compress them itself, but more slowly and less): bench/RESULTS.md.
+* If the awaiting task is cancelled, the transaction may still commit (it runs to its end
+  on its thread or connection): a cancelled ``commit`` is "not acknowledged", not "not
+  written". Retrying it then raises ``Conflict``.
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import zlib
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import URL, CursorResult, Row
+from sqlalchemy.engine import URL, Connection, Row
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from mantimon.storage.ports import (
     Commit,
@@ -48,12 +48,14 @@ from mantimon.storage.ports import (
     GameUpdate,
     LoggedAction,
     SeatRecord,
+    Store,
     StoredEvent,
     StoreError,
     UserRecord,
 )
-from mantimon.storage.sql.engine import DEFAULT_URL, WRITER, Synchronous, is_sqlite, make_engine
-from mantimon.storage.sql.migrate import upgrade_engine
+from mantimon.storage.sql import codec
+from mantimon.storage.sql.migrate import upgrade_runner
+from mantimon.storage.sql.runner import DEFAULT_URL, Runner, Synchronous, open_runner
 from mantimon.storage.sql.schema import (
     decks,
     game_actions,
@@ -63,9 +65,9 @@ from mantimon.storage.sql.schema import (
     users,
 )
 
-COMPRESS_MIN = 1024  # bytes: shorter messages gain little from zlib
-ZLIB_LEVEL = 1  # 4.4x on game_state JSON at ~85 µs per 10 KB; level 6: 5.3x at ~150 µs
+COMPRESS_MIN = 1024  # bytes: shorter messages gain little from compression
 _UPDATE_FIELDS = tuple(GameUpdate.__dataclass_fields__)
+T = TypeVar("T")
 
 
 if TYPE_CHECKING:  # SQLAlchemy 2.1 rows are variadic generics
@@ -199,74 +201,78 @@ def _decode(message: str | None, message_z: bytes | None) -> str:
     if message is not None:
         return message
     assert message_z is not None  # a CHECK constraint keeps exactly one set
-    return zlib.decompress(message_z).decode()
+    return codec.decompress(message_z).decode()
 
 
 # --- the store ------------------------------------------------------------------------------
 
+_INSERT_ACTION = sa.insert(game_actions)
+_INSERT_EVENT = sa.insert(game_events)
+_INSERT_RESULT = sa.insert(idempotency)
+_LAST_SEQS = sa.select(
+    games.c.id,
+    sa.select(sa.func.max(game_actions.c.seq))
+    .where(game_actions.c.game_id == games.c.id)
+    .scalar_subquery(),
+).where(games.c.id.in_(sa.bindparam("ids", expanding=True)))
+_UPDATES: dict[tuple[str, ...], sa.Update] = {}
+
+
+def _update_stmt(fields: tuple[str, ...]) -> sa.Update:
+    """``UPDATE games SET <fields> WHERE id = :u_id`` for executemany (built once per set)."""
+    stmt = _UPDATES.get(fields)
+    if stmt is None:
+        stmt = (
+            sa.update(games)
+            .where(games.c.id == sa.bindparam("u_id"))
+            .values({f: sa.bindparam(f"u_{f}", type_=games.c[f].type) for f in fields})
+        )
+        _UPDATES[fields] = stmt
+    return stmt
+
+
+def _one(stmt: AnySelect) -> Callable[[Connection], AnyRow | None]:
+    return lambda conn: conn.execute(stmt).one_or_none()
+
+
+def _all(stmt: AnySelect) -> Callable[[Connection], Sequence[AnyRow]]:
+    return lambda conn: conn.execute(stmt).all()
+
 
 class SqlStore:
-    """The ``Store`` port on an ``AsyncEngine`` whose database is migrated to head (use
-    ``create_store``). ``compress_min``: event messages of at least this many UTF-8 bytes are
-    stored zlib-compressed (None: never)."""
+    """The ``Store`` port on a ``Runner`` whose database is migrated to head (use
+    ``create_store``). ``compress_min``: event messages of at least this many UTF-8 bytes
+    are stored compressed (``codec.py``; None: never)."""
 
-    def __init__(self, engine: AsyncEngine, *, compress_min: int | None = COMPRESS_MIN) -> None:
-        self.engine = engine
+    def __init__(self, runner: Runner, *, compress_min: int | None = COMPRESS_MIN) -> None:
+        self.runner = runner
         self.compress_min = compress_min
-        self._writer = engine.execution_options(**{WRITER: True})
-        self._sqlite = engine.dialect.name == "sqlite"
-        self._write_lock: contextlib.AbstractAsyncContextManager[Any] = (
-            asyncio.Lock() if self._sqlite else contextlib.nullcontext()
-        )
-        self._updates: dict[tuple[str, ...], sa.Update] = {}
-        self._insert_action = sa.insert(game_actions)
-        self._insert_event = sa.insert(game_events)
-        self._insert_result = sa.insert(idempotency)
-        self._last_seqs = sa.select(
-            games.c.id,
-            sa.select(sa.func.max(game_actions.c.seq))
-            .where(game_actions.c.game_id == games.c.id)
-            .scalar_subquery(),
-        ).where(games.c.id.in_(sa.bindparam("ids", expanding=True)))
 
     # --- plumbing ----------------------------------------------------------------------------
 
-    @contextlib.asynccontextmanager
-    async def _write(self) -> AsyncIterator[AsyncConnection]:
-        """A writer transaction: committed when the block ends, rolled back on any error.
-        Integrity errors become ``Conflict``, other database errors ``StoreError``."""
+    async def _write(self, fn: Callable[[Connection], T]) -> T:
+        """``fn`` in a writer transaction. Integrity errors become ``Conflict`` (nothing was
+        written), other database errors ``StoreError``."""
         try:
-            async with self._write_lock, self._writer.begin() as conn:
-                yield conn
+            return await self.runner.write(fn)
         except IntegrityError as e:
             raise Conflict(f"constraint violated: {e.orig}") from e
         except (SQLAlchemyError, OSError) as e:
             raise StoreError(f"storage failed: {e}") from e
 
-    @contextlib.asynccontextmanager
-    async def _read(self) -> AsyncIterator[AsyncConnection]:
+    async def _read(self, fn: Callable[[Connection], T]) -> T:
         try:
-            async with self.engine.connect() as conn:
-                yield conn
+            return await self.runner.read(fn)
         except (SQLAlchemyError, OSError) as e:
             raise StoreError(f"storage failed: {e}") from e
-
-    async def _one(self, stmt: AnySelect) -> AnyRow | None:
-        async with self._read() as conn:
-            return (await conn.execute(stmt)).one_or_none()
-
-    async def _all(self, stmt: AnySelect) -> Sequence[AnyRow]:
-        async with self._read() as conn:
-            return (await conn.execute(stmt)).all()
 
     # --- lifecycle ---------------------------------------------------------------------------
 
     async def ping(self) -> None:
-        async with self._read() as conn:
-            await conn.execute(sa.text("SELECT 1"))
+        await self._read(lambda conn: conn.execute(sa.text("SELECT 1")).scalar())
 
     async def close(self) -> None:
-        await self.engine.dispose()
+        await self.runner.close()
 
     # --- users -------------------------------------------------------------------------------
 
@@ -278,32 +284,30 @@ class SqlStore:
             "password_hash": user.password_hash,
             "created_at": user.created_at,
         }
-        async with self._write() as conn:
-            await conn.execute(sa.insert(users), row)
+        await self._write(lambda conn: conn.execute(sa.insert(users), row))
 
     async def get_user(self, user_id: str) -> UserRecord | None:
-        row = await self._one(sa.select(users).where(users.c.id == user_id))
+        row = await self._read(_one(sa.select(users).where(users.c.id == user_id)))
         return None if row is None else _user(row)
 
     async def user_by_username(self, username: str) -> UserRecord | None:
-        row = await self._one(sa.select(users).where(users.c.username == username))
+        row = await self._read(_one(sa.select(users).where(users.c.username == username)))
         return None if row is None else _user(row)
 
     # --- decks -------------------------------------------------------------------------------
 
     async def put_deck(self, deck: DeckRecord) -> None:
         row = _deck_row(deck)
-        dialect = postgresql if self.engine.dialect.name == "postgresql" else sqlite
+        dialect = postgresql if self.runner.dialect == "postgresql" else sqlite
         stmt = dialect.insert(decks).values(row)
         stmt = stmt.on_conflict_do_update(
             index_elements=[decks.c.id],
             set_={k: stmt.excluded[k] for k in row if k != "id"},
         )
-        async with self._write() as conn:
-            await conn.execute(stmt)
+        await self._write(lambda conn: conn.execute(stmt))
 
     async def get_deck(self, deck_id: str) -> DeckRecord | None:
-        row = await self._one(sa.select(decks).where(decks.c.id == deck_id))
+        row = await self._read(_one(sa.select(decks).where(decks.c.id == deck_id)))
         return None if row is None else _deck(row)
 
     async def decks_of(self, owner_id: str) -> list[DeckRecord]:
@@ -312,27 +316,26 @@ class SqlStore:
             .where(decks.c.owner_id == owner_id)
             .order_by(decks.c.created_at, decks.c.id)
         )
-        return [_deck(r) for r in await self._all(stmt)]
+        return [_deck(r) for r in await self._read(_all(stmt))]
 
     async def delete_deck(self, deck_id: str) -> bool:
-        async with self._write() as conn:
-            result = await conn.execute(sa.delete(decks).where(decks.c.id == deck_id))
-        return cast(CursorResult[Any], result).rowcount > 0
+        stmt = sa.delete(decks).where(decks.c.id == deck_id)
+        return await self._write(lambda conn: conn.execute(stmt).rowcount > 0)
 
     # --- games -------------------------------------------------------------------------------
 
     async def add_game(self, game: GameRecord) -> None:
-        async with self._write() as conn:
-            await conn.execute(sa.insert(games), _game_row(game))
+        row = _game_row(game)
+        await self._write(lambda conn: conn.execute(sa.insert(games), row))
 
     async def get_game(self, game_id: str) -> GameRecord | None:
-        row = await self._one(sa.select(games).where(games.c.id == game_id))
+        row = await self._read(_one(sa.select(games).where(games.c.id == game_id)))
         return None if row is None else _game(row)
 
     async def take_seat(self, game_id: str, seat: SeatRecord, seed: int, now: float) -> GameRecord:
-        async with self._write() as conn:
+        def take(conn: Connection) -> GameRecord:
             locked = sa.select(games).where(games.c.id == game_id).with_for_update()
-            row = (await conn.execute(locked)).one_or_none()
+            row = conn.execute(locked).one_or_none()
             if row is None:
                 raise StoreError(f"no game '{game_id}'")
             game = _game(row)
@@ -340,7 +343,7 @@ class SqlStore:
                 raise Conflict("the game is full")
             seats = (*game.seats, seat)
             status: GameStatus = "active" if len(seats) == 2 else "waiting"
-            await conn.execute(
+            conn.execute(
                 sa.update(games)
                 .where(games.c.id == game_id)
                 .values(
@@ -351,7 +354,9 @@ class SqlStore:
                     updated_at=now,
                 )
             )
-        return replace(game, seats=seats, status=status, seed=seed, updated_at=now)
+            return replace(game, seats=seats, status=status, seed=seed, updated_at=now)
+
+        return await self._write(take)
 
     async def games_of(self, user_id: str, status: GameStatus | None = None) -> list[GameRecord]:
         stmt = sa.select(games).where(
@@ -360,7 +365,7 @@ class SqlStore:
         if status is not None:
             stmt = stmt.where(games.c.status == status)
         stmt = stmt.order_by(games.c.created_at.desc(), games.c.id.desc())
-        return [_game(r) for r in await self._all(stmt)]
+        return [_game(r) for r in await self._read(_all(stmt))]
 
     async def games_with_status(self, status: GameStatus) -> list[GameRecord]:
         stmt = (
@@ -368,34 +373,27 @@ class SqlStore:
             .where(games.c.status == status)
             .order_by(games.c.created_at, games.c.id)
         )
-        return [_game(r) for r in await self._all(stmt)]
+        return [_game(r) for r in await self._read(_all(stmt))]
 
     # --- the game log ------------------------------------------------------------------------
 
-    def _update_stmt(self, fields: tuple[str, ...]) -> sa.Update:
-        stmt = self._updates.get(fields)
-        if stmt is None:
-            stmt = (
-                sa.update(games)
-                .where(games.c.id == sa.bindparam("u_id"))
-                .values({f: sa.bindparam(f"u_{f}", type_=games.c[f].type) for f in fields})
-            )
-            self._updates[fields] = stmt
-        return stmt
-
-    def _event_row(self, game_id: str, viewer: str, event_id: int, text: str) -> dict[str, Any]:
-        row: dict[str, Any] = {"game_id": game_id, "viewer": viewer, "event_id": event_id}
-        data = text.encode()
+    def _event_row(self, e: StoredEvent) -> dict[str, Any]:
+        row: dict[str, Any] = {"game_id": e.game_id, "viewer": e.viewer, "event_id": e.event_id}
+        data = e.message.encode()
         if self.compress_min is not None and len(data) >= self.compress_min:
-            row["message"], row["message_z"] = None, zlib.compress(data, ZLIB_LEVEL)
+            row["message"], row["message_z"] = None, codec.compress(data)
         else:
-            row["message"], row["message_z"] = text, None
+            row["message"], row["message_z"] = e.message, None
         return row
 
     async def commit(self, commits: Sequence[Commit]) -> None:
-        if not commits:
-            return
-        # Everything that can be checked without the database, before it is touched.
+        if commits:
+            await self._write(lambda conn: self._commit(conn, commits))
+
+    def _commit(self, conn: Connection, commits: Sequence[Commit]) -> None:
+        """The body of ``commit``, in the writer transaction (on SQLite: the writer thread,
+        so encoding and compression stay off the event loop). Everything that can be
+        checked without the database is checked before the first statement."""
         first_seq: dict[str, int] = {}
         next_seq: dict[str, int] = {}
         action_rows: list[dict[str, Any]] = []
@@ -421,44 +419,39 @@ class SqlStore:
                         "at": a.at,
                     }
                 )
-            for e in c.events:
-                event_rows.append(self._event_row(e.game_id, e.viewer, e.event_id, e.message))
-            for r in c.results:
-                result_rows.append(
-                    {
-                        "game_id": r.game_id,
-                        "user_id": r.user_id,
-                        "message_id": r.message_id,
-                        "response": r.response,
-                    }
-                )
+            event_rows.extend(self._event_row(e) for e in c.events)
+            result_rows.extend(
+                {
+                    "game_id": r.game_id,
+                    "user_id": r.user_id,
+                    "message_id": r.message_id,
+                    "response": r.response,
+                }
+                for r in c.results
+            )
             u = c.update
             changed = tuple(f for f in _UPDATE_FIELDS if getattr(u, f) is not None)
             if changed:
                 params = {f"u_{f}": getattr(u, f) for f in changed}
                 params["u_id"] = c.game_id
                 updates.setdefault(changed, []).append(params)
-        game_ids = list(dict.fromkeys(c.game_id for c in commits))
 
-        async with self._write() as conn:
-            found = {
-                gid: last or 0
-                for gid, last in await conn.execute(self._last_seqs, {"ids": game_ids})
-            }
-            for gid in game_ids:
-                if gid not in found:
-                    raise StoreError(f"no game '{gid}'")
-            for gid, seq in first_seq.items():
-                if seq != found[gid] + 1:
-                    raise Conflict(f"action seq {seq} does not continue game '{gid}'")
-            if action_rows:
-                await conn.execute(self._insert_action, action_rows)
-            if event_rows:
-                await conn.execute(self._insert_event, event_rows)
-            if result_rows:
-                await conn.execute(self._insert_result, result_rows)
-            for fields, rows in updates.items():
-                await conn.execute(self._update_stmt(fields), rows)
+        game_ids = list(dict.fromkeys(c.game_id for c in commits))
+        found = {gid: last or 0 for gid, last in conn.execute(_LAST_SEQS, {"ids": game_ids})}
+        for gid in game_ids:
+            if gid not in found:
+                raise StoreError(f"no game '{gid}'")
+        for gid, seq in first_seq.items():
+            if seq != found[gid] + 1:
+                raise Conflict(f"action seq {seq} does not continue game '{gid}'")
+        if action_rows:
+            conn.execute(_INSERT_ACTION, action_rows)
+        if event_rows:
+            conn.execute(_INSERT_EVENT, event_rows)
+        if result_rows:
+            conn.execute(_INSERT_RESULT, result_rows)
+        for fields, rows in updates.items():
+            conn.execute(_update_stmt(fields), rows)
 
     async def actions(self, game_id: str, after_seq: int = 0) -> list[LoggedAction]:
         stmt = (
@@ -466,7 +459,7 @@ class SqlStore:
             .where(game_actions.c.game_id == game_id, game_actions.c.seq > after_seq)
             .order_by(game_actions.c.seq)
         )
-        return [_action(r) for r in await self._all(stmt)]
+        return [_action(r) for r in await self._read(_all(stmt))]
 
     async def events(self, game_id: str, viewer: str, after_event_id: int) -> list[StoredEvent]:
         e = game_events.c
@@ -475,24 +468,28 @@ class SqlStore:
             .where(e.game_id == game_id, e.viewer == viewer, e.event_id > after_event_id)
             .order_by(e.event_id)
         )
-        return [
-            StoredEvent(game_id, event_id, viewer, _decode(message, message_z))
-            for event_id, message, message_z in await self._all(stmt)
-        ]
+
+        def read(conn: Connection) -> list[StoredEvent]:  # decompressed off the loop too
+            return [
+                StoredEvent(game_id, event_id, viewer, _decode(message, message_z))
+                for event_id, message, message_z in conn.execute(stmt)
+            ]
+
+        return await self._read(read)
 
     async def has_event(self, game_id: str, viewer: str, event_id: int) -> bool:
         e = game_events.c
         stmt = sa.select(sa.literal(1)).where(
             e.game_id == game_id, e.viewer == viewer, e.event_id == event_id
         )
-        return await self._one(stmt) is not None
+        return await self._read(_one(stmt)) is not None
 
     async def result(self, game_id: str, user_id: str, message_id: str) -> str | None:
         i = idempotency.c
         stmt = sa.select(i.response).where(
             i.game_id == game_id, i.user_id == user_id, i.message_id == message_id
         )
-        row = await self._one(stmt)
+        row = await self._read(_one(stmt))
         return None if row is None else cast(str, row[0])
 
 
@@ -504,19 +501,26 @@ async def create_store(
     sqlite_synchronous: Synchronous = "NORMAL",
     **engine_kwargs: Any,
 ) -> SqlStore:
-    """A ready ``SqlStore`` for ``url``: the SQLite file's folder created, the schema migrated
-    to head (unless ``migrate=False``). ``engine_kwargs`` go to ``create_async_engine``."""
-    engine = make_engine(url, sqlite_synchronous=sqlite_synchronous, **engine_kwargs)
+    """A ready ``SqlStore`` for ``url``: the SQLite file's folder created, the schema
+    migrated to head (unless ``migrate=False``). ``engine_kwargs`` go to
+    ``create_engine``/``create_async_engine``."""
+    runner = open_runner(url, sqlite_synchronous=sqlite_synchronous, **engine_kwargs)
     try:
         if migrate:
-            await upgrade_engine(engine)
+            await upgrade_runner(runner)
     except (SQLAlchemyError, OSError) as e:
-        await engine.dispose()
-        raise StoreError(f"cannot open storage at {engine.url!r}: {e}") from e
+        await runner.close()
+        raise StoreError(f"cannot open storage at {runner.url!r}: {e}") from e
     except BaseException:
-        await engine.dispose()
+        await runner.close()
         raise
-    return SqlStore(engine, compress_min=compress_min)
+    return SqlStore(runner, compress_min=compress_min)
 
 
-__all__ = ["DEFAULT_URL", "SqlStore", "create_store", "is_sqlite"]
+if TYPE_CHECKING:
+
+    def _implements_the_port(store: SqlStore) -> Store:  # mypy checks the protocol here
+        return store
+
+
+__all__ = ["DEFAULT_URL", "SqlStore", "create_store"]

@@ -1,0 +1,373 @@
+"""Storage benchmark: commits/s and rows/s of ``SqlStore.commit`` on SQLite and PostgreSQL.
+
+A commit is one realistic game step: 1 logged action, 3 ``game_state`` events (one per
+viewer, real engine views of a random game, ~10 KB of JSON each), 1 idempotency result and
+a game-row update. Each run commits ``--steps`` steps spread over ``--games`` games, with
+1, 10 or 50 steps (of different games) per ``commit`` call, i.e. per transaction, with the
+event messages stored compressed (zstd, ``codec.py``) and as plain text. Backends:
+``sqlite`` (the adapter: sqlite3 on worker threads), ``sqlite-aiosqlite`` (the same store
+on SQLAlchemy's aiosqlite engine, the in-run baseline) and ``postgresql`` (asyncpg).
+Prints median and best of ``--rounds`` rounds, group-commit ratios, CPU per step (whole
+process and event-loop thread), compression ratio and on-disk size, and a section for
+bench/RESULTS.md.
+
+PostgreSQL: a database ``mantimon_bench_<random>`` is created on the server of
+``--pg-url`` (default ``postgresql+asyncpg://postgres@127.0.0.1:5432/test``) and dropped
+afterwards; skipped (with a note) if the server is unreachable.
+
+Run: ``.venv/bin/python bench/storage_bench.py [--steps 1000 --rounds 3]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime
+import os
+import platform
+import random
+import secrets
+import sqlite3
+import statistics
+import tempfile
+import time
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import asyncpg
+import orjson
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from mantimon.engine import PRESETS, apply_action, default_pool, new_game
+from mantimon.engine.legal import legal_for_seat, waiting_for
+from mantimon.engine.view import view_data
+from mantimon.storage.ports import (
+    Commit,
+    GameRecord,
+    GameUpdate,
+    IdempotentResult,
+    LoggedAction,
+    SeatRecord,
+    StoredEvent,
+)
+from mantimon.storage.sql import SqlStore, codec, open_runner
+from mantimon.storage.sql.migrate import upgrade_runner
+from mantimon.storage.sql.runner import AsyncRunner, Runner, dumps_json, sqlite_setup
+from mantimon.storage.sql.schema import TABLES
+
+VIEWERS = (("seat0", "p1"), ("seat1", "p2"), ("spectator", None))
+ROWS_PER_STEP = 6  # action + 3 events + result + game update
+GROUPS = (1, 10, 50)
+
+
+def real_messages(count: int) -> list[tuple[str, str, str]]:
+    """``count`` triples of game_state messages (seat0, seat1, spectator) from random games."""
+    pool = default_pool()
+    decks = [pool.starters[d].decklist() for d in ("ember-rush", "tidal-mind")]
+    out: list[tuple[str, str, str]] = []
+    seed = 0
+    while len(out) < count:
+        state = new_game(PRESETS["mantimon"], decks, ("p1", "p2"), seed)
+        rng = random.Random(seed)
+        n = 0
+        while not state.over and len(out) < count:
+            seats = waiting_for(state)
+            seat = seats[0] if len(seats) == 1 else rng.choice(seats)
+            apply_action(state, ("p1", "p2")[seat], rng.choice(legal_for_seat(state, seat)))
+            n += 1
+            triple = tuple(
+                orjson.dumps(
+                    {
+                        "type": "game_state",
+                        "message_id": secrets.token_hex(16),
+                        "game_id": "g" * 32,
+                        "event_id": n,
+                        "spectator_count": 0,
+                        "state": view_data(state, viewer),
+                    }
+                ).decode()
+                for _, viewer in VIEWERS
+            )
+            out.append((triple[0], triple[1], triple[2]))
+        seed += 1
+    return out
+
+
+def game_record(gid: str) -> GameRecord:
+    cards = tuple(f"card-{i}" for i in range(20))
+    return GameRecord(
+        id=gid,
+        status="active",
+        preset="mantimon",
+        rules={"preset": "mantimon"},
+        seed=random.getrandbits(64),
+        seats=(SeatRecord("p1", "P1", cards, ("fire",)), SeatRecord("p2", "P2", cards, ())),
+        created_at=time.time(),
+        updated_at=time.time(),
+    )
+
+
+def step(gid: str, seq: int, messages: tuple[str, str, str]) -> Commit:
+    player = "p1" if seq % 2 else "p2"
+    return Commit(
+        game_id=gid,
+        actions=(LoggedAction(gid, seq, player, "action", {"type": "end_turn"}, time.time()),),
+        events=tuple(
+            StoredEvent(gid, seq, viewer, text)
+            for (viewer, _), text in zip(VIEWERS, messages, strict=True)
+        ),
+        results=(
+            IdempotentResult(gid, player, f"msg-{seq}", '{"type":"action_result","ok":true}'),
+        ),
+        update=GameUpdate(last_seq=seq, last_event_id=seq, timers={"deadline": time.time() + 90.0}),
+    )
+
+
+@dataclass
+class Run:
+    backend: str
+    compressed: bool
+    group: int
+    rates: list[float]  # commits/s per round
+    cpu_us: list[float]  # process CPU (all threads) per commit
+    loop_us: list[float]  # event-loop thread CPU per commit
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.rates)
+
+    @property
+    def best(self) -> float:
+        return max(self.rates)
+
+
+def aiosqlite_runner(path: Path) -> Runner:
+    """The baseline: the same store on SQLAlchemy's async engine with aiosqlite (a thread
+    hop per DBAPI call), as DESIGN.md first proposed."""
+    engine = create_async_engine(
+        f"sqlite+aiosqlite:///{path}", json_serializer=dumps_json, json_deserializer=orjson.loads
+    )
+    sqlite_setup(engine.sync_engine, "NORMAL", 10_000)
+    return AsyncRunner(engine)
+
+
+async def open_store(backend: str, url: str, compress: bool) -> SqlStore:
+    if backend == "sqlite-aiosqlite":
+        path = make_url(url).database
+        assert path is not None
+        runner = aiosqlite_runner(Path(path))
+    else:
+        runner = open_runner(url)
+    await upgrade_runner(runner)
+    return SqlStore(runner, compress_min=1024 if compress else None)
+
+
+def _empty(conn: Connection) -> None:
+    for table in reversed(TABLES):
+        conn.execute(sa.delete(table))
+
+
+async def one_round(
+    backend: str,
+    url: str,
+    compress: bool,
+    group: int,
+    steps: int,
+    games: int,
+    msgs: list[tuple[str, str, str]],
+) -> tuple[float, float, float]:
+    """(commits/s, process CPU µs per commit, loop-thread CPU µs per commit)."""
+    store = await open_store(backend, url, compress)
+    try:
+        await store.runner.write(_empty)  # every round starts from empty tables
+        gids = [f"{secrets.token_hex(8)}-{i}" for i in range(games)]
+        for gid in gids:
+            await store.add_game(game_record(gid))
+        seqs = dict.fromkeys(gids, 0)
+        batches: list[list[Commit]] = []
+        for start in range(0, steps, group):
+            batch = []
+            for k in range(start, min(start + group, steps)):
+                gid = gids[k % games]
+                seqs[gid] += 1
+                batch.append(step(gid, seqs[gid], msgs[k % len(msgs)]))
+            batches.append(batch)
+        wall, cpu, loop = time.perf_counter(), time.process_time(), time.thread_time()
+        for batch in batches:
+            await store.commit(batch)
+        wall = time.perf_counter() - wall
+        cpu, loop = time.process_time() - cpu, time.thread_time() - loop
+        return steps / wall, cpu / steps * 1e6, loop / steps * 1e6
+    finally:
+        await store.close()
+
+
+async def event_table_bytes(backend: str, url: str) -> int:
+    """On-disk bytes of the event log after the last round (compacted first)."""
+    store = await open_store(backend, url, True)
+    try:
+        if backend.startswith("sqlite"):
+            await store.runner.read(lambda conn: conn.exec_driver_sql("VACUUM"))
+            await store.runner.read(
+                lambda conn: conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            )
+            path = make_url(url).database
+            assert path is not None
+            return Path(path).stat().st_size
+
+        def size(conn: Connection) -> int:
+            auto = conn.execution_options(isolation_level="AUTOCOMMIT")
+            auto.exec_driver_sql("VACUUM FULL game_events")
+            return int(auto.scalar(sa.text("SELECT pg_total_relation_size('game_events')")) or 0)
+
+        return await store.runner.read(size)
+    finally:
+        await store.close()
+
+
+async def pg_database(admin_url: str, name: str, create: bool) -> None:
+    url = make_url(admin_url)
+    conn = await asyncpg.connect(
+        host=url.host, port=url.port or 5432, user=url.username, database=url.database, timeout=5
+    )
+    try:
+        verb = f'CREATE DATABASE "{name}"' if create else f'DROP DATABASE "{name}" WITH (FORCE)'
+        await conn.execute(verb)
+    finally:
+        await conn.close()
+
+
+def report(
+    args: argparse.Namespace,
+    runs: list[Run],
+    sizes: dict[str, tuple[int, int]],
+    mean_kib: float,
+    codecs: str,
+) -> str:
+    def find(backend: str, compress: bool, group: int) -> Run:
+        return next(
+            r for r in runs if (r.backend, r.compressed, r.group) == (backend, compress, group)
+        )
+
+    backends = list(dict.fromkeys(r.backend for r in runs))
+    lines = [
+        f"## {datetime.date.today().isoformat()} — storage (issue 4), `bench/storage_bench.py "
+        f"--steps {args.steps} --games {args.games} --rounds {args.rounds}`",
+        "",
+        f"Python {platform.python_version()}, SQLAlchemy {sa.__version__}, SQLite "
+        f"{sqlite3.sqlite_version}, PostgreSQL on 127.0.0.1 (fsync on). One step = 1 action + 3 "
+        f"game_state events (real engine views, mean {mean_kib:.1f} KiB of JSON) + 1 result + "
+        f"game-row update = {ROWS_PER_STEP} rows; one `commit` call = one transaction carrying "
+        "`group` steps of different games, called back to back. Commits/s = steps/s, median "
+        "(best) of the rounds; CPU = process CPU (all threads) and event-loop-thread CPU per "
+        "step, median.",
+        "",
+        "| backend | messages | 1 per tx | 10 per tx | 50 per tx | rows/s at 50 "
+        "| ×10 | ×50 | CPU µs/step at 1 (loop) |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name in backends:
+        for compress in (True, False):
+            one, ten, fifty = (find(name, compress, g) for g in GROUPS)
+            lines.append(
+                f"| {name} | {'zstd' if compress else 'text'} "
+                f"| {one.median:,.0f} ({one.best:,.0f}) | {ten.median:,.0f} ({ten.best:,.0f}) "
+                f"| {fifty.median:,.0f} ({fifty.best:,.0f}) "
+                f"| {fifty.median * ROWS_PER_STEP:,.0f} | {ten.median / one.median:.1f} "
+                f"| {fifty.median / one.median:.1f} "
+                f"| {statistics.median(one.cpu_us):,.0f} ({statistics.median(one.loop_us):,.0f}) |"
+            )
+    lines += ["", f"* Compression of these messages: {codecs}."]
+    for name, (z, t) in sizes.items():
+        where = "SQLite file" if name.startswith("sqlite") else "game_events with TOAST"
+        lines.append(
+            f"* {name} on disk after {args.steps} steps ({where}): {z / 2**20:.1f} MiB with zstd, "
+            f"{t / 2**20:.1f} MiB as text."
+        )
+    if "sqlite-aiosqlite" in backends:
+        ours, base = find("sqlite", True, 1), find("sqlite-aiosqlite", True, 1)
+        loop = statistics.median(base.loop_us) / statistics.median(ours.loop_us)
+        lines.append(
+            f"* SQLite, worker threads vs aiosqlite, 1 per tx: {ours.median / base.median:.1f}x "
+            f"the commits/s, {loop:.1f}x less event-loop CPU per step."
+        )
+    return "\n".join(lines)
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
+    parser.add_argument("--steps", type=int, default=1000, help="steps committed per run")
+    parser.add_argument("--games", type=int, default=50)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--no-baseline", action="store_true", help="skip sqlite via aiosqlite")
+    parser.add_argument(
+        "--pg-url",
+        default=os.environ.get(
+            "MANTIMON_BENCH_PG_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
+        ),
+    )
+    args = parser.parse_args()
+
+    msgs = real_messages(300)
+    flat = [m.encode() for triple in msgs for m in triple]
+    raw = sum(map(len, flat))
+    found = []
+    for name, fn in (("zstd-1", codec.compress), ("zlib-1", lambda m: zlib.compress(m, 1))):
+        began = time.perf_counter()
+        packed = sum(len(fn(m)) for m in flat)
+        us = (time.perf_counter() - began) / len(flat) * 1e6
+        found.append(f"{name} {raw / packed:.2f}x smaller at {us:.0f} µs each")
+    mean_kib, codecs = raw / len(flat) / 1024, ", ".join(found)
+    print(f"{len(flat)} game_state messages, mean {mean_kib:.1f} KiB; {codecs}")
+
+    tmp = tempfile.TemporaryDirectory()
+    urls = {"sqlite": f"sqlite+aiosqlite:///{Path(tmp.name) / 'bench.db'}"}
+    if not args.no_baseline:
+        urls["sqlite-aiosqlite"] = f"sqlite+aiosqlite:///{Path(tmp.name) / 'baseline.db'}"
+    pg_name = f"mantimon_bench_{secrets.token_hex(4)}"
+    try:
+        await pg_database(args.pg_url, pg_name, create=True)
+        pg = make_url(args.pg_url).set(database=pg_name)
+        urls["postgresql"] = pg.render_as_string(hide_password=False)
+    except (OSError, asyncpg.PostgresError) as e:
+        print(f"PostgreSQL skipped: not reachable at {args.pg_url} ({type(e).__name__}: {e})")
+
+    runs: list[Run] = []
+    size: dict[tuple[str, bool], int] = {}
+    try:
+        for compress in (True, False):
+            for group in GROUPS:
+                rounds: dict[str, list[tuple[float, float, float]]] = {n: [] for n in urls}
+                for _ in range(args.rounds):  # backends interleaved: the VM's noise hits all
+                    for name, url in urls.items():
+                        rounds[name].append(
+                            await one_round(
+                                name, url, compress, group, args.steps, args.games, msgs
+                            )
+                        )
+                for name, results in rounds.items():
+                    run = Run(name, compress, group, *map(list, zip(*results, strict=True)))
+                    runs.append(run)
+                    print(
+                        f"{name:16} {'zstd' if compress else 'text'} {group:2} per tx: "
+                        f"{run.median:6.0f} commits/s (best {run.best:.0f}), "
+                        f"{run.median * ROWS_PER_STEP:6.0f} rows/s, "
+                        f"CPU {statistics.median(run.cpu_us):5.0f} µs/step "
+                        f"(loop {statistics.median(run.loop_us):.0f})"
+                    )
+            for name, url in urls.items():
+                size[name, compress] = await event_table_bytes(name, url)
+        sizes = {name: (size[name, True], size[name, False]) for name in urls}
+    finally:
+        if "postgresql" in urls:
+            await pg_database(args.pg_url, pg_name, create=False)
+        tmp.cleanup()
+    print()
+    print(report(args, runs, sizes, mean_kib, codecs))
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
