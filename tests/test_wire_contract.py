@@ -2,20 +2,18 @@
 
 The spec imports ``GameEndReason``, ``Action`` and ``VisibleGameState`` from ``app.core...``;
 the fixture loads the spec file unchanged with stand-in ``app.*`` modules in ``sys.modules``
-that expose ours, then removes them again. The spec is read from ``../shared/spec`` beside the
-repository when present, else from the verbatim copy in ``tests/contract/`` (a test keeps the
-two identical). Checked: game state and game over messages built from real games validate
-and round-trip through JSON for both players and a spectator, the engine's wire JSON
-(``view_json``) parses as a message's ``state``, and every action type the engine produces
-travels inside an ``ActionMessage`` unchanged.
+that expose ours, then removes them again (``tests/contract/loader.py``). The spec is read
+from ``../shared/spec`` beside the repository when present, else from the verbatim copy in
+``tests/contract/`` (a test keeps the two identical). Checked: game state and game over
+messages built from real games validate and round-trip through JSON for both players and a
+spectator, the engine's wire JSON (``view_json``) parses as a message's ``state``, and every
+action type the engine produces travels inside an ``ActionMessage`` unchanged.
 """
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
-import importlib.util
 import random
 import sys
 import types
@@ -46,62 +44,23 @@ from mantimon.engine import (
 )
 from mantimon.engine.actions import ACTION_TYPES
 from mantimon.engine.view import view_json
+from tests.contract.loader import (
+    FAKE_PACKAGES,
+    SHARED_SPEC,
+    SPEC_MODULE,
+    SPEC_PATH,
+    VENDORED_SPEC,
+    spec_loaded,
+)
 from tests.randomgames import PLAYERS, play_random
 
-SHARED_SPEC = Path(__file__).resolve().parents[2] / "shared" / "spec" / "ws_messages.py"
-VENDORED_SPEC = Path(__file__).resolve().parent / "contract" / "ws_messages.py"
 # SHA-256 of the vendored copy (= the shared contract when it was copied).
 VENDORED_SHA256 = "9a30cdca706c820783b9a34f070e331badc80f3d0ea882484d73893a7c2ddced"
-SPEC_PATH = SHARED_SPEC if SHARED_SPEC.is_file() else VENDORED_SPEC
-SPEC_MODULE = "_mantimon_test_ws_messages"
-FAKE_PACKAGES = ("app", "app.core", "app.core.models")
 VIEWERS: tuple[str | None, ...] = (*PLAYERS, None)
 STARTERS = {
     "mantimon": ("ember-rush", "tidal-mind"),
     "classic": ("ember-rush-classic", "tidal-mind-classic"),
 }
-
-
-def _fake_modules() -> dict[str, types.ModuleType]:
-    mods = {name: types.ModuleType(name) for name in FAKE_PACKAGES}
-    for mod in mods.values():
-        mod.__path__ = []  # a package, so submodules can hang off it
-    enums = types.ModuleType("app.core.enums")
-    enums.GameEndReason = engine.GameEndReason  # type: ignore[attr-defined]
-    actions = types.ModuleType("app.core.models.actions")
-    actions.Action = engine.Action  # type: ignore[attr-defined]
-    visibility = types.ModuleType("app.core.visibility")
-    visibility.VisibleGameState = engine.VisibleGameState  # type: ignore[attr-defined]
-    mods.update({m.__name__: m for m in (enums, actions, visibility)})
-    for name, mod in mods.items():
-        parent, _, child = name.rpartition(".")
-        if parent:
-            setattr(mods[parent], child, mod)
-    return mods
-
-
-@contextlib.contextmanager
-def spec_loaded(path: Path) -> Iterator[types.ModuleType]:
-    """The spec file executed as it is, with the ``app.*`` stand-ins in ``sys.modules`` while
-    the block runs; afterwards ``sys.modules`` holds exactly what it held before."""
-    fakes = _fake_modules()
-    names = (*fakes, SPEC_MODULE)
-    before = {name: sys.modules.get(name) for name in names}
-    try:
-        sys.modules.update(fakes)
-        spec = importlib.util.spec_from_file_location(SPEC_MODULE, path)
-        assert spec is not None
-        assert spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[SPEC_MODULE] = module
-        spec.loader.exec_module(module)
-        yield module
-    finally:
-        for name, previous in before.items():
-            if previous is None:
-                sys.modules.pop(name, None)
-            else:
-                sys.modules[name] = previous
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,1 @@
+"""The wire contract, vendored for tests (``ws_messages.py``), and its loader (``loader.py``)."""
