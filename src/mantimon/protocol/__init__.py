@@ -1,0 +1,92 @@
+"""The wire protocol: the spec's WebSocket messages as our own models, and their codec.
+
+What lives here: every enum and message of the wire contract (``shared/spec/ws_messages.py``)
+field for field, plus our ``spectate_game``; the cached adapters with ``decode``/``encode``;
+the data-path encoders for views that are already JSON-ready; the JSON Schema export.
+What must not: I/O, asyncio, clocks beyond a message's default timestamp, or any decision
+about who may send what when (that is ``mantimon.session``). Imports only the engine.
+
+    msg = decode(frame)                # ClientMessage, or ProtocolError with a WSErrorCode
+    text = encode(ActionResultMessage(...))
+    text = encode_game_state(game_id, view_data(state, viewer), event_id=seq)
+"""
+
+from mantimon.engine import Action, GameEndReason, VisibleGameState
+from mantimon.protocol.base import BaseClientMessage, BaseServerMessage
+from mantimon.protocol.client import (
+    CLIENT_MESSAGE_TYPES,
+    ActionMessage,
+    ClientMessage,
+    HeartbeatMessage,
+    JoinGameMessage,
+    ResignMessage,
+    SpectateGameMessage,
+)
+from mantimon.protocol.codec import (
+    CLIENT_ADAPTER,
+    MAX_MESSAGE_BYTES,
+    SERVER_ADAPTER,
+    decode,
+    decode_server,
+    encode,
+    encode_bytes,
+    parse_client_message,
+    parse_server_message,
+)
+from mantimon.protocol.datapath import encode_game_over, encode_game_state
+from mantimon.protocol.enums import ConnectionStatus, WSErrorCode
+from mantimon.protocol.errors import CLOSE_MESSAGE_TOO_BIG, ProtocolError
+from mantimon.protocol.schema import json_schema
+from mantimon.protocol.server import (
+    SERVER_MESSAGE_TYPES,
+    ActionResultMessage,
+    ErrorMessage,
+    GameOverMessage,
+    GameStateMessage,
+    HeartbeatAckMessage,
+    OpponentStatusMessage,
+    ServerMessage,
+    TurnStartMessage,
+    TurnTimeoutMessage,
+)
+
+__all__ = [
+    "CLIENT_ADAPTER",
+    "CLIENT_MESSAGE_TYPES",
+    "CLOSE_MESSAGE_TOO_BIG",
+    "MAX_MESSAGE_BYTES",
+    "SERVER_ADAPTER",
+    "SERVER_MESSAGE_TYPES",
+    "Action",
+    "ActionMessage",
+    "ActionResultMessage",
+    "BaseClientMessage",
+    "BaseServerMessage",
+    "ClientMessage",
+    "ConnectionStatus",
+    "ErrorMessage",
+    "GameEndReason",
+    "GameOverMessage",
+    "GameStateMessage",
+    "HeartbeatAckMessage",
+    "HeartbeatMessage",
+    "JoinGameMessage",
+    "OpponentStatusMessage",
+    "ProtocolError",
+    "ResignMessage",
+    "ServerMessage",
+    "SpectateGameMessage",
+    "TurnStartMessage",
+    "TurnTimeoutMessage",
+    "VisibleGameState",
+    "WSErrorCode",
+    "decode",
+    "decode_server",
+    "encode",
+    "encode_bytes",
+    "encode_game_over",
+    "encode_game_state",
+    "json_schema",
+    "parse_client_message",
+    "parse_server_message",
+]

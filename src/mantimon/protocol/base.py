@@ -1,0 +1,78 @@
+"""The envelope every message shares: a message id, and for server messages a UTC timestamp.
+
+What lives here: the two base models and their default factories. What must not: any
+message-specific field, or I/O beyond what a default needs (a fresh uuid4, the clock).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from uuid import uuid4
+
+from pydantic import BaseModel, Field, field_validator
+
+
+def new_message_id() -> str:
+    """A fresh random id (uuid4 as text), the default for any ``message_id``."""
+    return str(uuid4())
+
+
+def utc_now() -> datetime:
+    """The current time, timezone-aware in UTC, the default ``timestamp``."""
+    return datetime.now(UTC)
+
+
+def as_utc(value: datetime) -> datetime:
+    """``value`` in UTC; a naive datetime is taken to be UTC already.
+
+    Shared by the model validator and the data-path encoders so both write the same
+    timestamp text (``...Z``) for the same instant.
+    """
+    if value.tzinfo is UTC:
+        return value
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+class BaseClientMessage(BaseModel):
+    """What every client message carries: a client-chosen ``message_id``.
+
+    The id is the idempotency key of ``action`` and ``resign`` (the server answers a repeat
+    with the stored result instead of applying it again) and is echoed as
+    ``request_message_id`` in the replies, so it must not be blank.
+    """
+
+    message_id: str = Field(
+        default_factory=new_message_id,
+        description="Client-chosen id (a uuid4 by default); the idempotency key of actions",
+    )
+
+    @field_validator("message_id")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be empty or only whitespace")
+        return value
+
+
+class BaseServerMessage(BaseModel):
+    """What every server message carries: its own id and when it was created (UTC).
+
+    Timestamps are normalised to UTC (a naive one is taken as UTC) so the wire form always
+    ends in ``Z`` and clients can compare them with their own clock for latency.
+    """
+
+    message_id: str = Field(
+        default_factory=new_message_id,
+        description="Server-chosen id of this message (a uuid4)",
+    )
+    timestamp: datetime = Field(
+        default_factory=utc_now,
+        description="When the server created the message, UTC",
+    )
+
+    @field_validator("timestamp")
+    @classmethod
+    def _in_utc(cls, value: datetime) -> datetime:
+        return as_utc(value)
