@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check lint typecheck unit bench selfplay clean
+.PHONY: run demo test check lint typecheck unit bench selfplay clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -15,7 +15,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
+# The main job: the game server on the embedded default (SQLite under ./var/, 127.0.0.1:8000).
 run: $(STAMP)
+	$(BIN)/mantimon serve
+
+demo: $(STAMP)
 	$(BIN)/mantimon demo
 
 selfplay: $(STAMP)

@@ -1,0 +1,115 @@
+"""Playing a whole game over a socket with a ``Bot`` choosing from the views it is sent.
+
+One action is in flight at a time: after sending an action the player waits for its
+``action_result`` before deciding again, so it never acts on a state that is already
+stale. Used by ``mantimon bot``, the load benchmark and the integration tests.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import time
+from dataclasses import dataclass, field
+
+from mantimon.bots import Bot
+from mantimon.client.socket import GameSocket
+from mantimon.engine import Action
+from mantimon.protocol import (
+    ActionResultMessage,
+    ErrorMessage,
+    GameOverMessage,
+    GameStateMessage,
+    ServerMessage,
+)
+
+RATE_BACKOFF = 0.25  # seconds before resending a message the server dropped as rate limited
+
+
+@dataclass
+class PlayReport:
+    game_id: str
+    winner_id: str | None = None
+    end_reason: str | None = None
+    actions: int = 0
+    refused: int = 0
+    errors: list[str] = field(default_factory=list)
+    latencies: list[float] = field(default_factory=list)  # seconds, action -> action_result
+    acknowledged: list[str] = field(default_factory=list)  # message ids of accepted actions
+    messages: list[ServerMessage] = field(default_factory=list)
+
+
+async def play(
+    sock: GameSocket,
+    game_id: str,
+    user_id: str,
+    bot: Bot,
+    rng: random.Random,
+    *,
+    timeout: float = 30.0,
+    keep_messages: bool = False,
+    join: bool = True,
+    report: PlayReport | None = None,
+) -> PlayReport:
+    """Join ``game_id`` (unless already joined) and play it to the end with ``bot``.
+
+    ``report`` (optional) is filled as the game goes, so a caller still has it if the
+    connection drops midway (``acknowledged`` lists the message ids the server confirmed).
+    """
+    report = report if report is not None else PlayReport(game_id)
+    if join:
+        await sock.join(game_id)
+    latest: GameStateMessage | None = None
+    in_flight: tuple[str, float] | None = None
+    acted_on: GameStateMessage | None = None  # the state the in-flight action was chosen from
+    refused: list[Action] = []  # actions refused on ``acted_on`` (never chosen again)
+    last_action: Action | None = None
+    while True:
+        message = await sock.recv(timeout)
+        if keep_messages:
+            report.messages.append(message)
+        if isinstance(message, GameStateMessage) and message.game_id == game_id:
+            latest = message
+        elif isinstance(message, ActionResultMessage) and message.game_id == game_id:
+            if in_flight is not None and message.request_message_id == in_flight[0]:
+                report.latencies.append(time.perf_counter() - in_flight[1])
+                if message.success:
+                    report.acknowledged.append(in_flight[0])
+                in_flight = None
+                # States that arrived before this result predate our action: the state it
+                # produced comes right after it.
+                latest = None
+                if not message.success:
+                    report.refused += 1
+                    # Nothing changed: decide again on the same state, without that action.
+                    if latest is None and acted_on is not None and last_action is not None:
+                        latest = acted_on
+                        refused.append(last_action)
+        elif isinstance(message, GameOverMessage) and message.game_id == game_id:
+            report.winner_id, report.end_reason = message.winner_id, message.end_reason.value
+            return report
+        elif isinstance(message, ErrorMessage):
+            mine = in_flight is not None and message.request_message_id == in_flight[0]
+            if mine and message.code == "rate_limited" and last_action is not None:
+                # Dropped unread: send the same message again once the bucket refills.
+                assert in_flight is not None
+                await asyncio.sleep(RATE_BACKOFF)
+                await sock.act(game_id, last_action, message_id=in_flight[0])
+                continue
+            report.errors.append(f"{message.code}: {message.message}")
+            if mine:
+                in_flight = None
+                latest = latest or acted_on
+        if in_flight is None and latest is not None:
+            state = latest.state
+            if latest is not acted_on:
+                refused = []
+            options = [a for a in state.legal_actions if a not in refused]
+            if user_id in state.waiting_for and options:
+                if len(options) < len(state.legal_actions):
+                    state = state.model_copy(update={"legal_actions": options})
+                last_action = bot.choose(state, rng)
+                message_id = await sock.act(game_id, last_action)
+                in_flight = (message_id, time.perf_counter())
+                report.actions += 1
+                acted_on, latest = latest, None

@@ -1,0 +1,104 @@
+"""The composition root: the one place that picks adapters and wires the server together.
+
+``create_app(settings)`` returns the FastAPI application; its lifespan opens storage
+(SQLite by default, created and migrated on start; PostgreSQL by URL; ``memory`` for
+throwaway runs), starts the hub (which resumes active games and their timers) and closes
+everything on shutdown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request, WebSocket
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+
+from mantimon import __version__
+from mantimon.engine import default_pool
+from mantimon.server.hub import Hub
+from mantimon.server.metrics import Metrics
+from mantimon.server.rest import auth, cards, decks, games, matchmaking, ops
+from mantimon.server.rest.common import ApiError, Services
+from mantimon.server.rest.matchmaking import Matchmaker
+from mantimon.server.security import Tokens
+from mantimon.server.settings import Settings
+from mantimon.server.ws import serve_socket
+from mantimon.storage import Store
+from mantimon.storage.memory import MemoryStore
+
+STATIC = Path(__file__).resolve().parent.parent / "web"
+
+
+async def open_store(settings: Settings) -> Store:
+    """The storage adapter the settings name (``memory`` or an SQLAlchemy URL)."""
+    if settings.database_url == "memory":
+        return MemoryStore()
+    from mantimon.storage.sql import create_store
+
+    store: Store = await create_store(settings.database_url)
+    return store
+
+
+def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
+    settings = settings or Settings.from_env()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        opened = store if store is not None else await open_store(settings)
+        hub = Hub(opened, bot_think_seconds=settings.bot_think_seconds, metrics=Metrics())
+        tokens = Tokens(
+            settings.secret(),
+            settings.access_token_minutes * 60,
+            settings.refresh_token_days * 86400,
+        )
+        app.state.services = Services(settings, opened, hub, tokens, default_pool(), Matchmaker())
+        await hub.start()
+        try:
+            yield
+        finally:
+            await hub.stop()
+            await opened.close()
+
+    app = FastAPI(
+        title="Mantimon TCG",
+        version=__version__,
+        description="Mantimon game server: REST for accounts, decks and seats; /ws for play.",
+        lifespan=lifespan,
+    )
+
+    @app.exception_handler(ApiError)
+    async def api_error(_: Request, exc: ApiError) -> JSONResponse:
+        return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(_: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = [f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()]
+        body = {
+            "code": "invalid_request",
+            "message": "; ".join(problems),
+            "details": {"problems": problems},
+        }
+        return JSONResponse({"error": body}, status_code=422)
+
+    for module in (auth, cards, decks, games, matchmaking, ops):
+        app.include_router(module.router)
+
+    @app.websocket("/ws")
+    async def ws_endpoint(ws: WebSocket) -> None:
+        svc: Services = ws.app.state.services
+        await serve_socket(ws, svc.hub, svc.tokens, svc.settings)
+
+    static = settings.static_dir or STATIC
+    if static.is_dir() and (static / "index.html").exists():
+        app.mount("/", StaticFiles(directory=static, html=True), name="web")
+    else:
+
+        @app.get("/", include_in_schema=False)
+        async def root() -> RedirectResponse:
+            return RedirectResponse("/docs")
+
+    return app

@@ -1,0 +1,394 @@
+"""The hub: live matches, their locks, sockets and timers, around the sans-I/O authority.
+
+What lives here: loading a match from storage on first use, running each client message or
+timer tick through ``mantimon.session.authority`` under the game's lock, storing the step
+(group commit) and only then delivering its messages, binding sockets to games (one socket
+per user per game: a newer one replaces the older), server-hosted bots, and the timer loop
+that wakes at the next deadline. What must not: rules (engine), wire parsing (protocol),
+SQL (storage).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import heapq
+import logging
+import random
+import time
+import uuid
+from collections import defaultdict
+from collections.abc import Callable
+
+from mantimon.bots import Bot, make_bot
+from mantimon.engine import Action, waiting_for
+from mantimon.engine.view import view_for
+from mantimon.server.connection import Connection
+from mantimon.server.metrics import Metrics
+from mantimon.server.writer import GroupWriter
+from mantimon.session import authority
+from mantimon.session import messages as msg
+from mantimon.session.match import Match, load
+from mantimon.storage import GameRecord, Store
+
+log = logging.getLogger("mantimon.hub")
+
+
+class Hub:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        bot_think_seconds: float = 0.6,
+        clock: Callable[[], float] = time.time,
+        metrics: Metrics | None = None,
+    ) -> None:
+        self.store = store
+        self.clock = clock
+        self.bot_think_seconds = bot_think_seconds
+        self.metrics = metrics or Metrics()
+        self.matches: dict[str, Match] = {}
+        self.locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
+        self.players: dict[str, dict[str, list[Connection]]] = defaultdict(dict)
+        self.watchers: dict[str, set[Connection]] = defaultdict(set)
+        self.writer = GroupWriter(store)
+        self._wakes: list[tuple[float, str]] = []
+        self._wake = asyncio.Event()
+        self._timer: asyncio.Task[None] | None = None
+        self._bot_tasks: dict[tuple[str, str], asyncio.Task[None]] = {}
+        self._bots: dict[tuple[str, str], tuple[Bot, random.Random]] = {}
+
+    # --- lifecycle -----------------------------------------------------------------------
+
+    async def start(self) -> None:
+        self.writer.start()
+        self._timer = asyncio.create_task(self._timer_loop(), name="hub-timers")
+        for game in await self.store.games_with_status("active"):
+            match = await self.match(game.id)
+            if match is None:
+                continue
+            if match.state is None:  # filled just before a restart, never dealt
+                await self.game_filled(game)
+            self._after_step(match)
+
+    async def stop(self) -> None:
+        tasks = [*self._bot_tasks.values(), *([self._timer] if self._timer else [])]
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        await self.writer.stop()
+
+    # --- matches -------------------------------------------------------------------------
+
+    async def match(self, game_id: str) -> Match | None:
+        """The live match, loaded from storage (record + action log) on first use."""
+        found = self.matches.get(game_id)
+        if found is not None:
+            return found
+        async with self.locks[game_id]:
+            found = self.matches.get(game_id)
+            if found is not None:
+                return found
+            game = await self.store.get_game(game_id)
+            if game is None:
+                return None
+            after = game.snapshot_seq if game.snapshot is not None else 0
+            entries = await self.store.actions(game_id, after)
+            match = load(game, entries)
+            self.matches[game_id] = match
+            self.metrics.active_games.set(len(self.matches))
+            return match
+
+    async def game_filled(self, game: GameRecord) -> None:
+        """Both seats of ``game`` are taken (REST): deal it and publish the first state."""
+        match = await self.match(game.id)
+        if match is None:
+            return
+        async with self.locks[game.id]:
+            match.game = game
+            if match.state is not None:
+                return
+            outcome = authority.start(match, self.clock())
+            await self._apply(match, outcome, None)
+
+    def _evict(self, game_id: str) -> None:
+        """Forget a match whose memory may be ahead of storage; it reloads from the log."""
+        self.matches.pop(game_id, None)
+        self.metrics.active_games.set(len(self.matches))
+
+    async def _apply(
+        self, match: Match, outcome: authority.Outcome, sender: Connection | None
+    ) -> bool:
+        """Store the step, then deliver it. False if it could not be stored (not acknowledged)."""
+        if outcome.commit is not None:
+            try:
+                await self.writer.write(outcome.commit)
+            except Exception:
+                log.exception("storing a step of game %s failed", match.id)
+                self._evict(match.id)
+                if sender is not None:
+                    self.metrics.errors.labels("internal_error").inc()
+                    sender.send(
+                        authority.encode(
+                            msg.error(
+                                "internal_error",
+                                "the move could not be stored; try again",
+                                self.clock(),
+                            )
+                        )
+                    )
+                return False
+        self._deliver(match, outcome.sends, sender)
+        self._after_step(match)
+        return True
+
+    def _deliver(
+        self, match: Match, sends: list[authority.Send], sender: Connection | None
+    ) -> None:
+        players = self.players.get(match.id, {})
+        for send in sends:
+            if send.to == authority.SENDER:
+                if sender is not None:
+                    sender.send(send.text)
+            elif send.to == authority.SPECTATORS:
+                for conn in self.watchers.get(match.id, ()):
+                    conn.send(send.text)
+            else:
+                for conn in players.get(send.to, ()):
+                    conn.send(send.text)
+
+    def _after_step(self, match: Match) -> None:
+        wake = authority.next_wake(match)
+        if wake is not None:
+            heapq.heappush(self._wakes, (wake, match.id))
+            if self._wakes[0][1] == match.id:
+                self._wake.set()
+        self._schedule_bots(match)
+
+    # --- client messages -----------------------------------------------------------------
+
+    async def join(
+        self,
+        conn: Connection,
+        game_id: str,
+        last_event_id: str | None,
+        *,
+        spectate: bool,
+        request_id: str | None,
+    ) -> None:
+        now = self.clock()
+        match = await self.match(game_id)
+        if match is None:
+            conn.send(self._error("game_not_found", f"no game '{game_id}'", request_id))
+            return
+        async with self.locks[game_id]:
+            user = conn.user_id
+            seat = match.seat_of(user)
+            if spectate:
+                if game_id not in conn.watching:
+                    conn.watching.add(game_id)
+                    self.watchers[game_id].add(conn)
+                    match.spectators += 1
+                viewer: str | None = None
+            else:
+                if seat is None:
+                    code = "game_full" if len(match.game.seats) >= 2 else "not_in_game"
+                    text = (
+                        "both seats of this game are taken"
+                        if code == "game_full"
+                        else "you hold no seat in this game; take one over REST first"
+                    )
+                    conn.send(self._error(code, text, request_id))
+                    return
+                viewer = user
+                bound = self.players[game_id].setdefault(user, [])
+                for old in list(bound):
+                    if old is not conn:
+                        old.send(
+                            self._error(
+                                "connection_closed",
+                                "this game was opened on a newer connection",
+                                None,
+                                game_id=game_id,
+                            )
+                        )
+                        old.games.discard(game_id)
+                        bound.remove(old)
+                        self._deliver(
+                            match,
+                            [
+                                authority.Send(s.to, s.text)
+                                for s in authority.disconnect(match, user, now)
+                            ],
+                            None,
+                        )
+                if conn not in bound:
+                    bound.append(conn)
+                    conn.games.add(game_id)
+                    self._deliver(match, authority.connect(match, user, now), conn)
+                opponent = match.opponent_of(user)
+                if opponent is not None:
+                    status = authority.presence_of(match, opponent)
+                    if match.game.seats[1 - (seat or 0)].kind == "bot":
+                        status = "connected"
+                    conn.send(authority.encode(msg.opponent_status(game_id, opponent, status, now)))
+            await self._replay(conn, match, viewer, last_event_id, now)
+
+    async def _replay(
+        self,
+        conn: Connection,
+        match: Match,
+        viewer: str | None,
+        last_event_id: str | None,
+        now: float,
+    ) -> None:
+        key = authority.viewer_key(match, viewer)
+        known: int | None = None
+        if last_event_id is not None and last_event_id.isdigit():
+            known = int(last_event_id)
+        if (
+            known is not None
+            and known <= match.event_id
+            and (known == match.event_id or await self.store.has_event(match.id, key, known))
+        ):
+            for event in await self.store.events(match.id, key, known):
+                conn.send(event.message)
+            return
+        fresh = authority.fresh_state(match, viewer, now)
+        if fresh is not None:
+            conn.send(fresh)
+
+    async def act(
+        self,
+        conn: Connection | None,
+        user_id: str,
+        game_id: str,
+        message_id: str,
+        action: Action,
+        *,
+        by: str = "player",
+    ) -> None:
+        started = time.perf_counter()
+        match = await self.match(game_id)
+        if match is None:
+            if conn is not None:
+                conn.send(self._error("game_not_found", f"no game '{game_id}'", message_id))
+            return
+        async with self.locks[game_id]:
+            if conn is not None and game_id in conn.watching and match.seat_of(user_id) is None:
+                conn.send(self._error("not_in_game", "spectators cannot act", message_id))
+                return
+            stored = match.results.get((user_id, message_id))
+            if stored is None and match.from_store:
+                stored = await self.store.result(game_id, user_id, message_id)
+            if stored is not None:
+                if conn is not None:
+                    conn.send(stored)
+                return
+            outcome = authority.act(
+                match,
+                user_id,
+                message_id,
+                action,
+                self.clock(),
+                by="bot" if by == "bot" else "player",
+            )
+            if await self._apply(match, outcome, conn):
+                self.metrics.actions.inc()
+                self.metrics.latency.observe(time.perf_counter() - started)
+
+    async def closed(self, conn: Connection) -> None:
+        now = self.clock()
+        for game_id in list(conn.games):
+            match = self.matches.get(game_id)
+            async with self.locks[game_id]:
+                bound = self.players.get(game_id, {}).get(conn.user_id, [])
+                if conn in bound:
+                    bound.remove(conn)
+                    if match is not None:
+                        self._deliver(match, authority.disconnect(match, conn.user_id, now), None)
+                        self._after_step(match)
+        for game_id in list(conn.watching):
+            self.watchers[game_id].discard(conn)
+            match = self.matches.get(game_id)
+            if match is not None:
+                match.spectators = max(0, match.spectators - 1)
+        conn.games.clear()
+        conn.watching.clear()
+
+    def _error(self, code: str, text: str, request_id: str | None, **details: object) -> str:
+        self.metrics.errors.labels(code).inc()
+        return authority.encode(
+            msg.error(
+                code, text, self.clock(), request_message_id=request_id, details=dict(details)
+            )
+        )
+
+    # --- bots ----------------------------------------------------------------------------
+
+    def _schedule_bots(self, match: Match) -> None:
+        state = match.state
+        if state is None or state.over:
+            return
+        for seat in waiting_for(state):
+            record = match.game.seats[seat]
+            key = (match.id, record.user_id)
+            if record.kind == "bot" and key not in self._bot_tasks:
+                self._bot_tasks[key] = asyncio.create_task(
+                    self._bot_move(match.id, record.user_id, record.bot or "greedy")
+                )
+
+    async def _bot_move(self, game_id: str, user_id: str, name: str) -> None:
+        key = (game_id, user_id)
+        try:
+            if self.bot_think_seconds:
+                await asyncio.sleep(self.bot_think_seconds)
+            match = self.matches.get(game_id)
+            if match is None or match.state is None:
+                return
+            async with self.locks[game_id]:
+                state = match.state
+                seat = match.seat_of(user_id)
+                self._bot_tasks.pop(key, None)
+                if state is None or state.over or seat is None or seat not in waiting_for(state):
+                    return
+                if key not in self._bots:
+                    self._bots[key] = (make_bot(name), random.Random(f"{game_id}:{user_id}"))
+                bot, rng = self._bots[key]
+                action = bot.choose(view_for(state, user_id), rng)
+                outcome = authority.act(
+                    match, user_id, f"bot-{uuid.uuid4()}", action, self.clock(), by="bot"
+                )
+                await self._apply(match, outcome, None)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("bot %s failed in game %s", user_id, game_id)
+        finally:
+            if self._bot_tasks.get(key) is asyncio.current_task():
+                del self._bot_tasks[key]
+
+    # --- timers --------------------------------------------------------------------------
+
+    async def _timer_loop(self) -> None:
+        while True:
+            now = self.clock()
+            while self._wakes and self._wakes[0][0] <= now:
+                _, game_id = heapq.heappop(self._wakes)
+                match = self.matches.get(game_id)
+                if match is None:
+                    continue
+                async with self.locks[game_id]:
+                    wake = authority.next_wake(match)
+                    if wake is None or wake > self.clock():
+                        if wake is not None:
+                            heapq.heappush(self._wakes, (wake, game_id))
+                        continue
+                    outcome = authority.tick(match, self.clock())
+                    await self._apply(match, outcome, None)
+            timeout = self._wakes[0][0] - self.clock() if self._wakes else 60.0
+            self._wake.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), timeout=max(0.0, min(timeout, 60.0)))

@@ -1,0 +1,1 @@
+"""REST routers (JSON; OpenAPI at ``/docs``): auth, cards, decks, games, matchmaking, ops."""

@@ -1,0 +1,183 @@
+"""Games: against a server bot, private with an invite, joining a seat, status and replay.
+
+Seats are taken here (a deck must be chosen); the WebSocket ``join_game`` then binds a
+socket to the seat (DESIGN.md §4). When the second seat fills, the hub deals the game.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+import uuid
+from typing import Any, Literal
+
+import orjson
+from fastapi import APIRouter
+from pydantic import BaseModel, Field
+
+from mantimon.bots import BOTS
+from mantimon.server.rest.common import ApiError, ServicesDep, UserDep
+from mantimon.server.rest.decks import DeckChoice, resolve, rules_for
+from mantimon.storage import GameRecord, SeatRecord, UserRecord
+from mantimon.storage.ports import Conflict
+
+router = APIRouter(tags=["games"])
+
+
+class NewGame(BaseModel):
+    opponent: Literal["bot", "invite"] = "bot"
+    bot: str = "greedy"
+    deck: DeckChoice | str = "ember-rush"
+    bot_deck: DeckChoice | str | None = None
+    preset: str = "mantimon"
+    turn_seconds: float | None = Field(default=None, gt=0, le=3600)
+
+
+class JoinIn(BaseModel):
+    deck: DeckChoice | str = "ember-rush"
+
+
+def game_json(game: GameRecord) -> dict[str, Any]:
+    return {
+        "id": game.id,
+        "status": game.status,
+        "preset": game.preset,
+        "players": [
+            {"user_id": s.user_id, "name": s.name, "kind": s.kind, "bot": s.bot, "seat": i}
+            for i, s in enumerate(game.seats)
+        ],
+        "winner_id": game.winner_id,
+        "end_reason": game.end_reason,
+        "turn_seconds": game.settings.get("turn_seconds"),
+        "created_at": game.created_at,
+        "updated_at": game.updated_at,
+        "invite_path": f"/?join={game.id}" if game.settings.get("invite") else None,
+    }
+
+
+def _seat(
+    user: UserRecord, deck: Any, kind: Literal["human", "bot"] = "human", bot: str | None = None
+) -> SeatRecord:
+    return SeatRecord(user.id, user.name, tuple(deck.cards), tuple(deck.energy), kind, bot)
+
+
+async def new_game_record(
+    svc: ServicesDep, preset: str, settings: dict[str, Any], first: SeatRecord | None
+) -> GameRecord:
+    now = time.time()
+    game = GameRecord(
+        id=f"g-{uuid.uuid4().hex[:12]}",
+        status="waiting",
+        preset=preset,
+        rules=rules_for(preset).model_dump(mode="json"),
+        seed=0,
+        seats=(first,) if first is not None else (),
+        created_at=now,
+        updated_at=now,
+        settings=settings,
+    )
+    await svc.store.add_game(game)
+    return game
+
+
+async def fill_seat(svc: ServicesDep, game_id: str, seat: SeatRecord) -> GameRecord:
+    """Take the free seat (atomically); deal the game when it is the second one."""
+    try:
+        game = await svc.store.take_seat(game_id, seat, secrets.randbits(63), time.time())
+    except Conflict:
+        raise ApiError(409, "game_full", "both seats of this game are taken") from None
+    if game.status == "active":
+        await svc.hub.game_filled(game)
+    return game
+
+
+@router.post("/api/games", status_code=201)
+async def create(body: NewGame, user: UserDep, svc: ServicesDep) -> dict[str, Any]:
+    """A game against a server bot (starts at once) or a private game to share by invite."""
+    deck = await resolve(svc, user.id, body.deck, body.preset)
+    settings: dict[str, Any] = {
+        "turn_seconds": body.turn_seconds or svc.settings.turn_seconds,
+        "grace_seconds": svc.settings.grace_seconds,
+    }
+    if body.opponent == "invite":
+        settings["invite"] = True
+        game = await new_game_record(svc, body.preset, settings, _seat(user, deck))
+        return game_json(game)
+    if body.bot not in BOTS:
+        raise ApiError(
+            422, "unknown_bot", f"unknown bot '{body.bot}' (known: {', '.join(sorted(BOTS))})"
+        )
+    bot_deck = await resolve(svc, user.id, body.bot_deck or body.deck, body.preset)
+    bot_user = UserRecord(
+        id=f"b-{uuid.uuid4().hex[:12]}", name=f"{body.bot.capitalize()}Bot", created_at=time.time()
+    )
+    await svc.store.add_user(bot_user)
+    game = await new_game_record(svc, body.preset, settings, _seat(user, deck))
+    game = await fill_seat(svc, game.id, _seat(bot_user, bot_deck, "bot", body.bot))
+    return game_json(game)
+
+
+@router.post("/api/games/{game_id}/join")
+async def join(game_id: str, body: JoinIn, user: UserDep, svc: ServicesDep) -> dict[str, Any]:
+    game = await svc.store.get_game(game_id)
+    if game is None:
+        raise ApiError(404, "game_not_found", f"no game '{game_id}'")
+    if any(s.user_id == user.id for s in game.seats):
+        raise ApiError(409, "already_in_game", "you already hold a seat in this game")
+    if game.status != "waiting" or len(game.seats) >= 2:
+        raise ApiError(409, "game_full", "both seats of this game are taken")
+    deck = await resolve(svc, user.id, body.deck, game.preset)
+    return game_json(await fill_seat(svc, game_id, _seat(user, deck)))
+
+
+@router.get("/api/games/me/active")
+async def my_active(user: UserDep, svc: ServicesDep) -> list[dict[str, Any]]:
+    games = await svc.store.games_of(user.id)
+    return [game_json(g) for g in games if g.status != "finished"]
+
+
+@router.get("/api/games/live")
+async def live(svc: ServicesDep) -> list[dict[str, Any]]:
+    """Active games anyone may watch (newest first)."""
+    games = await svc.store.games_with_status("active")
+    return [game_json(g) for g in sorted(games, key=lambda g: g.updated_at, reverse=True)[:50]]
+
+
+@router.get("/api/games/{game_id}")
+async def get(game_id: str, svc: ServicesDep) -> dict[str, Any]:
+    game = await svc.store.get_game(game_id)
+    if game is None:
+        raise ApiError(404, "game_not_found", f"no game '{game_id}'")
+    return game_json(game)
+
+
+@router.get("/api/games/{game_id}/replay")
+async def replay(game_id: str, svc: ServicesDep) -> dict[str, Any]:
+    """A finished game's record: set-up, every action, and what each player was sent."""
+    game = await svc.store.get_game(game_id)
+    if game is None:
+        raise ApiError(404, "game_not_found", f"no game '{game_id}'")
+    if game.status != "finished":
+        raise ApiError(409, "game_not_finished", "replays are published once a game has ended")
+    actions = await svc.store.actions(game_id)
+    logs = {}
+    for viewer in ("seat0", "seat1"):
+        logs[viewer] = [orjson.loads(e.message) for e in await svc.store.events(game_id, viewer, 0)]
+    return {
+        "game": game_json(game),
+        "seed": game.seed,
+        "rules": game.rules,
+        "decks": [{"cards": list(s.cards), "energy": list(s.energy)} for s in game.seats],
+        "actions": [
+            {
+                "seq": a.seq,
+                "player_id": a.player_id,
+                "kind": a.kind,
+                "payload": a.payload,
+                "by": a.by,
+                "at": a.at,
+            }
+            for a in actions
+        ],
+        "events": logs,
+    }

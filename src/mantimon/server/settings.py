@@ -1,0 +1,66 @@
+"""Server settings: defaults for the embedded setup, overridable by ``MANTIMON_*`` variables.
+
+The default runs everything locally: SQLite under ``./var/``, 127.0.0.1:8000. The JWT
+secret, when not given, is generated once and kept in ``./var/jwt-secret`` so tokens
+survive a restart.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from pydantic import BaseModel, Field, field_validator
+
+ENV_PREFIX = "MANTIMON_"
+
+
+class Settings(BaseModel):
+    database_url: str = "sqlite+aiosqlite:///./var/mantimon.db"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    var_dir: Path = Path("./var")
+    jwt_secret: str = ""
+    access_token_minutes: float = Field(default=60.0, gt=0)
+    refresh_token_days: float = Field(default=30.0, gt=0)
+    turn_seconds: float = Field(default=90.0, gt=0)
+    grace_seconds: float = Field(default=60.0, ge=0)
+    idle_seconds: float = Field(default=90.0, gt=0)
+    rate_per_second: float = Field(default=20.0, gt=0)
+    rate_burst: float = Field(default=40.0, ge=1)
+    max_message_bytes: int = Field(default=64 * 1024, gt=0)
+    bot_think_seconds: float = Field(default=0.6, ge=0)
+    matchmaking_wait_seconds: float = Field(default=25.0, ge=0)
+    static_dir: Path | None = None
+
+    @field_validator("jwt_secret")
+    @classmethod
+    def _long_enough(cls, value: str) -> str:
+        if value and len(value.encode()) < 32:
+            raise ValueError("the JWT secret must be at least 32 bytes (HS256)")
+        return value
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> Settings:
+        """Settings from ``MANTIMON_<FIELD>`` environment variables, then ``overrides``."""
+        values: dict[str, object] = {}
+        for name in cls.model_fields:
+            raw = os.environ.get(ENV_PREFIX + name.upper())
+            if raw is not None:
+                values[name] = raw
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls.model_validate(values)
+
+    def secret(self) -> str:
+        """The JWT signing secret (generated and stored under ``var_dir`` if not set)."""
+        if self.jwt_secret:
+            return self.jwt_secret
+        path = self.var_dir / "jwt-secret"
+        if path.exists():
+            return path.read_text().strip()
+        self.var_dir.mkdir(parents=True, exist_ok=True)
+        value = secrets.token_urlsafe(48)
+        path.write_text(value)
+        path.chmod(0o600)
+        return value

@@ -1,0 +1,189 @@
+"""The WebSocket endpoint ``/ws``: authenticate, then decode -> hub -> deliver, forever.
+
+What lives here: the per-socket loop. Token from ``?token=`` or ``Authorization: Bearer``;
+a bad token gets ``authentication_failed`` and close 4401. Each frame is rate limited
+(token bucket), size-checked, decoded (``mantimon.protocol``) and dispatched to the hub;
+a silent socket is closed after ``idle_seconds``. Nothing a client sends can end the loop
+with an exception: unexpected failures are logged and answered with ``internal_error``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import orjson
+from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
+
+from mantimon.engine import ResignAction
+from mantimon.protocol import (
+    ActionMessage,
+    HeartbeatMessage,
+    JoinGameMessage,
+    ProtocolError,
+    ResignMessage,
+    SpectateGameMessage,
+    decode,
+)
+from mantimon.protocol.diagnose import readable_message_id
+from mantimon.server.connection import Connection
+from mantimon.server.hub import Hub
+from mantimon.server.security import TokenError, Tokens
+from mantimon.server.settings import Settings
+from mantimon.session import authority
+from mantimon.session import messages as msg
+from mantimon.session.ratelimit import TokenBucket
+
+log = logging.getLogger("mantimon.ws")
+
+CLOSE_AUTH = 4401
+CLOSE_IDLE = 4408
+CLOSE_TOO_BIG = 1009
+
+
+def _token(ws: WebSocket) -> str | None:
+    token = ws.query_params.get("token")
+    if token:
+        return token
+    header = ws.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        return header[7:].strip() or None
+    return None
+
+
+async def serve_socket(ws: WebSocket, hub: Hub, tokens: Tokens, settings: Settings) -> None:
+    await ws.accept()
+    now = hub.clock()
+    token = _token(ws)
+    try:
+        if token is None:
+            raise TokenError("no token: pass ?token=... or an Authorization: Bearer header")
+        user_id = tokens.verify(token)
+        if await hub.store.get_user(user_id) is None:
+            raise TokenError("the token names an unknown user")
+    except TokenError as exc:
+        hub.metrics.errors.labels("authentication_failed").inc()
+        await ws.send_text(authority.encode(msg.error("authentication_failed", str(exc), now)))
+        await ws.close(CLOSE_AUTH)
+        return
+
+    async def close(code: int) -> None:
+        if ws.application_state != WebSocketState.DISCONNECTED:
+            await ws.close(code)
+
+    conn = Connection(
+        user_id, ws.send_text, close, TokenBucket(settings.rate_per_second, settings.rate_burst)
+    )
+    conn.start()
+    hub.metrics.connections.inc()
+    try:
+        await _loop(ws, conn, hub, settings)
+    finally:
+        hub.metrics.connections.dec()
+        await hub.closed(conn)
+        await conn.finish()
+
+
+async def _loop(ws: WebSocket, conn: Connection, hub: Hub, settings: Settings) -> None:
+    while True:
+        try:
+            frame = await asyncio.wait_for(ws.receive(), timeout=settings.idle_seconds)
+        except TimeoutError:
+            conn.send(
+                authority.encode(
+                    msg.error(
+                        "connection_closed",
+                        f"no message for {settings.idle_seconds:g} s; send heartbeats",
+                        hub.clock(),
+                    )
+                )
+            )
+            await conn.finish(CLOSE_IDLE)
+            return
+        if frame["type"] == "websocket.disconnect":
+            return
+        text = frame.get("text")
+        if text is None:
+            data = frame.get("bytes") or b""
+            text = data.decode("utf-8", "replace")
+        now = hub.clock()
+        if not conn.bucket.take(now):
+            hub.metrics.errors.labels("rate_limited").inc()
+            dropped = "too many messages; slow down (the message was dropped: send it again)"
+            rid = _message_id(text, settings.max_message_bytes)
+            conn.send(
+                authority.encode(msg.error("rate_limited", dropped, now, request_message_id=rid))
+            )
+            continue
+        try:
+            message = decode(text, max_bytes=settings.max_message_bytes)
+        except ProtocolError as exc:
+            hub.metrics.errors.labels(exc.code.value).inc()
+            conn.send(
+                authority.encode(
+                    msg.error(
+                        exc.code.value,
+                        exc.message,
+                        now,
+                        request_message_id=exc.request_message_id,
+                        details=exc.details,
+                    )
+                )
+            )
+            if exc.close_code is not None:
+                await conn.finish(exc.close_code)
+                return
+            continue
+        hub.metrics.messages.labels(message.type).inc()
+        try:
+            await _dispatch(message, conn, hub)
+        except WebSocketDisconnect:
+            return
+        except Exception:
+            log.exception("handling %s from %s failed", message.type, conn.user_id)
+            hub.metrics.errors.labels("internal_error").inc()
+            conn.send(
+                authority.encode(
+                    msg.error(
+                        "internal_error",
+                        "the server failed to handle this message",
+                        now,
+                        request_message_id=message.message_id,
+                    )
+                )
+            )
+
+
+def _message_id(text: str, limit: int) -> str | None:
+    """The ``message_id`` of a dropped frame, if it is small enough to look at and has one."""
+    if len(text) > limit:
+        return None
+    try:
+        return readable_message_id(orjson.loads(text))
+    except orjson.JSONDecodeError:
+        return None
+
+
+async def _dispatch(message: object, conn: Connection, hub: Hub) -> None:
+    if isinstance(message, HeartbeatMessage):
+        conn.send(authority.encode(msg.heartbeat_ack(hub.clock())))
+    elif isinstance(message, JoinGameMessage):
+        await hub.join(
+            conn,
+            message.game_id,
+            message.last_event_id,
+            spectate=False,
+            request_id=message.message_id,
+        )
+    elif isinstance(message, SpectateGameMessage):
+        await hub.join(
+            conn,
+            message.game_id,
+            message.last_event_id,
+            spectate=True,
+            request_id=message.message_id,
+        )
+    elif isinstance(message, ActionMessage):
+        await hub.act(conn, conn.user_id, message.game_id, message.message_id, message.action)
+    elif isinstance(message, ResignMessage):
+        await hub.act(conn, conn.user_id, message.game_id, message.message_id, ResignAction())

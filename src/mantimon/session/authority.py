@@ -1,0 +1,389 @@
+"""The match authority: client messages and the passage of time in, deliveries and records out.
+
+What lives here: ``start`` (a filled game begins), ``act`` (an action or resignation),
+``tick`` (clock warnings and expiry, presence grace), ``connect``/``disconnect`` (presence)
+and ``fresh_state`` (a full state for a (re)joining viewer). Each returns an ``Outcome``:
+texts to send (already encoded, so what is stored is byte-for-byte what was sent) and one
+``Commit`` to store first. DESIGN.md §4: after an action the actor gets ``action_result``,
+each player its own ``game_state``, spectators the spectator view; ``turn_start`` when the
+turn passes; ``game_over`` at the end; each of these carries the game's next event id.
+What must not: I/O, the clock, asyncio.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import orjson
+
+from mantimon.engine import (
+    ACTION_ADAPTER,
+    Action,
+    GameEndReason,
+    IllegalAction,
+    ResignAction,
+    apply_action,
+    expire_turn,
+    forfeit,
+    state_to_json,
+    waiting_for,
+)
+from mantimon.engine.view import render_events, view_data
+from mantimon.session import clocks as clock_rules
+from mantimon.session import messages as msg
+from mantimon.session.match import SPECTATOR, VIEWERS, Match, Presence, start_state
+from mantimon.storage import Commit, GameUpdate, IdempotentResult, LoggedAction, StoredEvent
+
+SENDER = "@sender"  # the connection the message came from
+SPECTATORS = "@spectators"
+SNAPSHOT_EVERY = 25  # actions between cached state snapshots
+
+
+@dataclass(frozen=True, slots=True)
+class Send:
+    """One message to deliver: ``to`` is a user id, ``SENDER`` or ``SPECTATORS``."""
+
+    to: str
+    text: str
+
+
+@dataclass(slots=True)
+class Outcome:
+    sends: list[Send] = field(default_factory=list)
+    commit: Commit | None = None
+
+
+def encode(message: dict[str, Any]) -> str:
+    return orjson.dumps(message).decode()
+
+
+# --- building blocks ---------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Step:
+    """What one change of the game writes: accumulated, then turned into a ``Commit``."""
+
+    actions: list[LoggedAction] = field(default_factory=list)
+    events: list[StoredEvent] = field(default_factory=list)
+    results: list[IdempotentResult] = field(default_factory=list)
+    sends: list[Send] = field(default_factory=list)
+
+
+def _viewers(match: Match) -> list[tuple[str, str, str | None]]:
+    """(storage viewer key, delivery target, engine viewer id) for both seats and spectators."""
+    ids = match.player_ids
+    return [
+        (VIEWERS[0], ids[0], ids[0]),
+        (VIEWERS[1], ids[1], ids[1]),
+        (SPECTATOR, SPECTATORS, None),
+    ]
+
+
+def _event(match: Match, step: _Step, build: Any, now: float) -> None:
+    """Allocate the next event id; deliver and store ``build(viewer, event id)`` per viewer."""
+    match.event_id += 1
+    eid = match.event_id
+    for key, target, viewer in _viewers(match):
+        text = encode(build(viewer, eid))
+        step.sends.append(Send(target, text))
+        step.events.append(StoredEvent(match.id, eid, key, text))
+
+
+def _publish(match: Match, step: _Step, prev_turn: int, now: float) -> None:
+    """After the state changed: per-viewer game_state, then turn_start, then game_over."""
+    state = match.state
+    assert state is not None
+    gid = match.id
+    _event(
+        match,
+        step,
+        lambda viewer, eid: msg.game_state(
+            gid, view_data(state, viewer), eid, match.spectators, now
+        ),
+        now,
+    )
+    if state.turn > prev_turn and not state.over:
+        player = state.players[state.current].id
+        _event(
+            match, step, lambda viewer, eid: msg.turn_start(gid, player, state.turn, eid, now), now
+        )
+    if state.over:
+        winner = state.players[state.winner].id if state.winner is not None else None
+        reason = state.end_reason.value if state.end_reason else ""
+        _event(
+            match,
+            step,
+            lambda viewer, eid: msg.game_over(
+                gid, winner, reason, view_data(state, viewer), eid, now
+            ),
+            now,
+        )
+
+
+def _finish(match: Match, step: _Step, now: float) -> Outcome:
+    """Sync the clocks and turn the step into an ``Outcome`` with its ``Commit``."""
+    state = match.state
+    assert state is not None
+    if state.over:
+        for c in match.clocks:
+            c.deadline, c.warned = None, 0
+    else:
+        awaited = waiting_for(state)
+        clock_rules.sync(match.clocks, awaited, state.turn, now, match.turn_seconds)
+    update = GameUpdate(
+        last_seq=match.seq,
+        last_event_id=match.event_id,
+        timers=match.timers_json(),
+    )
+    if state.over:
+        winner = state.players[state.winner].id if state.winner is not None else None
+        update = GameUpdate(
+            status="finished",
+            winner_id=winner,
+            end_reason=state.end_reason.value if state.end_reason else None,
+            last_seq=match.seq,
+            last_event_id=match.event_id,
+            timers=match.timers_json(),
+        )
+    if step.actions and match.seq % SNAPSHOT_EVERY == 0:
+        update = GameUpdate(
+            **{
+                **_fields(update),
+                "snapshot": state_to_json(state).decode(),
+                "snapshot_seq": match.seq,
+            }
+        )
+    commit = Commit(match.id, tuple(step.actions), tuple(step.events), tuple(step.results), update)
+    return Outcome(step.sends, commit)
+
+
+def _fields(update: GameUpdate) -> dict[str, Any]:
+    return {k: getattr(update, k) for k in update.__dataclass_fields__}
+
+
+By = Literal["player", "bot", "timer"]
+
+
+def _log(match: Match, step: _Step, player_id: str, action: Action, now: float, by: By) -> None:
+    match.seq += 1
+    step.actions.append(
+        LoggedAction(
+            match.id, match.seq, player_id, "action", action.model_dump(mode="json"), now, by
+        )
+    )
+
+
+# --- the operations ----------------------------------------------------------------------
+
+
+def start(match: Match, now: float) -> Outcome:
+    """Both seats are filled: deal the game and publish its first state (event 1)."""
+    match.state = start_state(match.game)
+    step = _Step()
+    _publish(match, step, prev_turn=match.state.turn, now=now)
+    return _finish(match, step, now)
+
+
+def act(
+    match: Match,
+    user_id: str,
+    message_id: str,
+    action: Action,
+    now: float,
+    by: Literal["player", "bot"] = "player",
+) -> Outcome:
+    """Apply a player's action (a ``ResignAction`` for the spec's ``resign`` message).
+
+    The caller has already checked for a stored response to ``message_id`` (idempotency).
+    Refusals are answered with an unsuccessful ``action_result`` and remembered too.
+    """
+    seat = match.seat_of(user_id)
+    gid = match.id
+    if seat is None:
+        return Outcome(
+            [
+                Send(
+                    SENDER,
+                    encode(
+                        msg.error(
+                            "not_in_game",
+                            "you hold no seat in this game",
+                            now,
+                            request_message_id=message_id,
+                        )
+                    ),
+                )
+            ]
+        )
+    state = match.state
+    if state is None:
+        return Outcome(
+            [
+                Send(
+                    SENDER,
+                    encode(
+                        msg.error(
+                            "action_not_allowed",
+                            "the game has not started: waiting for an opponent",
+                            now,
+                            request_message_id=message_id,
+                        )
+                    ),
+                )
+            ]
+        )
+    if state.over:
+        return Outcome(
+            [
+                Send(
+                    SENDER,
+                    encode(
+                        msg.error(
+                            "game_ended", "the game is over", now, request_message_id=message_id
+                        )
+                    ),
+                )
+            ]
+        )
+    step = _Step()
+    prev_turn = state.turn
+    try:
+        transition = apply_action(state, user_id, action)
+    except IllegalAction as refused:
+        text = encode(
+            msg.action_result(
+                gid,
+                message_id,
+                action.type,
+                now,
+                error_code=refused.code.value,
+                error_message=refused.message,
+            )
+        )
+        match.results[(user_id, message_id)] = text
+        result = IdempotentResult(gid, user_id, message_id, text)
+        return Outcome([Send(SENDER, text)], Commit(gid, results=(result,)))
+    _log(match, step, user_id, action, now, by)
+    match.clocks[seat].timeouts = 0
+    changes = {"events": render_events(state, transition.events, seat)}
+    text = encode(msg.action_result(gid, message_id, action.type, now, changes=changes))
+    match.results[(user_id, message_id)] = text
+    step.results.append(IdempotentResult(gid, user_id, message_id, text))
+    step.sends.append(Send(SENDER, text))
+    _publish(match, step, prev_turn, now)
+    return _finish(match, step, now)
+
+
+def resign_action() -> Action:
+    return ResignAction()
+
+
+def tick(match: Match, now: float) -> Outcome:
+    """Whatever time has made due: presence grace ends, clock warnings, clock expiry."""
+    out = Outcome()
+    for user_id, p in match.presence.items():
+        if p.status == "reconnecting" and p.grace_until is not None and p.grace_until <= now:
+            p.status, p.grace_until = "disconnected", None
+            out.sends.extend(_tell_opponent(match, user_id, "disconnected", now))
+    state = match.state
+    if state is None or state.over:
+        return out
+    step = _Step()
+    step.sends.extend(out.sends)
+    changed = False
+    gid = match.id
+    ids = match.player_ids
+    for due in clock_rules.due(match.clocks, now, match.turn_seconds):
+        player = ids[due.seat]
+        warning = msg.turn_timeout(gid, player, due.remaining, not due.expired, now)
+        text = encode(warning)
+        step.sends.extend(Send(uid, text) for uid in ids)
+        if not due.expired or state.over:
+            continue
+        clock = match.clocks[due.seat]
+        clock.timeouts += 1
+        clock.deadline = None
+        prev_turn = state.turn
+        if clock.timeouts >= clock_rules.MAX_TIMEOUTS:
+            forfeit(state, player, GameEndReason.TIMEOUT)
+            match.seq += 1
+            step.actions.append(
+                LoggedAction(gid, match.seq, player, "forfeit", {"reason": "timeout"}, now, "timer")
+            )
+        else:
+            transition = expire_turn(state, player)
+            for action in transition.actions:
+                _log(match, step, player, action, now, "timer")
+        _publish(match, step, prev_turn, now)
+        changed = True
+    if not changed:
+        out = Outcome(step.sends)
+        if step.sends:
+            # Which warnings were announced is stored, so a restart does not repeat them.
+            out.commit = Commit(gid, update=GameUpdate(timers=match.timers_json()))
+        return out
+    return _finish(match, step, now)
+
+
+def next_wake(match: Match) -> float | None:
+    """When ``tick`` next has work for this match (None: nothing scheduled)."""
+    times = [p.grace_until for p in match.presence.values() if p.grace_until is not None]
+    if match.state is not None and not match.state.over:
+        wake = clock_rules.next_wake(match.clocks, match.turn_seconds)
+        if wake is not None:
+            times.append(wake)
+    return min(times) if times else None
+
+
+def _tell_opponent(match: Match, user_id: str, status: str, now: float) -> list[Send]:
+    opponent = match.opponent_of(user_id)
+    if opponent is None:
+        return []
+    return [Send(opponent, encode(msg.opponent_status(match.id, user_id, status, now)))]
+
+
+def connect(match: Match, user_id: str, now: float) -> list[Send]:
+    """A socket of a seated player joined the game."""
+    p = match.presence.setdefault(user_id, Presence())
+    p.sockets += 1
+    if p.status != "connected":
+        p.status, p.grace_until = "connected", None
+        return _tell_opponent(match, user_id, "connected", now)
+    return []
+
+
+def disconnect(match: Match, user_id: str, now: float) -> list[Send]:
+    """A socket of a seated player left the game (closed or replaced)."""
+    p = match.presence.setdefault(user_id, Presence())
+    p.sockets = max(0, p.sockets - 1)
+    if p.sockets == 0 and p.status == "connected":
+        p.status, p.grace_until = "reconnecting", now + match.grace_seconds
+        return _tell_opponent(match, user_id, "reconnecting", now)
+    return []
+
+
+def presence_of(match: Match, user_id: str) -> str:
+    p = match.presence.get(user_id)
+    return p.status if p is not None else "disconnected"
+
+
+def fresh_state(match: Match, user_id: str | None, now: float) -> str | None:
+    """A full ``game_state`` for a viewer joining without a usable ``last_event_id`` (not
+    stored: it repeats the latest event id). None while the game has not started."""
+    if match.state is None:
+        return None
+    viewer = user_id if user_id is not None and match.seat_of(user_id) is not None else None
+    view = view_data(match.state, viewer)
+    return encode(msg.game_state(match.id, view, match.event_id, match.spectators, now))
+
+
+def viewer_key(match: Match, user_id: str | None) -> str:
+    """The event-log key of a user's view of this game."""
+    seat = match.seat_of(user_id) if user_id is not None else None
+    return VIEWERS[seat] if seat is not None else SPECTATOR
+
+
+def parse_action(payload: dict[str, Any]) -> Action:
+    return ACTION_ADAPTER.validate_python(payload)

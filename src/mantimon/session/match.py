@@ -1,0 +1,133 @@
+"""One live game held by the authority: the record, the engine state and the live extras.
+
+What lives here: ``Match`` (seats, engine state, event id counter, clocks, presence,
+idempotency results seen by this process) and how a match is rebuilt from storage: the
+action log is the truth, the snapshot only a shortcut. What must not: I/O (the loader
+takes records already read) or message handling (``authority``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from mantimon.cards import DeckList
+from mantimon.engine import (
+    ACTION_ADAPTER,
+    GameEndReason,
+    GameState,
+    RulesConfig,
+    apply_action,
+    forfeit,
+    new_game,
+    state_from_json,
+)
+from mantimon.session.clocks import Clock
+from mantimon.storage import GameRecord, LoggedAction
+
+VIEWERS = ("seat0", "seat1")
+SPECTATOR = "spectator"
+DEFAULT_TURN_SECONDS = 90.0
+GRACE_SECONDS = 60.0
+
+
+@dataclass(slots=True)
+class Presence:
+    """A player's connection state as their opponent is told it."""
+
+    sockets: int = 0
+    status: str = "disconnected"  # connected | reconnecting | disconnected
+    grace_until: float | None = None
+
+
+@dataclass(slots=True)
+class Match:
+    game: GameRecord
+    state: GameState | None = None
+    seq: int = 0  # actions in the log
+    event_id: int = 0  # last event id used
+    clocks: list[Clock] = field(default_factory=lambda: [Clock(), Clock()])
+    results: dict[tuple[str, str], str] = field(default_factory=dict)
+    from_store: bool = False  # results from before this process may be in storage
+    presence: dict[str, Presence] = field(default_factory=dict)
+    spectators: int = 0
+
+    @property
+    def id(self) -> str:
+        return self.game.id
+
+    @property
+    def player_ids(self) -> list[str]:
+        return [s.user_id for s in self.game.seats]
+
+    @property
+    def turn_seconds(self) -> float:
+        return float(self.game.settings.get("turn_seconds", DEFAULT_TURN_SECONDS))
+
+    @property
+    def grace_seconds(self) -> float:
+        return float(self.game.settings.get("grace_seconds", GRACE_SECONDS))
+
+    def seat_of(self, user_id: str) -> int | None:
+        for seat, s in enumerate(self.game.seats):
+            if s.user_id == user_id:
+                return seat
+        return None
+
+    def opponent_of(self, user_id: str) -> str | None:
+        seat = self.seat_of(user_id)
+        if seat is None or len(self.game.seats) < 2:
+            return None
+        return self.game.seats[1 - seat].user_id
+
+    @property
+    def over(self) -> bool:
+        return self.state is not None and self.state.over
+
+    def timers_json(self) -> dict[str, object]:
+        return {"clocks": [c.to_json() for c in self.clocks]}
+
+
+def rules_of(game: GameRecord) -> RulesConfig:
+    return RulesConfig.model_validate(game.rules)
+
+
+def decks_of(game: GameRecord) -> list[DeckList]:
+    return [DeckList(cards=s.cards, energy=s.energy) for s in game.seats]
+
+
+def start_state(game: GameRecord) -> GameState:
+    """The engine state of a freshly filled game (before any action)."""
+    return new_game(rules_of(game), decks_of(game), [s.user_id for s in game.seats], game.seed)
+
+
+def replay_entry(state: GameState, entry: LoggedAction) -> None:
+    """Re-apply one action-log entry (the log is the source of truth)."""
+    if entry.kind == "forfeit":
+        forfeit(state, entry.player_id, GameEndReason(entry.payload.get("reason", "timeout")))
+    else:
+        apply_action(state, entry.player_id, ACTION_ADAPTER.validate_python(entry.payload))
+
+
+def load(game: GameRecord, log: list[LoggedAction]) -> Match:
+    """Rebuild a match from its record and action log (entries after the snapshot, or all).
+
+    ``log`` must hold every entry after ``game.snapshot_seq`` when a snapshot is used, else
+    the whole log.
+    """
+    match = Match(game, seq=game.last_seq, event_id=game.last_event_id, from_store=True)
+    clocks = game.timers.get("clocks") if isinstance(game.timers, dict) else None
+    if isinstance(clocks, list) and len(clocks) == 2:
+        match.clocks = [Clock.from_json(c) for c in clocks]
+    if len(game.seats) < 2 or (game.last_event_id == 0 and not log and game.snapshot is None):
+        return match  # waiting, or filled but not dealt yet (``authority.start`` deals it)
+    if game.snapshot is not None and game.snapshot_seq <= game.last_seq:
+        state = state_from_json(game.snapshot)
+        start = game.snapshot_seq
+    else:
+        state = start_state(game)
+        start = 0
+    for entry in log:
+        if entry.seq > start:
+            replay_entry(state, entry)
+    match.state = state
+    return match

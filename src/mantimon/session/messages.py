@@ -1,0 +1,114 @@
+"""Server messages as JSON-ready dicts, in the exact shape of the wire contract.
+
+What lives here: one builder per server message type. The hub encodes them with orjson
+and stores game events as the very text it sent. Building dicts instead of pydantic models
+keeps a step cheap (a view alone is ~10 KB); ``tests/test_session_*`` check every builder
+against the contract's models.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+Message = dict[str, Any]
+
+
+def _base(kind: str, now: float) -> Message:
+    stamp = datetime.fromtimestamp(now, UTC).isoformat().replace("+00:00", "Z")
+    return {"type": kind, "message_id": str(uuid.uuid4()), "timestamp": stamp}
+
+
+def game_state(
+    game_id: str, view: dict[str, Any], event_id: int, spectators: int, now: float
+) -> Message:
+    m = _base("game_state", now)
+    m.update(game_id=game_id, state=view, event_id=str(event_id), spectator_count=spectators)
+    return m
+
+
+def action_result(
+    game_id: str,
+    request_message_id: str,
+    action_type: str,
+    now: float,
+    *,
+    changes: dict[str, Any] | None = None,
+    error_code: str | None = None,
+    error_message: str | None = None,
+) -> Message:
+    m = _base("action_result", now)
+    m.update(
+        game_id=game_id,
+        request_message_id=request_message_id,
+        success=error_code is None,
+        action_type=action_type,
+        changes=changes or {},
+        error_code=error_code,
+        error_message=error_message,
+    )
+    return m
+
+
+def error(
+    code: str,
+    message: str,
+    now: float,
+    *,
+    request_message_id: str | None = None,
+    details: dict[str, Any] | None = None,
+) -> Message:
+    m = _base("error", now)
+    m.update(
+        code=code, message=message, details=details or {}, request_message_id=request_message_id
+    )
+    return m
+
+
+def turn_start(game_id: str, player_id: str, turn: int, event_id: int, now: float) -> Message:
+    m = _base("turn_start", now)
+    m.update(game_id=game_id, player_id=player_id, turn_number=turn, event_id=str(event_id))
+    return m
+
+
+def turn_timeout(
+    game_id: str, player_id: str, remaining: int, warning: bool, now: float
+) -> Message:
+    m = _base("turn_timeout", now)
+    m.update(
+        game_id=game_id,
+        remaining_seconds=max(0, remaining),
+        is_warning=warning,
+        player_id=player_id,
+    )
+    return m
+
+
+def game_over(
+    game_id: str,
+    winner_id: str | None,
+    reason: str,
+    final_state: dict[str, Any],
+    event_id: int,
+    now: float,
+) -> Message:
+    m = _base("game_over", now)
+    m.update(
+        game_id=game_id,
+        winner_id=winner_id,
+        end_reason=reason,
+        final_state=final_state,
+        event_id=str(event_id),
+    )
+    return m
+
+
+def opponent_status(game_id: str, opponent_id: str, status: str, now: float) -> Message:
+    m = _base("opponent_status", now)
+    m.update(game_id=game_id, opponent_id=opponent_id, status=status)
+    return m
+
+
+def heartbeat_ack(now: float) -> Message:
+    return _base("heartbeat_ack", now)

@@ -1,0 +1,144 @@
+"""A real server on a free port for integration tests (uvicorn in a thread, real sockets),
+plus helpers for clients that read raw frames and check them against the wire contract."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import orjson
+import uvicorn
+
+from mantimon.client import Client, GameSocket
+from mantimon.server.bootstrap import create_app
+from mantimon.server.settings import Settings
+from mantimon.storage import Store
+from tests.contract.loader import spec_loaded
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+class ServerThread:
+    """``create_app`` served by uvicorn in a background thread on 127.0.0.1:<free port>."""
+
+    def __init__(self, tmp: Path, store: Store | None = None, **settings: Any) -> None:
+        defaults: dict[str, Any] = {
+            "database_url": "memory",
+            "var_dir": tmp,
+            "jwt_secret": "test-secret-" + "x" * 40,
+            "bot_think_seconds": 0.0,
+            "port": free_port(),
+        }
+        defaults.update(settings)
+        self.settings = Settings(**defaults)
+        self.app = create_app(self.settings, store)
+        config = uvicorn.Config(
+            self.app,
+            host="127.0.0.1",
+            port=self.settings.port,
+            log_level="warning",
+            ws_max_size=4 * 1024 * 1024,
+            ws_ping_interval=None,
+            lifespan="on",
+        )
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.settings.port}"
+
+    def start(self) -> ServerThread:
+        self.thread.start()
+        deadline = time.time() + 15
+        while not self.server.started:
+            if time.time() > deadline or not self.thread.is_alive():
+                raise RuntimeError("the test server did not start")
+            time.sleep(0.02)
+        return self
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=15)
+
+    @property
+    def hub(self) -> Any:
+        return self.app.state.services.hub
+
+
+with spec_loaded() as _spec:
+    SPEC = _spec  # the module object stays usable after the stand-ins are removed
+
+
+def check_wire(text: str) -> dict[str, Any]:
+    """Every server frame must parse with the spec module unchanged; returns it as JSON."""
+    data: dict[str, Any] = orjson.loads(text)
+    SPEC.parse_server_message(data)
+    return data
+
+
+class RawSocket:
+    """A socket that keeps every frame as JSON (checked against the spec) for assertions."""
+
+    def __init__(self, sock: GameSocket) -> None:
+        self.sock = sock
+        self.seen: list[dict[str, Any]] = []
+        self.state: dict[str, Any] | None = None  # the newest game_state not yet acted on
+
+    async def next(self, timeout: float = 10.0) -> dict[str, Any]:
+        data = check_wire(await self.sock.recv_text(timeout))
+        self.seen.append(data)
+        if data["type"] == "game_state":
+            self.state = data
+        for key in ("event_id",):
+            if key in data and "game_id" in data:
+                self.sock.last_event_id[data["game_id"]] = data[key]
+        return data
+
+    async def until(
+        self, pred: Callable[[dict[str, Any]], bool], timeout: float = 10.0
+    ) -> dict[str, Any]:
+        """Read frames until one satisfies ``pred`` (returns it)."""
+        end = time.monotonic() + timeout
+        while True:
+            remaining = end - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError("no matching frame arrived")
+            data = await self.next(remaining)
+            if pred(data):
+                return data
+
+    async def quiet(self, seconds: float = 0.3) -> list[dict[str, Any]]:
+        """Every frame that arrives within ``seconds`` (to check nothing unexpected came)."""
+        got = []
+        end = time.monotonic() + seconds
+        while (remaining := end - time.monotonic()) > 0:
+            try:
+                got.append(await self.next(remaining))
+            except TimeoutError:
+                break
+        return got
+
+
+async def guest(url: str, name: str) -> Client:
+    client = Client(url)
+    await client.guest(name)
+    return client
+
+
+async def wait_for(pred: Callable[[], bool], timeout: float = 10.0) -> None:
+    end = time.monotonic() + timeout
+    while not pred():
+        if time.monotonic() > end:
+            raise TimeoutError("condition not met")
+        await asyncio.sleep(0.02)

@@ -1,0 +1,93 @@
+"""Reconnecting with ``last_event_id`` replays exactly the missed events; an unknown id gets
+one fresh state; a duplicate ``message_id`` is answered with the stored result and not
+applied twice (also across connections); a newer socket replaces an older one; presence
+changes reach the opponent."""
+
+from __future__ import annotations
+
+from tests.server.conftest import Guest
+from tests.server.drive import act, awaited_state, finish_setup, invite_game, pick
+from tests.server.harness import RawSocket
+
+
+async def test_reconnect_replays_exactly_the_missed_events(guests: Guest) -> None:
+    ana, bo, gid = await invite_game(guests)
+    async with ana.socket() as sa, bo.socket() as sb:
+        ra, rb = RawSocket(sa), RawSocket(sb)
+        await sa.join(gid)
+        await sb.join(gid)
+        await finish_setup(ra, gid, ana.user_id)
+        await finish_setup(rb, gid, bo.user_id)
+        # make it bo's turn: if ana goes first, she ends her turn
+        frame = await ra.until(
+            lambda m: m["type"] == "game_state" and m["state"]["phase"] == "main"
+        )
+        if frame["state"]["current_player"] == ana.user_id:
+            assert (await act(ra, gid, pick(frame["state"], ("end_turn",))))["success"]
+        bo_turn = (await awaited_state(rb, bo.user_id))["state"]
+        await ra.quiet(0.4)
+        last = sa.last_event_id[gid]
+        await sa.close()
+        # while ana is away, bo ends his turn: a game_state and a turn_start she misses
+        assert (await act(rb, gid, pick(bo_turn, ("end_turn",))))["success"]
+        await rb.quiet(0.4)
+        missed = [
+            m["event_id"] for m in rb.seen if "event_id" in m and int(m["event_id"]) > int(last)
+        ]
+        kinds = [m["type"] for m in rb.seen if "event_id" in m and int(m["event_id"]) > int(last)]
+        assert "turn_start" in kinds
+        sa.last_event_id[gid] = last
+        await sa.reconnect()
+        frames = await RawSocket(sa).quiet(1.0)
+        replayed = [f["event_id"] for f in frames if "event_id" in f]
+        assert replayed == missed
+        assert [f["status"] for f in frames if f["type"] == "opponent_status"] == ["connected"]
+
+
+async def test_an_unknown_last_event_id_gets_one_fresh_state(guests: Guest) -> None:
+    ana, _bo, gid = await invite_game(guests)
+    async with ana.socket() as sa:
+        sa.last_event_id[gid] = "999999"
+        await sa.join(gid)
+        frames = await RawSocket(sa).quiet(0.6)
+        states = [f for f in frames if f["type"] == "game_state"]
+        assert len(states) == 1
+        assert states[0]["state"]["viewer"] == ana.user_id
+
+
+async def test_a_duplicate_message_id_is_not_applied_twice(guests: Guest) -> None:
+    ana, bo, gid = await invite_game(guests)
+    async with ana.socket() as sa, bo.socket() as sb:
+        ra = RawSocket(sa)
+        await sa.join(gid)
+        await sb.join(gid)
+        state = (await awaited_state(ra, ana.user_id))["state"]
+        action = pick(state, ("setup_place", "choose"))
+        first = await act(ra, gid, action, message_id="same-id")
+        assert first["success"] is True
+        await ra.quiet(0.3)
+        again = await act(ra, gid, action, message_id="same-id")
+        assert again == first  # the stored result, byte for byte
+        assert not [f for f in await ra.quiet(0.4) if f["type"] == "game_state"]
+        await sa.reconnect()
+        third = await act(RawSocket(sa), gid, action, message_id="same-id")
+        assert third == first
+
+
+async def test_a_newer_socket_replaces_the_older_one(guests: Guest) -> None:
+    ana, bo, gid = await invite_game(guests)
+    async with ana.socket() as first, ana.socket() as second, bo.socket() as sb:
+        r1, rb = RawSocket(first), RawSocket(sb)
+        await sb.join(gid)
+        await first.join(gid)
+        await r1.until(lambda m: m["type"] == "game_state")
+        connected = await rb.until(
+            lambda m: m["type"] == "opponent_status" and m["status"] == "connected"
+        )
+        assert connected["opponent_id"] == ana.user_id
+        await second.join(gid)
+        closed = await r1.until(lambda m: m["type"] == "error")
+        assert closed["code"] == "connection_closed"
+        await second.close()
+        status = await rb.until(lambda m: m["type"] == "opponent_status")
+        assert status["status"] == "reconnecting"
