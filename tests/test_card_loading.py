@@ -4,7 +4,7 @@ Every invalid file must be refused with a ``CardPoolError`` whose message names 
 card and the field, so a card author can fix it without reading code. The files are given
 in memory as ``(file name, JSON text)`` pairs to ``load_pool`` (the engine's loader, which
 also knows the effect registry) or ``CardPool.load``. Also checks that the bundled pool loads
-and that the four starter decks are legal under their own preset.
+and that the five starter decks (and their classic variants) are legal under their preset.
 """
 
 import json
@@ -321,19 +321,28 @@ def test_the_bundled_pool_loads_with_at_least_40_cards() -> None:
     assert pool.cards.keys() == default_pool().cards.keys()
 
 
-def test_the_four_starter_decks_are_legal_under_their_preset() -> None:
+STARTER_IDS = ["dream-veil", "ember-rush", "storm-front", "tidal-mind", "verdant-surge"]
+
+
+def test_the_five_starter_decks_and_their_classic_variants_are_legal() -> None:
     pool = default_pool()
-    assert sorted(pool.starters) == [
-        "ember-rush",
-        "ember-rush-classic",
-        "tidal-mind",
-        "tidal-mind-classic",
-    ]
+    assert sorted(pool.starters) == sorted([*STARTER_IDS, *(f"{d}-classic" for d in STARTER_IDS)])
     for deck_id, deck in pool.starters.items():
-        assert deck.preset in PRESETS, deck_id
+        assert deck.preset == ("classic" if deck_id.endswith("-classic") else "mantimon")
+        assert deck.name and deck.description, deck_id
         rules = PRESETS[deck.preset]
         assert deck_problems(rules, deck.decklist(), pool) == [], deck_id
         assert len(deck.decklist().cards) == rules.deck_size, deck_id
+        assert len(deck.decklist().energy) == (0 if rules.energy_in_deck else 20), deck_id
+
+
+def test_a_classic_variant_is_its_starter_plus_twenty_energy() -> None:
+    pool = default_pool()
+    for deck_id in STARTER_IDS:
+        base, classic = pool.starters[deck_id], pool.starters[f"{deck_id}-classic"]
+        extra = {k: v for k, v in classic.cards.items() if k not in base.cards}
+        assert {k: v for k, v in classic.cards.items() if k in base.cards} == base.cards
+        assert extra == base.energy, deck_id
 
 
 def test_a_starter_deck_is_not_legal_under_the_other_preset() -> None:

@@ -3,8 +3,9 @@
 For every attack of every bundled creature: the attacker gets energy of its cost types and
 attacks a "Test Wall" (300 HP, no weakness or resistance) with a bench; the attack must be
 legal, resolve, and pass the turn (answering any choice it asks). Attacks without effects
-must deal exactly their printed damage. Likewise every activated ability and every trainer is
-used on a board where it has something to do.
+must deal exactly their printed damage (unless the attacker's own passive ability changes
+it). Likewise every activated ability and every trainer is used on a board where it has
+something to do.
 """
 
 import pytest
@@ -54,8 +55,9 @@ def rich_board(s: Scenario) -> None:
     s.active(1, WALL)
     s.bench(1, WALL)
     s.bench(1, WALL)
-    s.bench(0, WALL, damage=40)
+    s.bench(0, WALL, damage=40, energy=["lightning", "water"])
     s.energy_zone(0, *[t for t in EnergyType if t is not EnergyType.COLORLESS])
+    s.energy_discard(0, "fire", "grass")
     s.deck(0, "m1-001", "m1-100", "m1-010", "m1-002", "m1-050", "m1-110", "m1-020")
     s.discard(0, "m1-030", "m1-101")
     s.hand(1, "m1-050", "m1-100")
@@ -93,7 +95,7 @@ def test_every_bundled_attack_can_be_used(card_id: str, index: int) -> None:
     assert s.state.phase is Phase.MAIN
     assert (s.state.current, s.state.turn) == (1, 4), "the attack passed the turn"
     assert s.damage_on(wall.uid) % 10 == 0
-    if not attack.effects:
+    if not attack.effects and not (card.ability and card.ability.kind is AbilityKind.PASSIVE):
         assert s.damage_on(wall.uid) == attack.damage
 
 
@@ -101,7 +103,10 @@ def test_every_bundled_attack_can_be_used(card_id: str, index: int) -> None:
 def test_every_bundled_activated_ability_can_be_used(card_id: str) -> None:
     s = Scenario(pool=POOL)
     rich_board(s)
-    host = s.active(0, card_id)
+    host = s.active(0, card_id, damage=20)
+    own_type = BUNDLED.creature(card_id).type
+    if own_type is not EnergyType.COLORLESS:
+        s.energy_deck(0, own_type)  # for abilities that take the top of the energy deck
     options = [a for a in s.legal(0) if isinstance(a, UseAbilityAction)]
     assert options and all(a.creature_id == host for a in options)
     t = s.act(0, options[0])

@@ -64,6 +64,14 @@ POOL = pool_with(
         attack_json(eff("accelerate", source="zone", subject="own_bench"), damage=10),
     ),
     creature_json(
+        "t-tide",
+        ability=ability_json(
+            "activated",
+            eff("accelerate", source="zone", type="water", subject="target"),
+            target="own_bench",
+        ),
+    ),
+    creature_json(
         "t-recharger",
         ability=ability_json(
             "activated", eff("accelerate", source="discard", count=2, type="fire", subject="self")
@@ -604,9 +612,9 @@ def test_cant_attack_leaves_with_the_creature_when_it_retreats() -> None:
 
 
 @covers("accelerate")
-def test_rising_tide_attaches_a_water_from_the_zone_to_a_chosen_benched_creature() -> None:
+def test_zone_acceleration_attaches_a_water_from_the_zone_to_a_chosen_benched_creature() -> None:
     s = Scenario(pool=POOL)
-    host = s.active(0, "m1-012")  # Abyssalon
+    host = s.active(0, "t-tide")
     b1, b2 = s.bench(0, WALL), s.bench(0, WALL)
     fire, water = s.energy_zone(0, "fire", "water")
     uses = [a for a in s.legal(0) if isinstance(a, UseAbilityAction)]
@@ -620,9 +628,9 @@ def test_rising_tide_attaches_a_water_from_the_zone_to_a_chosen_benched_creature
 
 
 @covers("accelerate")
-def test_rising_tide_is_not_usable_without_a_water_in_the_zone() -> None:
+def test_zone_acceleration_is_not_usable_without_a_water_in_the_zone() -> None:
     s = Scenario(pool=POOL)
-    host = s.active(0, "m1-012")
+    host = s.active(0, "t-tide")
     bench = s.bench(0, WALL)
     s.energy_zone(0, "fire")
     assert "use_ability" not in s.legal_types(0)
@@ -632,10 +640,49 @@ def test_rising_tide_is_not_usable_without_a_water_in_the_zone() -> None:
 @covers("accelerate")
 def test_zone_acceleration_has_nothing_to_take_in_classic() -> None:
     s = Scenario(CLASSIC, pool=POOL)
-    s.active(0, "m1-012")
+    s.active(0, "t-tide")
     s.bench(0, WALL)
     s.hand(0, "energy-water")
     assert "use_ability" not in s.legal_types(0)
+
+
+@covers("accelerate")
+def test_rising_tide_attaches_the_top_of_the_energy_deck_if_it_is_water() -> None:
+    s = Scenario(pool=POOL)
+    host = s.active(0, "m1-012")  # Abyssalon: Rising Tide
+    bench = s.bench(0, WALL)
+    top, second = s.energy_deck(0, "water", "fire")
+    t = s.act(0, UseAbilityAction(creature_id=host, target_id=bench))
+    assert s.creature(bench).energy == [top]
+    assert s.player(0).energy_deck == [second]
+    assert s.events(t, "attach") == [{"from": "energy_deck"}]
+    assert s.player(0).energy_attached == 0
+    # Now a Fire energy is on top: nothing to take, even though the zone holds a Water.
+    s.player(0).ability_uses.clear()
+    s.energy_zone(0, "water")
+    assert "use_ability" not in s.legal_types(0)
+
+
+@covers("accelerate")
+def test_energy_deck_acceleration_has_no_energy_deck_in_classic() -> None:
+    s = Scenario(CLASSIC, pool=POOL)
+    s.active(0, "m1-012")
+    s.bench(0, WALL)
+    s.energy_deck(0, "water")  # ignored: the classic preset has no energy deck
+    assert "use_ability" not in s.legal_types(0)
+
+
+@covers("accelerate")
+def test_the_top_energy_card_stays_hidden_until_attached() -> None:
+    s = Scenario(pool=POOL)
+    host = s.active(0, "m1-012")
+    bench = s.bench(0, WALL)
+    top, hidden = s.energy_deck(0, "water", "water")
+    seen_before = s.view(1).model_dump_json()
+    assert top not in seen_before and hidden not in seen_before
+    s.act(0, UseAbilityAction(creature_id=host, target_id=bench))
+    seen_after = s.view(1).model_dump_json()
+    assert top in seen_after and hidden not in seen_after
 
 
 @covers("accelerate")

@@ -4,7 +4,8 @@ For every game: no exception, every card conserved across zones after every step
 hidden card instance (opponent's hand, any deck, prizes, energy deck, face-down setup)
 in any view's JSON for a viewer who may not see it, the game ends, the JSON round trip
 holds, and replaying the recorded actions rebuilds the identical final state.
-500+ games per run: 2 presets x 2 deck modes x ``max_examples``.
+500+ games per run: 2 presets x 2 deck modes x ``max_examples``; starter games pair two
+of the five starter decks, random decks draw from the whole pool.
 """
 
 from __future__ import annotations
@@ -30,19 +31,21 @@ from mantimon.engine.view import view_json
 from tests.invariants import assert_conserved, assert_no_leak
 from tests.randomgames import PLAYERS, play_random, random_deck
 
+# The five starter decks; each starter game plays a pair of them drawn from the seed.
+STARTER_IDS = ("ember-rush", "tidal-mind", "verdant-surge", "dream-veil", "storm-front")
 STARTERS = {
-    "mantimon": ("ember-rush", "tidal-mind"),
-    "classic": ("ember-rush-classic", "tidal-mind-classic"),
+    "mantimon": STARTER_IDS,
+    "classic": tuple(f"{d}-classic" for d in STARTER_IDS),
 }
 GAMES_PER_CASE = 130  # x 4 cases = 520 games per run
 
 
 def _decks(preset: str, mode: str, seed: int) -> list[DeckList]:
     pool = default_pool()
-    if mode == "starter":
-        a, b = STARTERS[preset]
-        return [pool.starters[a].decklist(), pool.starters[b].decklist()]
     rng = random.Random(seed)
+    if mode == "starter":
+        a, b = rng.sample(STARTERS[preset], 2)
+        return [pool.starters[a].decklist(), pool.starters[b].decklist()]
     return [random_deck(rng, PRESETS[preset]), random_deck(rng, PRESETS[preset])]
 
 
@@ -128,3 +131,17 @@ def test_the_invariant_checks_can_fail() -> None:
     state.players[0].deck.pop()
     with pytest.raises(AssertionError):
         assert_conserved(state)
+
+
+def test_starter_games_meet_every_starter_deck() -> None:
+    """Over a few dozen seeds the starter mode deals every one of the five starters (of the
+    preset's own variant) and never the same deck to both seats."""
+    pool = default_pool()
+    for preset in ("mantimon", "classic"):
+        by_list = {d.decklist(): d.id for d in pool.starters.values() if d.preset == preset}
+        seen = set()
+        for seed in range(40):
+            a, b = (by_list[d] for d in _decks(preset, "starter", seed))
+            assert a != b
+            seen.update((a, b))
+        assert seen == set(STARTERS[preset]) and len(seen) == 5

@@ -39,6 +39,12 @@ CASES: dict[str, dict[str, Any]] = {
         "bots": ("greedy", "random"),
         "seed": 11,
     },
+    "mantimon-new-starters": {
+        "preset": "mantimon",
+        "decks": ("dream-veil", "storm-front"),
+        "bots": ("greedy", "greedy"),
+        "seed": 5,
+    },
     "classic-greedy-vs-greedy": {
         "preset": "classic",
         "decks": ("ember-rush-classic", "tidal-mind-classic"),

@@ -13,7 +13,16 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from mantimon.bots.base import playable, register
-from mantimon.cards import CardPool, CreatureCard, EnergyCard, EnergyType, TrainerCard, TrainerKind
+from mantimon.bots.estimate import attack_damage
+from mantimon.cards import (
+    CardPool,
+    CreatureCard,
+    EffectSpec,
+    EnergyCard,
+    EnergyType,
+    TrainerCard,
+    TrainerKind,
+)
 from mantimon.engine import (
     Action,
     AttachEnergyAction,
@@ -43,7 +52,21 @@ def _of(acts: Moves, kind: type[A]) -> list[A]:
 
 # Stop drawing extra cards when the deck gets this thin (decking out loses the game).
 _DECK_RESERVE = 12
-_ALWAYS_GOOD = {"draw", "search_deck", "look_top", "recover", "accelerate", "cure", "heal"}
+_ALWAYS_GOOD = {
+    "draw",
+    "draw_until",
+    "search_deck",
+    "look_top",
+    "recover",
+    "accelerate",
+    "cure",
+    "heal",
+    "discard_hand",
+}
+
+
+def _from_zone(effects: tuple[EffectSpec, ...]) -> bool:
+    return any(e.effect == "accelerate" and e.params.source == "zone" for e in effects)
 
 
 class GreedyBot:
@@ -80,20 +103,18 @@ class GreedyBot:
         index: int,
         defender: VisibleCreature | None,
     ) -> int:
-        attack = self._creature(attacker).attacks[index]
-        dmg = attack.damage
-        if dmg <= 0 or defender is None:
-            return dmg
-        d = self._creature(defender)
-        rules = view.rules
-        if d.weakness is not None and d.weakness.type == attacker.type:
-            if (d.weakness.mode or rules.weakness_mode) == "multiply":
-                dmg *= d.weakness.value or rules.weakness_multiplier
-            else:
-                dmg += rules.weakness_bonus if d.weakness.value is None else d.weakness.value
-        if d.resistance is not None and d.resistance.type == attacker.type:
-            dmg -= rules.resistance_value if d.resistance.value is None else d.resistance.value
-        return max(0, dmg)
+        """Expected damage of the attack (coin flips at even odds), modifiers included."""
+        return attack_damage(self.pool, view, attacker, index, defender).expected
+
+    def _sure(
+        self,
+        view: VisibleGameState,
+        attacker: VisibleCreature,
+        index: int,
+        defender: VisibleCreature | None,
+    ) -> int:
+        """Damage the attack deals whatever the coins say."""
+        return attack_damage(self.pool, view, attacker, index, defender).guaranteed
 
     def _best_damage(
         self, view: VisibleGameState, c: VisibleCreature, defender: VisibleCreature | None
@@ -189,7 +210,7 @@ class GreedyBot:
         kos = [
             a
             for a in _of(acts, AttackAction)
-            if self._estimate(view, me.active, a.attack_index, opp.active) >= left
+            if self._sure(view, me.active, a.attack_index, opp.active) >= left
         ]
         return kos[0] if kos else None
 
@@ -232,7 +253,7 @@ class GreedyBot:
                     return a
                 continue
             if "switch" in ids:
-                side = card.effects[0].params.side
+                side = next(e.params.side for e in card.effects if e.effect == "switch")
                 if side == "opp" and me.active is not None:
                     target = next((c for c in opp.bench if c.uid == a.target_id), None)
                     if (
@@ -240,12 +261,59 @@ class GreedyBot:
                         and self._best_damage(view, me.active, target) >= target.hp - target.damage
                     ):
                         return a
+                elif side == "own" and self._worth_switching(view, a.target_id):
+                    return a
+                continue
+            special = self._special_trainer(view, ids, a)
+            if special is not None:
+                if special:
+                    return a
                 continue
             if ids & _ALWAYS_GOOD:
-                drawing = ids & {"draw", "look_top"}
+                drawing = ids & {"draw", "draw_until", "look_top"}
                 if drawing and (len(me.hand or []) > 6 or me.deck_count < _DECK_RESERVE):
                     continue
                 return a
+        return None
+
+    def _worth_switching(self, view: VisibleGameState, new_id: str | None) -> bool:
+        """Bring a benched creature in (without paying a retreat) when the Active cannot
+        attack or the benched one hits clearly harder."""
+        me, opp = self._me(view), self._opp(view)
+        new = next((c for c in me.bench if c.uid == new_id), None)
+        if me.active is None or new is None:
+            return False
+        there = self._best_damage(view, new, opp.active)
+        if {"asleep", "paralyzed"} & {str(c) for c in me.active.conditions}:
+            return there > 0
+        here = self._best_damage(view, me.active, opp.active)
+        return there >= here + 30 or (here == 0 and there > 0)
+
+    def _special_trainer(
+        self, view: VisibleGameState, ids: set[str], a: PlayTrainerAction
+    ) -> bool | None:
+        """Whether to play a trainer whose value depends on the board (None: not one of
+        those; the generic rules decide)."""
+        me, opp = self._me(view), self._opp(view)
+        if "move_damage" in ids:
+            return me.active is not None and me.active.damage >= 30
+        if "move_energy" in ids:
+            return me.active is not None and self._missing(me.active, []) > 0
+        if "discard_energy" in ids:
+            target = next(
+                (c for c in [opp.active, *opp.bench] if c is not None and c.uid == a.target_id),
+                opp.active,
+            )
+            return target is not None and len(target.energy) >= 2
+        if "heal" in ids and a.target_id is not None:
+            mine = [c for c in [me.active, *me.bench] if c is not None]
+            target = next((c for c in mine if c.uid == a.target_id), None)
+            worst = max(c.damage for c in mine)
+            return target is not None and target.damage == worst and worst >= 40
+        if "recycle" in ids:
+            return me.deck_count < 15
+        if "protect" in ids:
+            return False
         return None
 
     def _ability(self, view: VisibleGameState, acts: Moves) -> Action | None:
@@ -256,8 +324,12 @@ class GreedyBot:
             ability = self._creature(mine[a.creature_id]).ability
             assert ability is not None
             ids = {e.effect for e in ability.effects}
-            if ids & {"draw", "look_top"} and me.deck_count < _DECK_RESERVE:
+            if ids & {"draw", "draw_until", "look_top"} and me.deck_count < _DECK_RESERVE:
                 continue
+            if "move_energy" in ids and (me.active is None or self._missing(me.active, []) == 0):
+                continue
+            if _from_zone(ability.effects) and me.energy_attached < view.rules.energy_per_turn:
+                continue  # the zone's energy is better spent on the turn's own attach first
             target = mine.get(a.target_id) if a.target_id else None
             score = 0
             if target is not None and "accelerate" in ids:

@@ -128,7 +128,7 @@ def decks() -> None:
     """List the starter decks."""
     table = Table(title="Starter decks")
     for col in ("id", "preset", "name", "description"):
-        table.add_column(col)
+        table.add_column(col, no_wrap=col != "description")
     for deck in sorted(default_pool().starters.values(), key=lambda d: (d.preset, d.id)):
         table.add_row(deck.id, deck.preset, deck.name, deck.description)
     console.print(table)

@@ -87,6 +87,19 @@ PHRASES: dict[str, Phrase] = {
     "shuffle_hand": lambda who, d, c: (
         f"{who} shuffled {_plural(_n(d), 'card')} from hand into the deck"
     ),
+    "move_energy": lambda who, d, c: (
+        f"{who} moved {c[2] if len(c) > 2 and c[2] else 'an energy'} from {_first(c)} "
+        f"to {c[1] if len(c) > 1 and c[1] else 'a creature'}"
+    ),
+    "discard_hand": lambda who, d, c: (
+        f"{who} discarded {_cards(c, _plural(_n(d), 'card'))} from their hand"
+    ),
+    "mill": lambda who, d, c: (
+        f"{who} discarded {_cards(c, _plural(_n(d), 'card'))} from the top of their deck"
+    ),
+    "recycle": lambda who, d, c: (
+        f"{who} shuffled {_cards(c, _plural(_n(d), 'card'))} from the discard into their deck"
+    ),
     "end_turn": lambda who, d, c: f"{who} ended the turn",
     "resign": lambda who, d, c: f"{who} resigned",
     "game_over": lambda who, d, c: (

@@ -10,6 +10,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from mantimon.cards import EnergyType, Stage, Variant
 from mantimon.engine import ops
 from mantimon.engine.effects.registry import Ctx, Params, effect
 from mantimon.engine.enums import Condition
@@ -130,4 +131,27 @@ def _bonus_if_condition(ctx: Ctx, p: IfConditionParams) -> None:
     """``amount`` more damage if the defending Active has the special condition."""
     defender = ctx.state.players[ctx.opp].active
     if defender is not None and p.condition in defender.conditions():
+        ctx.damage += p.amount
+
+
+class IfDefenderParams(Params):
+    amount: int
+    variants: tuple[Variant, ...] = ()
+    stages: tuple[Stage, ...] = ()
+    types: tuple[EnergyType, ...] = ()
+
+
+@effect("bonus_if_defender", IfDefenderParams, timing="before_damage")
+def _bonus_if_defender(ctx: Ctx, p: IfDefenderParams) -> None:
+    """``amount`` more damage if the defending Active is of one of the listed variants
+    (e.g. ex, mega), stages or types; an empty list matches anything."""
+    defender = ctx.state.players[ctx.opp].active
+    if defender is None:
+        return
+    card = ctx.state.creature_def(defender)
+    if (
+        (not p.variants or card.variant in p.variants)
+        and (not p.stages or card.stage in p.stages)
+        and (not p.types or card.type in p.types)
+    ):
         ctx.damage += p.amount

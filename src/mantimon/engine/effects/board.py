@@ -12,7 +12,7 @@ from pydantic import Field
 
 from mantimon.cards import EnergyType
 from mantimon.engine import modifiers, ops
-from mantimon.engine.effects.registry import Ctx, Params, Subject, effect, subjects
+from mantimon.engine.effects.registry import Ctx, Params, Subject, effect, shielded, subjects
 from mantimon.engine.enums import Condition
 from mantimon.engine.state import Marker
 
@@ -26,7 +26,8 @@ class InflictParams(Params):
 def _inflict(ctx: Ctx, p: InflictParams) -> None:
     """Give the subject (an Active) a special condition."""
     for seat, c in subjects(ctx, p.subject):
-        ops.set_condition(ctx.state, seat, c, p.condition)
+        if not shielded(ctx, seat, c):
+            ops.set_condition(ctx.state, seat, c, p.condition)
 
 
 class DamageParams(Params):
@@ -44,6 +45,8 @@ def _damage(ctx: Ctx, p: DamageParams) -> None:
     """
     for seat, c in subjects(ctx, p.subject):
         amount = p.amount
+        if shielded(ctx, seat, c):
+            continue
         if seat != ctx.seat and ctx.attacking:
             amount = modifiers.damage_taken(ctx.state, seat, c, amount)
         ops.damage(ctx.state, seat, c, amount, "effect" if seat != ctx.seat else "self")
@@ -104,6 +107,8 @@ class DiscardEnergyParams(Params):
 def _discard_energy(ctx: Ctx, p: DiscardEnergyParams) -> None:
     """Discard ``count`` energy (of ``type`` if given) from the subject, newest first."""
     for seat, c in subjects(ctx, p.subject):
+        if shielded(ctx, seat, c):
+            continue
         chosen = [
             uid
             for uid in reversed(c.energy)
@@ -126,6 +131,9 @@ def _switch(ctx: Ctx, p: SwitchParams) -> None:
     """Swap a side's Active with the benched target (own: switch; opp: gust)."""
     seat = ctx.seat if p.side == "own" else ctx.opp
     bench = ctx.state.players[seat].bench
+    active = ctx.state.players[seat].active
+    if active is not None and shielded(ctx, seat, active):
+        return
     target = ctx.target
     if target is None or ctx.target_seat != seat:
         if not bench:
@@ -135,7 +143,14 @@ def _switch(ctx: Ctx, p: SwitchParams) -> None:
 
 
 class ProtectParams(Params):
-    kind: Literal["prevent_damage", "reduce_damage", "damage_bonus", "cant_attack", "cant_retreat"]
+    kind: Literal[
+        "prevent_damage",
+        "prevent_effects",
+        "reduce_damage",
+        "damage_bonus",
+        "cant_attack",
+        "cant_retreat",
+    ]
     amount: int = 0
     subject: Subject = "self"
 
@@ -145,17 +160,21 @@ def _protect(ctx: Ctx, p: ProtectParams) -> None:
     """Mark the subject until the end of the next turn.
 
     ``prevent_damage``/``reduce_damage`` protect against attacks during the opponent's next
-    turn; ``damage_bonus`` (on the own attacker) lasts through its owner's next turn;
+    turn; ``prevent_effects`` shields from every effect of the opponent's attacks other
+    than their damage to the Active (conditions, bench damage, energy removal, switching);
+    ``damage_bonus`` (on the own attacker) lasts through its owner's next turn;
     ``cant_attack``/``cant_retreat`` (on the defender) bind the opponent's next turn.
     """
     turns = 2 if p.kind == "damage_bonus" else 1
     for seat, c in subjects(ctx, p.subject):
+        if shielded(ctx, seat, c):
+            continue
         c.markers.append(Marker(p.kind, p.amount, ctx.state.turn + turns))
         ops.emit(ctx.state, "marker", seat, {"kind": p.kind, "amount": p.amount}, (c.uid,))
 
 
 class AccelerateParams(Params):
-    source: Literal["zone", "discard"] = "zone"
+    source: Literal["zone", "discard", "energy_deck"] = "zone"
     count: int = Field(default=1, ge=1)
     type: EnergyType | None = None
     subject: Subject = "self"
@@ -165,15 +184,21 @@ def _energy_pile(ctx: Ctx, source: str) -> list[str]:
     p = ctx.state.players[ctx.seat]
     if source == "zone":
         return p.energy_zone if not ctx.state.rules.energy_in_deck else []
+    if source == "energy_deck":
+        return p.energy_deck if not ctx.state.rules.energy_in_deck else []
     return p.discard if ctx.state.rules.energy_in_deck else p.energy_discard
 
 
 def _matching_energy(ctx: Ctx, p: AccelerateParams) -> list[str]:
-    """Energy cards of the wanted type in the pile the card takes energy from."""
+    """Energy cards of the wanted type in the pile the card takes energy from (from the
+    energy deck: among its top ``count`` cards, top first)."""
     type_of = ctx.state.pool.energy_type_of
     card_of = ctx.state.card_of
+    pile = _energy_pile(ctx, p.source)
+    if p.source == "energy_deck":
+        pile = pile[: -p.count - 1 : -1]
     out = []
-    for uid in _energy_pile(ctx, p.source):
+    for uid in pile:
         etype = type_of.get(card_of[uid])
         if etype is not None and (p.type is None or etype == p.type):
             out.append(uid)
@@ -186,7 +211,8 @@ def _matching_energy(ctx: Ctx, p: AccelerateParams) -> list[str]:
     can_use=lambda ctx, p: bool(_matching_energy(ctx, p)) and bool(subjects(ctx, p.subject)),
 )
 def _accelerate(ctx: Ctx, p: AccelerateParams) -> None:
-    """Attach ``count`` extra energy from the energy zone or discard to the subject."""
+    """Attach ``count`` extra energy to the subject from the energy zone, the discard (the
+    energy discard in the mantimon preset) or the top of the energy deck (mantimon only)."""
     targets = subjects(ctx, p.subject)
     if not targets:
         return

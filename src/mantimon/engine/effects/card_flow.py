@@ -266,3 +266,71 @@ def _recover(ctx: Ctx, p: RecoverParams) -> None:
         p,
         Ask(f"Choose up to {p.count} card(s) from your discard", opts, 1, p.count),
     )
+
+
+class DrawUntilParams(Params):
+    count: int = Field(ge=1, le=12)
+
+
+def _hand_without_source(ctx: Ctx) -> int:
+    return sum(1 for uid in ctx.state.players[ctx.seat].hand if uid != ctx.source)
+
+
+@effect(
+    "draw_until",
+    DrawUntilParams,
+    can_use=lambda ctx, p: (
+        bool(ctx.state.players[ctx.seat].deck) and _hand_without_source(ctx) < p.count
+    ),
+)
+def _draw_until(ctx: Ctx, p: DrawUntilParams) -> None:
+    """Draw until the hand holds ``count`` cards."""
+    missing = p.count - len(ctx.state.players[ctx.seat].hand)
+    if missing > 0:
+        ops.draw(ctx.state, ctx.seat, missing)
+
+
+class RecycleParams(Params):
+    count: int = Field(default=1, ge=1)
+    filter: CardFilter = CardFilter()
+
+
+def _recycle_options(ctx: Ctx, p: RecycleParams) -> list[str]:
+    wanted = p.filter.card_ids(ctx.state.pool)
+    card_of = ctx.state.card_of
+    return [
+        uid
+        for uid in ctx.state.players[ctx.seat].discard
+        if card_of[uid] in wanted and uid != ctx.source
+    ]
+
+
+def _recycle_resume(ctx: Ctx, p: RecycleParams, picks: tuple[str, ...]) -> None:
+    pl = ctx.state.players[ctx.seat]
+    for uid in picks:
+        pl.discard.remove(uid)
+    pl.deck.extend(picks)
+    ops.shuffle_deck(ctx.state, pl.deck)
+    ops.emit(ctx.state, "recycle", ctx.seat, {"count": len(picks)}, picks)
+
+
+@effect(
+    "recycle",
+    RecycleParams,
+    can_use=lambda ctx, p: bool(_recycle_options(ctx, p)),
+    resume=_recycle_resume,
+)
+def _recycle(ctx: Ctx, p: RecycleParams) -> None:
+    """Shuffle up to ``count`` matching cards from the discard back into the deck (the
+    discard is public, so the player picks them; the card being played is not one)."""
+    ask(
+        ctx,
+        "recycle",
+        p,
+        Ask(
+            f"Choose up to {p.count} card(s) to shuffle into your deck",
+            _recycle_options(ctx, p),
+            1,
+            p.count,
+        ),
+    )

@@ -17,6 +17,9 @@ the engine calls. The contract, for someone writing a new effect:
   ``ask(ctx, ...)`` to queue a ``Pending`` choice and provides ``resume(ctx, params, picks)``
   to finish once the player answers. Such an effect must be the last of its list (checked
   at load time by ``catalog``).
+* Effects of an attack that reach the opponent's creatures (conditions, effect damage,
+  energy removal, switching, moving damage or energy) skip a creature for which
+  ``shielded(ctx, seat, creature)`` holds (a ``prevent_effects`` marker).
 * Passive effects (tools, stadiums, passive abilities) have no ``run``; they declare a
   ``hook`` (``damage_dealt``, ``damage_taken``, ``retreat_cost``, ``max_hp``) and a
   ``modify(value, params) -> value`` function; ``modifiers.py`` decides where they apply.
@@ -210,6 +213,15 @@ def ask(
             data=data,
         )
     )
+
+
+def shielded(ctx: Ctx, seat: int, creature: Creature) -> bool:
+    """True when an attack's effect must skip ``creature``: it belongs to the opponent of
+    the attacker and carries a ``prevent_effects`` marker (the attack's damage to the
+    Active still lands; ``modifiers.damage_taken`` decides that)."""
+    if not ctx.attacking or seat == ctx.seat or not creature.markers:
+        return False
+    return any(m.kind == "prevent_effects" for m in creature.markers)
 
 
 def subjects(ctx: Ctx, subject: Subject) -> list[tuple[int, Creature]]:
