@@ -86,6 +86,7 @@ class Scenario:
     def _uid(self, seat: int, card_id: str) -> str:
         assert card_id in self.pool, f"unknown card {card_id}"
         self.state.legal_cache = None  # the position is being edited by hand
+        self.state.view_memo = None
         self.state.ko_check = True
         uid = f"p{seat + 1}t{next(self._n):03d}"
         self.state.card_of[uid] = card_id

@@ -54,7 +54,7 @@ class RulesConfig(BaseModel):
     burn_damage: int = 20
     confusion_damage: int = 30
     # how many recent events a view carries
-    view_event_window: int = Field(default=30, ge=0)
+    view_event_window: int = Field(default=12, ge=0)
 
     @classmethod
     def mantimon(cls) -> RulesConfig:

@@ -209,6 +209,11 @@ class GameState:
     # evolution, tool or stadium changed HP); the knockout check runs only then. Code that
     # edits a state by hand must set it.
     ko_check: Annotated[bool, Field(exclude=True)] = field(default=False, repr=False, compare=False)
+    # Memo of view pieces that never change once built: card references by instance id and
+    # events as a viewer sees them. Not serialised, not compared, not cloned.
+    view_memo: Annotated[dict[str, Any] | None, Field(exclude=True)] = field(
+        default=None, repr=False, compare=False
+    )
 
     # --- small query API -------------------------------------------------------------------
 

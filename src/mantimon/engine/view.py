@@ -158,20 +158,31 @@ def _rules_data(rules: RulesConfig) -> dict[str, Any]:
     return rules.model_dump(mode="json")
 
 
-@functools.lru_cache(maxsize=1 << 14)
+_ACTION_DATA: dict[int, tuple[Action, dict[str, Any]]] = {}
+
+
 def _action_data(action: Action) -> dict[str, Any]:
-    return action.model_dump(mode="json")
+    """An action as JSON data, remembered by identity: the legality enumerators hand out
+    shared action objects, and hashing a model costs more than this lookup. Each entry
+    keeps its action alive, so an id is never reused while remembered."""
+    hit = _ACTION_DATA.get(id(action))
+    if hit is None:
+        if len(_ACTION_DATA) > 1 << 16:
+            _ACTION_DATA.clear()
+        hit = _ACTION_DATA[id(action)] = (action, action.model_dump(mode="json"))
+    return hit[1]
 
 
 class _Refs:
-    """Card references of one view, built once per instance id."""
+    """Card references by instance id, built once per game (``state.view_memo``) and shared
+    by every view: a reference never changes (instance id, card id, name)."""
 
     __slots__ = ("cache", "card_of", "cards")
 
     def __init__(self, state: GameState) -> None:
         self.card_of = state.card_of
         self.cards = state.pool.cards
-        self.cache: dict[str, dict[str, str]] = {}
+        self.cache: dict[str, dict[str, str]] = _memo(state).setdefault("refs", {})
 
     def __call__(self, uid: str) -> dict[str, str]:
         r = self.cache.get(uid)
@@ -181,15 +192,26 @@ class _Refs:
         return r
 
 
-def view_data(state: GameState, viewer: str | None) -> dict[str, Any]:
-    """The single visibility function: ``viewer``'s view of ``state`` as JSON-ready data
-    (the shape of ``VisibleGameState``). Every view, model or wire JSON, comes from here."""
-    seat = state.seat_of(viewer) if viewer is not None else None
-    seen = visible_cards(state, seat)
+def _memo(state: GameState) -> dict[str, Any]:
+    if state.view_memo is None:
+        state.view_memo = {}
+    return state.view_memo
+
+
+def _board_of(state: GameState) -> dict[str, Any]:
+    """What every viewer may see of the board, built once per state version and shared by
+    all views of it: each player's public part (``full``: with the board; ``hidden``: the
+    board face down, during setup) and the instance ids visible to everyone."""
+    memo = _memo(state)
+    found: dict[str, Any] | None = memo.get("board")
+    if found is not None and found["seq"] == state.event_seq:
+        return found
     ref = _Refs(state)
     turn = state.turn
     hp = modifiers.folder(state, "max_hp")
     retreat = modifiers.folder(state, "retreat_cost")
+    setup = state.phase is Phase.SETUP
+    seen: set[str] = set()
 
     def creature(s: int, c: Creature) -> dict[str, Any]:
         card = state.pool.cards[c.card]
@@ -212,30 +234,88 @@ def view_data(state: GameState, viewer: str | None) -> dict[str, Any]:
             "played_this_turn": c.since_turn == turn,
         }
 
+    full: list[dict[str, Any]] = []
+    hidden: list[dict[str, Any]] = []
+    boards: list[set[str]] = []
+    for s, p in enumerate(state.players):
+        on_board: set[str] = set()
+        for c in p.in_play():
+            on_board.add(c.uid)
+            on_board.update(c.below)
+            on_board.update(c.energy)
+            if c.tool is not None:
+                on_board.add(c.tool)
+        boards.append(on_board)
+        if not setup:
+            seen |= on_board
+        seen.update(p.discard)
+        seen.update(p.energy_zone)
+        seen.update(p.energy_discard)
+        base = {
+            "player_id": p.id,
+            "points": p.points,
+            "hand_count": len(p.hand),
+            "hand": None,
+            "deck_count": len(p.deck),
+            "prizes_count": len(p.prizes),
+            "discard": [ref(u) for u in p.discard],
+            "energy_deck_count": len(p.energy_deck),
+            "energy_zone": [ref(u) for u in p.energy_zone],
+            "energy_discard": [ref(u) for u in p.energy_discard],
+            "active": None,
+            "bench": [],
+            "setup_done": p.setup_done,
+            "mulligans": p.mulligans,
+            "energy_attached": p.energy_attached,
+            "supporters_played": p.supporters_played,
+            "retreats": p.retreats,
+        }
+        hidden.append(base)
+        shown = dict(base)
+        shown["active"] = creature(s, p.active) if p.active is not None else None
+        shown["bench"] = [creature(s, c) for c in p.bench]
+        full.append(shown)
+    if state.stadium is not None:
+        seen.add(state.stadium)
+    found = {"seq": state.event_seq, "full": full, "hidden": hidden, "seen": seen, "boards": boards}
+    memo["board"] = found
+    return found
+
+
+def _seen_by(state: GameState, seat: int | None) -> set[str]:
+    """``visible_cards`` from the shared board memo (the same set, built cheaper)."""
+    board = _board_of(state)
+    seen: set[str] = board["seen"]
+    if seat is not None:
+        seen = seen | set(state.players[seat].hand)
+        if state.phase is Phase.SETUP:
+            seen |= board["boards"][seat]
+        for q in state.pending:
+            if q.seat == seat:
+                seen = seen | {o for o in q.options if o in state.card_of}
+    return seen
+
+
+def view_data(state: GameState, viewer: str | None) -> dict[str, Any]:
+    """The single visibility function: ``viewer``'s view of ``state`` as JSON-ready data
+    (the shape of ``VisibleGameState``). Every view, model or wire JSON, comes from here.
+
+    The public part is computed once per state version (``_board_of``); a view adds only
+    the viewer's own hand, pending choice, legal actions and the events as they see them.
+    """
+    seat = state.seat_of(viewer) if viewer is not None else None
+    board = _board_of(state)
+    ref = _Refs(state)
+    setup = state.phase is Phase.SETUP
     players = []
     for s, p in enumerate(state.players):
-        board_visible = state.phase is not Phase.SETUP or s == seat
-        players.append(
-            {
-                "player_id": p.id,
-                "points": p.points,
-                "hand_count": len(p.hand),
-                "hand": [ref(u) for u in p.hand] if s == seat else None,
-                "deck_count": len(p.deck),
-                "prizes_count": len(p.prizes),
-                "discard": [ref(u) for u in p.discard],
-                "energy_deck_count": len(p.energy_deck),
-                "energy_zone": [ref(u) for u in p.energy_zone],
-                "energy_discard": [ref(u) for u in p.energy_discard],
-                "active": creature(s, p.active) if p.active is not None and board_visible else None,
-                "bench": [creature(s, c) for c in p.bench] if board_visible else [],
-                "setup_done": p.setup_done,
-                "mulligans": p.mulligans,
-                "energy_attached": p.energy_attached,
-                "supporters_played": p.supporters_played,
-                "retreats": p.retreats,
-            }
-        )
+        if s == seat:
+            mine = dict(board["full"][s])
+            mine["hand"] = [ref(u) for u in p.hand]
+            players.append(mine)
+        else:
+            players.append(board["hidden"][s] if setup else board["full"][s])
+    seen = _seen_by(state, seat)
     owed = legal.owed_decision(state, seat) if seat is not None else None
     names = [p.id for p in state.players]
     window = state.rules.view_event_window
@@ -243,7 +323,7 @@ def view_data(state: GameState, viewer: str | None) -> dict[str, Any]:
         "viewer": names[seat] if seat is not None else None,
         "rules": _rules_data(state.rules),
         "phase": state.phase,
-        "turn": turn,
+        "turn": state.turn,
         "current_player": names[state.current],
         "first_player": names[state.first],
         "players": players,
@@ -280,23 +360,35 @@ def render_events(
     their owner, and card references only to cards the viewer can see now (others render
     as ``None``)."""
     if seen is None:
-        seen = visible_cards(state, seat)
+        seen = _seen_by(state, seat)
     if ref is None:
         ref = _Refs(state)
     names = [p.id for p in state.players]
+    memo = _memo(state)
+    rendered: dict[tuple[int, int | None, tuple[bool, ...]], dict[str, Any]] = memo.setdefault(
+        "events", {}
+    )
+    if len(rendered) > 8 * max(1, state.rules.view_event_window):
+        rendered.clear()
     out = []
     for e in events:
-        if e.private_to is None or e.private_to == seat:
-            data = e.data
-            cards = [ref(u) if u in seen else None for u in e.cards]
-        elif e.public is not None:
-            data, cards = e.public, []
-        else:
+        full = e.private_to is None or e.private_to == seat
+        if not full and e.public is None:
             continue
-        who = names[e.seat] if e.seat is not None else ""
-        text = phrase(e.kind, who, data, [c["name"] if c else None for c in cards])
-        out.append(
-            {
+        # An event's rendering depends only on the form shown and which of its cards the
+        # viewer can see now; both views of one step share most of it.
+        shown = tuple(u in seen for u in e.cards) if full else ()
+        key = (e.seq, seat if e.private_to is not None else None, shown)
+        item = rendered.get(key)
+        if item is None:
+            if full:
+                data = e.data
+                cards = [ref(u) if ok else None for u, ok in zip(e.cards, shown, strict=True)]
+            else:
+                data, cards = e.public or {}, []
+            who = names[e.seat] if e.seat is not None else ""
+            text = phrase(e.kind, who, data, [c["name"] if c else None for c in cards])
+            item = rendered[key] = {
                 "seq": e.seq,
                 "kind": e.kind,
                 "player": who or None,
@@ -304,5 +396,5 @@ def render_events(
                 "data": data,
                 "cards": cards,
             }
-        )
+        out.append(item)
     return out

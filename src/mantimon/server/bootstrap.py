@@ -39,8 +39,13 @@ async def open_store(settings: Settings) -> Store:
         return MemoryStore()
     from mantimon.storage.sql import create_store
 
-    store: Store = await create_store(settings.database_url)
-    return store
+    if settings.database_url.startswith("sqlite"):
+        sql: Store = await create_store(
+            settings.database_url, sqlite_inline=not settings.sqlite_threads
+        )
+    else:
+        sql = await create_store(settings.database_url)
+    return sql
 
 
 def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:

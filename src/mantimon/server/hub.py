@@ -57,6 +57,7 @@ class Hub:
         self._timer: asyncio.Task[None] | None = None
         self._bot_tasks: dict[tuple[str, str], asyncio.Task[None]] = {}
         self._bots: dict[tuple[str, str], tuple[Bot, random.Random]] = {}
+        self.started_at = clock()
 
     # --- lifecycle -----------------------------------------------------------------------
 
@@ -96,7 +97,7 @@ class Hub:
                 return None
             after = game.snapshot_seq if game.snapshot is not None else 0
             entries = await self.store.actions(game_id, after)
-            match = load(game, entries)
+            match = load(game, entries, self.started_at)
             self.matches[game_id] = match
             self.metrics.active_games.set(len(self.matches))
             return match
@@ -244,18 +245,22 @@ class Hub:
         last_event_id: str | None,
         now: float,
     ) -> None:
+        """Send what the viewer missed after ``last_event_id``, or one fresh state when that id
+        is absent, unknown, or the viewer's log has a gap after it (spectator logs are only
+        kept while someone watches)."""
         key = authority.viewer_key(match, viewer)
-        known: int | None = None
-        if last_event_id is not None and last_event_id.isdigit():
-            known = int(last_event_id)
-        if (
-            known is not None
-            and known <= match.event_id
-            and (known == match.event_id or await self.store.has_event(match.id, key, known))
-        ):
-            for event in await self.store.events(match.id, key, known):
-                conn.send(event.message)
-            return
+        known = (
+            int(last_event_id) if last_event_id is not None and last_event_id.isdigit() else None
+        )
+        if known is not None and known <= match.event_id:
+            if known == match.event_id:
+                return
+            if await self.store.has_event(match.id, key, known):
+                events = await self.store.events(match.id, key, known)
+                if [e.event_id for e in events] == list(range(known + 1, match.event_id + 1)):
+                    for event in events:
+                        conn.send(event.message)
+                    return
         fresh = authority.fresh_state(match, viewer, now)
         if fresh is not None:
             conn.send(fresh)

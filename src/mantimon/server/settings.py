@@ -33,6 +33,9 @@ class Settings(BaseModel):
     bot_think_seconds: float = Field(default=0.6, ge=0)
     matchmaking_wait_seconds: float = Field(default=25.0, ge=0)
     static_dir: Path | None = None
+    # SQLite work on worker threads instead of the event loop's thread (see
+    # mantimon.storage.sql.runner.InlineRunner for why inline is the default).
+    sqlite_threads: bool = False
 
     @field_validator("jwt_secret")
     @classmethod

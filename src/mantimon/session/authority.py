@@ -72,13 +72,17 @@ class _Step:
 
 
 def _viewers(match: Match) -> list[tuple[str, str, str | None]]:
-    """(storage viewer key, delivery target, engine viewer id) for both seats and spectators."""
+    """(storage viewer key, delivery target, engine viewer id) for both seats, and for
+    spectators while any are watching: a view costs ~100 µs, and a spectator who (re)joins
+    across a gap in their log simply gets a fresh state (``Hub._replay`` checks)."""
     ids = match.player_ids
-    return [
+    out: list[tuple[str, str, str | None]] = [
         (VIEWERS[0], ids[0], ids[0]),
         (VIEWERS[1], ids[1], ids[1]),
-        (SPECTATOR, SPECTATORS, None),
     ]
+    if match.spectators > 0:
+        out.append((SPECTATOR, SPECTATORS, None))
+    return out
 
 
 def _event(match: Match, step: _Step, build: Any, now: float) -> None:

@@ -47,7 +47,7 @@ class Match:
     event_id: int = 0  # last event id used
     clocks: list[Clock] = field(default_factory=lambda: [Clock(), Clock()])
     results: dict[tuple[str, str], str] = field(default_factory=dict)
-    from_store: bool = False  # results from before this process may be in storage
+    from_store: bool = False  # responses from before this process may be in storage
     presence: dict[str, Presence] = field(default_factory=dict)
     spectators: int = 0
 
@@ -108,13 +108,16 @@ def replay_entry(state: GameState, entry: LoggedAction) -> None:
         apply_action(state, entry.player_id, ACTION_ADAPTER.validate_python(entry.payload))
 
 
-def load(game: GameRecord, log: list[LoggedAction]) -> Match:
+def load(game: GameRecord, log: list[LoggedAction], since: float = 0.0) -> Match:
     """Rebuild a match from its record and action log (entries after the snapshot, or all).
 
     ``log`` must hold every entry after ``game.snapshot_seq`` when a snapshot is used, else
-    the whole log.
+    the whole log. ``since``: when the loading process started; a game created later has no
+    stored responses this process has not seen, so idempotency checks skip storage.
     """
-    match = Match(game, seq=game.last_seq, event_id=game.last_event_id, from_store=True)
+    match = Match(
+        game, seq=game.last_seq, event_id=game.last_event_id, from_store=game.created_at < since
+    )
     clocks = game.timers.get("clocks") if isinstance(game.timers, dict) else None
     if isinstance(clocks, list) and len(clocks) == 2:
         match.clocks = [Clock.from_json(c) for c in clocks]

@@ -8,6 +8,7 @@ against the contract's models.
 
 from __future__ import annotations
 
+import itertools
 import uuid
 from datetime import UTC, datetime
 from typing import Any
@@ -15,9 +16,29 @@ from typing import Any
 Message = dict[str, Any]
 
 
+# Message ids: UUID-shaped strings unique per process (a random prefix drawn once, then a
+# counter). uuid4() per message costs a system call; a step sends several messages.
+_PREFIX = str(uuid.uuid4())[:24]
+_counter = itertools.count(1)
+_stamps: dict[float, str] = {}
+
+
+def new_id() -> str:
+    return f"{_PREFIX}{next(_counter) & 0xFFFFFFFFFFFF:012x}"
+
+
+def stamp(now: float) -> str:
+    """``now`` as the wire's UTC timestamp (ISO 8601, ``Z``); a step's messages share it."""
+    text = _stamps.get(now)
+    if text is None:
+        if len(_stamps) > 64:
+            _stamps.clear()
+        text = _stamps[now] = datetime.fromtimestamp(now, UTC).isoformat().replace("+00:00", "Z")
+    return text
+
+
 def _base(kind: str, now: float) -> Message:
-    stamp = datetime.fromtimestamp(now, UTC).isoformat().replace("+00:00", "Z")
-    return {"type": kind, "message_id": str(uuid.uuid4()), "timestamp": stamp}
+    return {"type": kind, "message_id": new_id(), "timestamp": stamp(now)}
 
 
 def game_state(

@@ -1,0 +1,308 @@
+"""Load benchmark: many concurrent games played by bot clients over real sockets.
+
+Starts the server as a subprocess on SQLite (pinned to one core), then plays G concurrent
+client-vs-client games for D seconds from this process (pinned to the other core): each
+client is a raw WebSocket that parses frames with orjson and answers with a random legal
+action. Reports acknowledged actions/s, action -> action_result latency (p50/p99), server
+CPU per action, and, in the same run, the message rate of a bare ``websockets`` echo server
+driven by the same kind of client (the ratio says how much of the socket budget the game
+logic leaves). Bar (DESIGN.md §7): >= 1,000 actions/s, p99 <= 50 ms at 100 games.
+
+    .venv/bin/python bench/load_bench.py --games 100 --seconds 20
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import os
+import platform
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+import orjson
+import websockets
+
+SECRET = "load-bench-secret-" + "s" * 40
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def wait_ready(url: str, proc: subprocess.Popen[bytes]) -> None:
+    async with httpx.AsyncClient() as http:
+        for _ in range(300):
+            with contextlib.suppress(httpx.TransportError):
+                if (await http.get(url)).status_code == 200:
+                    return
+            if proc.poll() is not None:
+                raise RuntimeError("server exited")
+            await asyncio.sleep(0.1)
+    raise RuntimeError("server did not become ready")
+
+
+class Stats:
+    def __init__(self) -> None:
+        self.acked = 0
+        self.latencies: list[float] = []
+        self.games = 0
+        self.errors: dict[str, int] = {}
+        self.measuring = False
+
+
+async def play_side(
+    url: str, token: str, game_id: str, me: str, stats: Stats, rng: random.Random
+) -> None:
+    async with websockets.connect(f"{url}?token={token}", max_size=None, ping_interval=None) as ws:
+        await ws.send(
+            orjson.dumps(
+                {"type": "join_game", "message_id": f"j-{me}", "game_id": game_id}
+            ).decode()
+        )
+        latest: dict[str, Any] | None = None
+        in_flight: tuple[str, float] | None = None
+        n = 0
+        while True:
+            msg = orjson.loads(await ws.recv())
+            kind = msg["type"]
+            if kind == "game_state":
+                latest = msg["state"]
+            elif kind == "action_result":
+                if in_flight is not None and msg["request_message_id"] == in_flight[0]:
+                    if stats.measuring and msg["success"]:
+                        stats.acked += 1
+                        stats.latencies.append(time.perf_counter() - in_flight[1])
+                    in_flight = None
+                    if msg["success"]:
+                        latest = None
+            elif kind == "game_over":
+                return
+            elif kind == "error":
+                stats.errors[msg["code"]] = stats.errors.get(msg["code"], 0) + 1
+                if in_flight is not None and msg.get("request_message_id") == in_flight[0]:
+                    in_flight = None
+            if in_flight is None and latest is not None and me in latest["waiting_for"]:
+                options = [a for a in latest["legal_actions"] if a["type"] != "resign"]
+                if options:
+                    n += 1
+                    mid = f"{me}-{n}"
+                    frame = {
+                        "type": "action",
+                        "message_id": mid,
+                        "game_id": game_id,
+                        "action": rng.choice(options),
+                    }
+                    in_flight = (mid, time.perf_counter())
+                    await ws.send(orjson.dumps(frame).decode())
+                latest = None
+
+
+async def game_loop(base: str, ws_url: str, stats: Stats, stop: float, seed: int) -> None:
+    rng = random.Random(seed)
+    async with httpx.AsyncClient(base_url=base, timeout=60) as http:
+        a = (await http.post("/api/auth/guest", json={"name": f"A{seed}"})).json()
+        b = (await http.post("/api/auth/guest", json={"name": f"B{seed}"})).json()
+        ha = {"authorization": f"Bearer {a['access_token']}"}
+        hb = {"authorization": f"Bearer {b['access_token']}"}
+        while time.monotonic() < stop:
+            game = (
+                await http.post(
+                    "/api/games", json={"opponent": "invite", "deck": "ember-rush"}, headers=ha
+                )
+            ).json()
+            await http.post(
+                f"/api/games/{game['id']}/join", json={"deck": "tidal-mind"}, headers=hb
+            )
+            await asyncio.gather(
+                play_side(ws_url, a["access_token"], game["id"], a["user"]["id"], stats, rng),
+                play_side(ws_url, b["access_token"], game["id"], b["user"]["id"], stats, rng),
+            )
+            if stats.measuring:
+                stats.games += 1
+
+
+async def measure_game(args: argparse.Namespace, port: int, pid: int) -> dict[str, float]:
+    base = f"http://127.0.0.1:{port}"
+    ws_url = f"ws://127.0.0.1:{port}/ws"
+    stats = Stats()
+    start = time.monotonic()
+    stop = start + args.warmup + args.seconds
+    tasks = [
+        asyncio.create_task(game_loop(base, ws_url, stats, stop, i)) for i in range(args.games)
+    ]
+    await asyncio.sleep(args.warmup)
+    stats.measuring = True
+    cpu0, t0, own0 = cpu_seconds(pid), time.perf_counter(), time.process_time()
+    await asyncio.sleep(args.seconds)
+    cpu1, t1, own1 = cpu_seconds(pid), time.perf_counter(), time.process_time()
+    stats.measuring = False
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
+    lat = sorted(stats.latencies) or [0.0]
+    return {
+        "actions_per_s": stats.acked / (t1 - t0),
+        "p50_ms": statistics.median(lat) * 1000,
+        "p99_ms": lat[min(len(lat) - 1, int(len(lat) * 0.99))] * 1000,
+        "server_cpu_us_per_action": (cpu1 - cpu0) / max(1, stats.acked) * 1e6,
+        "server_cpu_share": (cpu1 - cpu0) / (t1 - t0),
+        "client_cpu_share": (own1 - own0) / (t1 - t0),
+        "games_finished": stats.games,
+        "errors": sum(stats.errors.values()),
+    }
+
+
+ECHO_SERVER = """
+import asyncio, sys, websockets
+import logging
+logging.disable(logging.CRITICAL)  # clients are cancelled mid-message at the end
+async def echo(ws):
+    try:
+        async for m in ws:
+            await ws.send(m)
+    except websockets.ConnectionClosed:
+        pass
+async def main():
+    port = int(sys.argv[1])
+    async with websockets.serve(echo, "127.0.0.1", port, max_size=None, ping_interval=None):
+        await asyncio.Future()
+asyncio.run(main())
+"""
+
+
+async def measure_echo(args: argparse.Namespace, port: int) -> float:
+    """Round trips/s of the same number of client sockets against a bare echo server."""
+    url = f"ws://127.0.0.1:{port}"
+    payload = orjson.dumps(
+        {
+            "type": "action",
+            "message_id": "x" * 36,
+            "game_id": "g" * 14,
+            "action": {"type": "end_turn"},
+        }
+    ).decode()
+    count = 0
+    measuring = False
+
+    async def client() -> None:
+        nonlocal count
+        async with websockets.connect(url, max_size=None, ping_interval=None) as ws:
+            while True:
+                await ws.send(payload)
+                await ws.recv()
+                if measuring:
+                    count += 1
+
+    tasks = [asyncio.create_task(client()) for _ in range(args.games * 2)]
+    await asyncio.sleep(1.0)
+    measuring = True
+    start = time.perf_counter()
+    await asyncio.sleep(min(args.seconds, 10))
+    rate = count / (time.perf_counter() - start)
+    for t in tasks:
+        t.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
+    return rate
+
+
+def pin(cpu: int) -> list[str]:
+    return (
+        ["taskset", "-c", str(cpu)] if shutil.which("taskset") and (os.cpu_count() or 1) > 1 else []
+    )
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--games", type=int, default=100)
+    parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--warmup", type=float, default=5.0)
+    parser.add_argument("--database-url", default=None, help="default: SQLite in a temp folder")
+    parser.add_argument("--port", type=int, default=None, help="use a server already running here")
+    parser.add_argument("--pid", type=int, default=None, help="its process id (for CPU per action)")
+    args = parser.parse_args()
+    if args.port is not None:
+        result = await measure_game(args, args.port, args.pid or os.getpid())
+        print(result)
+        return
+    if hasattr(os, "sched_setaffinity") and (os.cpu_count() or 1) > 1:
+        os.sched_setaffinity(0, {1})
+    tmp = Path(tempfile.mkdtemp(prefix="mantimon-load-"))
+    echo_port = free_port()
+    echo = subprocess.Popen([*pin(0), sys.executable, "-c", ECHO_SERVER, str(echo_port)])
+    await asyncio.sleep(1.0)
+    try:
+        echo_rate = await measure_echo(args, echo_port)
+    finally:
+        echo.terminate()
+        echo.wait()
+    port = free_port()
+    env = {
+        **os.environ,
+        "MANTIMON_JWT_SECRET": SECRET,
+        "MANTIMON_BOT_THINK_SECONDS": "0",
+        "MANTIMON_TURN_SECONDS": "600",
+        "MANTIMON_RATE_PER_SECOND": "200",
+        "MANTIMON_RATE_BURST": "400",
+    }
+    db = args.database_url or f"sqlite+aiosqlite:///{tmp}/load.db"
+    cmd = [
+        *pin(0), sys.executable, "-c", "from mantimon.cli import app; app()", "serve",
+        "--port", str(port), "--database-url", db, "--var-dir", str(tmp),
+        "--log-level", "warning",
+    ]  # fmt: skip
+    server = subprocess.Popen(cmd, env=env)
+    try:
+        await wait_ready(f"http://127.0.0.1:{port}/ready", server)
+        result = await measure_game(args, port, server.pid)
+    finally:
+        server.terminate()
+        server.wait()
+        shutil.rmtree(tmp, ignore_errors=True)
+    report(args, result, echo_rate, db)
+
+
+def report(args: argparse.Namespace, r: dict[str, float], echo_rate: float, db: str) -> None:
+    storage = "SQLite" if args.database_url is None else db
+    print(
+        f"machine: {platform.node()} {platform.machine()} {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}; server pinned to core 0, clients to core 1; "
+        f"storage {storage}"
+    )
+    print(f"{args.games} concurrent games, {args.seconds:g} s measured, {args.warmup:g} s warm-up")
+    print(
+        f"  actions acknowledged: {r['actions_per_s']:8.0f} /s   "
+        f"({r['games_finished']:.0f} games finished, {r['errors']:.0f} errors)"
+    )
+    print(f"  action -> result:     p50 {r['p50_ms']:6.1f} ms   p99 {r['p99_ms']:6.1f} ms")
+    print(
+        f"  server CPU:           {r['server_cpu_us_per_action']:8.0f} µs per action "
+        f"({r['server_cpu_share'] * 100:.0f}% of a core; "
+        f"the clients used {r['client_cpu_share'] * 100:.0f}% of theirs)"
+    )
+    print(
+        f"  bare websockets echo: {echo_rate:8.0f} round trips/s with {args.games * 2} sockets "
+        f"-> game actions/s are {r['actions_per_s'] / echo_rate:.2f}x the echo rate"
+    )
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
