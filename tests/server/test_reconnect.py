@@ -91,3 +91,30 @@ async def test_a_newer_socket_replaces_the_older_one(guests: Guest) -> None:
         await second.close()
         status = await rb.until(lambda m: m["type"] == "opponent_status")
         assert status["status"] == "reconnecting"
+
+
+async def test_a_spectator_returning_across_a_gap_gets_a_fresh_state(guests: Guest) -> None:
+    ana, bo, gid = await invite_game(guests)
+    eve = await guests("Eve")
+    async with ana.socket() as sa, bo.socket() as sb:
+        ra, rb = RawSocket(sa), RawSocket(sb)
+        await sa.join(gid)
+        await sb.join(gid)
+        async with eve.socket() as se:
+            watcher = RawSocket(se)
+            await se.spectate(gid)
+            await watcher.until(lambda m: m["type"] == "game_state")
+            await finish_setup(ra, gid, ana.user_id)
+            await watcher.quiet(0.3)
+            last = se.last_event_id[gid]
+        # nobody watches while bo finishes his setup: no spectator log is kept
+        await finish_setup(rb, gid, bo.user_id)
+        await rb.quiet(0.3)
+        async with eve.socket() as se:
+            se.last_event_id[gid] = last
+            await se.spectate(gid)
+            frames = await RawSocket(se).quiet(0.8)
+        states = [f for f in frames if f["type"] == "game_state"]
+        assert len(states) == 1, "a gap in the spectator log means one fresh state"
+        assert int(states[0]["event_id"]) > int(last)
+        assert states[0]["state"]["viewer"] is None

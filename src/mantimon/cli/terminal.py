@@ -15,6 +15,7 @@ from mantimon.bots import make_bot
 from mantimon.cli.app import console
 from mantimon.client import ApiError, Client, GameSocket, PlayReport, play
 from mantimon.client.describe import board, describe
+from mantimon.engine import Action, ResignAction
 from mantimon.protocol import (
     ActionResultMessage,
     ErrorMessage,
@@ -65,14 +66,14 @@ async def play_in_terminal(
 
 async def _terminal_loop(sock: GameSocket, gid: str, me: str) -> int:
     latest: GameStateMessage | None = None  # newest state not yet acted on
-    waiting = False  # an action is in flight: states before its result are stale
+    sent: tuple[str, Action] | None = None  # in flight: states before its result are stale
     while True:
         message = await sock.recv()
         if isinstance(message, GameStateMessage):
-            if not waiting:
+            if sent is None:
                 latest = message
         elif isinstance(message, ActionResultMessage):
-            waiting = False
+            sent = None
             if message.success:
                 latest = None  # the state it changed is stale: the new one follows
             else:
@@ -85,18 +86,21 @@ async def _terminal_loop(sock: GameSocket, gid: str, me: str) -> int:
         elif isinstance(message, OpponentStatusMessage):
             console.print(f"[dim]opponent is {message.status.value}[/dim]")
         elif isinstance(message, ErrorMessage):
+            if sent is not None and message.request_message_id == sent[0]:
+                if message.code.value == "rate_limited":  # dropped unread: send it again
+                    await asyncio.sleep(0.5)
+                    await sock.act(gid, sent[1], message_id=sent[0])
+                    continue
+                sent = None
             console.print(f"[red]{message.code.value}: {message.message}[/red]")
         elif isinstance(message, GameOverMessage):
             console.rule()
             console.print(board(message.final_state))
-            result = (
-                "Draw"
-                if message.winner_id is None
-                else ("You win" if message.winner_id == me else "You lose")
-            )
+            won = message.winner_id == me
+            result = "Draw" if message.winner_id is None else ("You win" if won else "You lose")
             console.print(f"[bold]{result}[/bold] ({message.end_reason.value})")
             return 0
-        if latest is not None and not waiting and me in latest.state.waiting_for:
+        if latest is not None and sent is None and me in latest.state.waiting_for:
             state = latest.state
             console.rule()
             console.print(board(state))
@@ -105,11 +109,8 @@ async def _terminal_loop(sock: GameSocket, gid: str, me: str) -> int:
             for i, action in enumerate(state.legal_actions, 1):
                 console.print(f"  {i:2d}) {describe(action, state)}")
             choice = await _read_choice(len(state.legal_actions))
-            if choice is None:  # end of input: give up cleanly
-                await sock.resign(gid)
-            else:
-                await sock.act(gid, state.legal_actions[choice])
-            waiting = True
+            action = state.legal_actions[choice] if choice is not None else ResignAction()
+            sent = (await sock.act(gid, action), action)  # end of input: give up cleanly
 
 
 async def _one_game(

@@ -1,0 +1,114 @@
+"""The sans-I/O authority: what a step delivers and stores, with no sockets or database."""
+
+from __future__ import annotations
+
+import orjson
+
+from mantimon.engine import ACTION_ADAPTER, RulesConfig, default_pool
+from mantimon.engine.legal import legal_for_seat, waiting_for
+from mantimon.session import authority
+from mantimon.session.match import Match
+from mantimon.storage import GameRecord, SeatRecord
+
+NOW = 1_000.0
+
+
+def _match(turn_seconds: float = 90) -> Match:
+    pool = default_pool()
+    a, b = pool.starters["ember-rush"].decklist(), pool.starters["tidal-mind"].decklist()
+    game = GameRecord(
+        "g1", "active", "mantimon", RulesConfig().model_dump(mode="json"), 42,
+        (SeatRecord("ana", "Ana", a.cards, a.energy), SeatRecord("bo", "Bo", b.cards, b.energy)),
+        NOW, NOW, {"turn_seconds": turn_seconds, "grace_seconds": 5},
+    )  # fmt: skip
+    return Match(game)
+
+
+def _texts(outcome: authority.Outcome, to: str) -> list[dict[str, object]]:
+    return [orjson.loads(s.text) for s in outcome.sends if s.to == to]
+
+
+def test_start_deals_and_publishes_event_one_to_each_viewer() -> None:
+    m = _match()
+    out = authority.start(m, NOW)
+    assert m.state is not None and m.event_id == 1
+    assert [(s.to, orjson.loads(s.text)["type"]) for s in out.sends] == [
+        ("ana", "game_state"),
+        ("bo", "game_state"),
+    ]
+    assert out.commit is not None
+    assert {e.viewer for e in out.commit.events} == {"seat0", "seat1"}
+    assert all(e.event_id == 1 for e in out.commit.events)
+    assert [c.deadline for c in m.clocks] == [NOW + 90, NOW + 90]  # both owe their setup
+
+
+def test_an_action_answers_the_sender_then_publishes_and_stores_it() -> None:
+    m = _match()
+    authority.start(m, NOW)
+    assert m.state is not None
+    seat = waiting_for(m.state)[0]
+    uid = m.player_ids[seat]
+    action = legal_for_seat(m.state, seat)[0]
+    out = authority.act(m, uid, "mid-1", action, NOW + 1)
+    result = _texts(out, authority.SENDER)
+    assert result[0]["type"] == "action_result" and result[0]["success"] is True
+    assert out.commit is not None
+    assert [a.seq for a in out.commit.actions] == [1]
+    assert out.commit.results[0].response == out.sends[0].text  # stored = sent
+    stored = {e.viewer: e.message for e in out.commit.events}
+    sent = {s.to: s.text for s in out.sends if s.to in m.player_ids}
+    assert stored["seat0"] == sent["ana"] and stored["seat1"] == sent["bo"]
+    assert m.results[(uid, "mid-1")] == out.sends[0].text
+
+
+def test_a_refused_action_is_answered_and_remembered_but_changes_nothing() -> None:
+    m = _match()
+    authority.start(m, NOW)
+    bogus = ACTION_ADAPTER.validate_python({"type": "end_turn"})
+    out = authority.act(m, "ana", "mid-x", bogus, NOW)
+    [result] = _texts(out, authority.SENDER)
+    assert result["success"] is False and result["error_code"] == "action_not_allowed"
+    assert out.commit is not None and not out.commit.actions and not out.commit.events
+    assert m.seq == 0 and m.event_id == 1
+
+
+def test_spectators_get_views_only_while_watching() -> None:
+    m = _match()
+    authority.start(m, NOW)
+    assert m.state is not None
+    m.spectators = 1
+    seat = waiting_for(m.state)[0]
+    out = authority.act(m, m.player_ids[seat], "m", legal_for_seat(m.state, seat)[0], NOW)
+    spectator = _texts(out, authority.SPECTATORS)
+    assert spectator and spectator[0]["state"]["viewer"] is None
+    assert out.commit is not None and "spectator" in {e.viewer for e in out.commit.events}
+
+
+def test_three_timeouts_in_a_row_lose_the_game() -> None:
+    m = _match(turn_seconds=10)
+    authority.start(m, NOW)
+    now = NOW
+    for _ in range(40):
+        wake = authority.next_wake(m)
+        assert wake is not None
+        now = wake
+        out = authority.tick(m, now)
+        if m.over:
+            break
+    assert m.state is not None and m.state.over
+    assert m.state.end_reason is not None and m.state.end_reason.value == "timeout"
+    assert out.commit is not None and out.commit.actions[-1].kind == "forfeit"
+    loser = out.commit.actions[-1].player_id
+    assert m.clocks[m.player_ids.index(loser)].timeouts >= 3
+
+
+def test_presence_goes_reconnecting_then_disconnected_after_grace() -> None:
+    m = _match()
+    authority.start(m, NOW)
+    assert authority.connect(m, "ana", NOW)[0].to == "bo"
+    [told] = authority.disconnect(m, "ana", NOW + 1)
+    assert orjson.loads(told.text)["status"] == "reconnecting"
+    assert authority.next_wake(m) is not None
+    out = authority.tick(m, NOW + 7)
+    statuses = [orjson.loads(s.text).get("status") for s in out.sends if s.to == "bo"]
+    assert "disconnected" in statuses
