@@ -59,6 +59,7 @@ def serve(
         f"[bold]Mantimon server[/bold] on http://{settings.host}:{settings.port}  "
         f"(storage: {settings.database_url}; API docs at /docs; WebSocket at /ws)"
     )
+    console.print(f"Play in your browser: [bold]http://{settings.host}:{settings.port}/[/bold]")
     uvicorn.run(
         create_app(settings),
         host=settings.host,

@@ -7,6 +7,7 @@ socket to the seat (DESIGN.md §4). When the second seat fills, the hub deals th
 from __future__ import annotations
 
 import secrets
+import sys
 import time
 import uuid
 from typing import Any, Literal
@@ -145,10 +146,36 @@ async def live(svc: ServicesDep) -> list[dict[str, Any]]:
 
 @router.get("/api/games/{game_id}")
 async def get(game_id: str, svc: ServicesDep) -> dict[str, Any]:
+    """The game's record plus ``clocks``: seconds left per player whose turn clock runs now
+    (a client that reloads mid-turn shows the right countdown without waiting for a warning)."""
     game = await svc.store.get_game(game_id)
     if game is None:
         raise ApiError(404, "game_not_found", f"no game '{game_id}'")
-    return game_json(game)
+    data = game_json(game)
+    data["clocks"] = _clocks(svc, game_id)
+    return data
+
+
+def _clocks(svc: ServicesDep, game_id: str) -> dict[str, float]:
+    match = svc.hub.matches.get(game_id)
+    if match is None or match.state is None or match.state.over:
+        return {}
+    now = svc.hub.clock()
+    return {
+        seat.user_id: round(max(0.0, clock.deadline - now), 1)
+        for seat, clock in zip(match.game.seats, match.clocks, strict=False)
+        if clock.deadline is not None
+    }
+
+
+@router.get("/api/bots")
+async def bots() -> list[dict[str, str]]:
+    """The server bots a game can be played against (the browser lists them)."""
+    out = []
+    for name, cls in BOTS.items():
+        doc = cls.__doc__ or sys.modules[cls.__module__].__doc__ or name
+        out.append({"id": name, "description": doc.strip().splitlines()[0]})
+    return out
 
 
 @router.get("/api/games/{game_id}/replay")
