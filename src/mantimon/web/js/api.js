@@ -1,0 +1,91 @@
+// api.js — the REST half: guest sign-in, cards, decks, games, matchmaking.
+//
+// What lives here: `api(method, path, body)` with the stored bearer token, one refresh
+// on a 401, and errors as `ApiError(code, message)` in the server's error shape
+// (`{"error": {"code", "message", "details"}}`). What must not: rendering.
+
+import { loadSession, saveSession } from "./store.js";
+
+export class ApiError extends Error {
+  constructor(status, code, message, details) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.details = details || {};
+  }
+}
+
+async function request(method, path, body, token) {
+  const headers = { accept: "application/json" };
+  if (body !== undefined) headers["content-type"] = "application/json";
+  if (token) headers.authorization = `Bearer ${token}`;
+  let response;
+  try {
+    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch (err) {
+    throw new ApiError(0, "network_error", "the server cannot be reached");
+  }
+  if (response.status === 204) return { response, data: null };
+  const data = await response.json().catch(() => null);
+  return { response, data };
+}
+
+let refreshing = null;
+
+/** Trade the refresh token for new tokens (one at a time); false when that fails. */
+export async function refreshSession() {
+  const session = loadSession();
+  if (!session?.refresh_token) return false;
+  refreshing ??= request("POST", "/api/auth/refresh", { refresh_token: session.refresh_token })
+    .then(({ response, data }) => {
+      if (!response.ok) return false;
+      saveSession(data);
+      return true;
+    })
+    .catch(() => false)
+    .finally(() => {
+      refreshing = null;
+    });
+  return refreshing;
+}
+
+/** Call the API; throws `ApiError`. Authenticated when a session exists. */
+export async function api(method, path, body) {
+  let { response, data } = await request(method, path, body, loadSession()?.access_token);
+  if (response.status === 401 && path !== "/api/auth/refresh" && (await refreshSession())) {
+    ({ response, data } = await request(method, path, body, loadSession()?.access_token));
+  }
+  if (!response.ok) {
+    const error = data?.error || {};
+    throw new ApiError(response.status, error.code || "http_error", error.message || response.statusText, error.details);
+  }
+  return data;
+}
+
+/** A guest account with a display name; the session is stored. */
+export async function signInAsGuest(name) {
+  const tokens = await api("POST", "/api/auth/guest", { name });
+  saveSession(tokens);
+  return tokens;
+}
+
+let cardsPromise = null;
+
+/** The card pool as a Map id -> card (fetched once per page). */
+export function cardPool() {
+  cardsPromise ??= api("GET", "/api/cards").then((list) => new Map(list.map((c) => [c.id, c])));
+  return cardsPromise;
+}
+
+export const starters = () => api("GET", "/api/decks/starters");
+export const myDecks = () => api("GET", "/api/decks");
+export const bots = () => api("GET", "/api/bots");
+export const gameInfo = (id) => api("GET", `/api/games/${encodeURIComponent(id)}`);
+export const liveGames = () => api("GET", "/api/games/live");
+export const myActiveGames = () => api("GET", "/api/games/me/active");
+export const createGame = (body) => api("POST", "/api/games", body);
+export const joinGame = (id, deck) => api("POST", `/api/games/${encodeURIComponent(id)}/join`, { deck });
+export const validateDeck = (deck) => api("POST", "/api/decks/validate", deck);
+export const saveDeck = (deck, id) => (id ? api("PUT", `/api/decks/${encodeURIComponent(id)}`, deck) : api("POST", "/api/decks", deck));
+export const queueMatch = (body) => api("POST", "/api/matchmaking", body);
+export const leaveQueue = () => api("DELETE", "/api/matchmaking");

@@ -1,0 +1,61 @@
+// app.js — the page's entry point: which screen to show, from the URL and the stored session.
+//
+// Screens: start (`/`, `/?join=<game>`), deck builder (`/?decks`), a game as a player
+// (`/?game=<id>`) or as a spectator (`/?watch=<id>`). The URL always names the screen, so
+// a reload lands on the same one; a game screen then resumes from localStorage. Only the
+// current screen is in the DOM (a spectator's page holds nothing but the game it shows).
+
+import { DeckBuilder } from "./deckbuilder.js";
+import { h, fill } from "./dom.js";
+import { GameScreen } from "./game.js";
+import { StartScreen } from "./start.js";
+import { loadSession } from "./store.js";
+
+const main = document.getElementById("main");
+let current = null;
+
+function showWho() {
+  const who = document.getElementById("who");
+  const session = loadSession();
+  fill(who, session ? h("span", {}, "Playing as ", h("b", { dataset: { me: session.user.id } }, session.user.name)) : "");
+}
+
+/** Go to a screen: updates the URL (history entry unless `replace`) and draws it. */
+export function go(params = {}, { replace = false } = {}) {
+  const url = new URL(location.href);
+  url.search = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== null)).toString();
+  url.search = url.search.replace(/=(&|$)/g, "$1");
+  if (url.href !== location.href) history[replace ? "replaceState" : "pushState"](null, "", url);
+  route();
+}
+
+function route() {
+  current?.destroy?.();
+  current = null;
+  showWho();
+  const net = document.getElementById("net");
+  net.textContent = "";
+  const q = new URLSearchParams(location.search);
+  const session = loadSession();
+  const gameId = q.get("game");
+  const watch = q.get("watch");
+  if ((gameId || watch) && session) {
+    current = new GameScreen(main, {
+      gameId: gameId || watch,
+      role: gameId ? "player" : "spectator",
+      onLeave: () => go({}),
+      onRematch: (origin, info) => StartScreen.rematch(origin, info, go),
+    });
+    current.start();
+  } else if (q.has("decks") && session) {
+    current = new DeckBuilder(main, { go, deckId: q.get("decks") || null });
+    current.start();
+  } else {
+    current = new StartScreen(main, { go, join: q.get("join"), pendingWatch: watch, pendingGame: gameId, onSession: showWho });
+    current.start();
+  }
+  document.title = gameId ? "Mantimon: game" : watch ? "Mantimon: watching" : q.has("decks") ? "Mantimon: deck builder" : "Mantimon TCG";
+}
+
+window.addEventListener("popstate", route);
+route();
