@@ -158,19 +158,33 @@ def _rules_data(rules: RulesConfig) -> dict[str, Any]:
     return rules.model_dump(mode="json")
 
 
-_ACTION_DATA: dict[int, tuple[Action, dict[str, Any]]] = {}
+_ACTION_DATA: dict[int, tuple[Action, dict[str, Any], orjson.Fragment]] = {}
 
 
-def _action_data(action: Action) -> dict[str, Any]:
-    """An action as JSON data, remembered by identity: the legality enumerators hand out
-    shared action objects, and hashing a model costs more than this lookup. Each entry
-    keeps its action alive, so an id is never reused while remembered."""
+def _action_entry(action: Action) -> tuple[Action, dict[str, Any], orjson.Fragment]:
+    """An action as JSON data and as serialised JSON, remembered by identity: the legality
+    enumerators hand out shared action objects, and hashing a model costs more than this
+    lookup. Each entry keeps its action alive, so an id is never reused while remembered."""
     hit = _ACTION_DATA.get(id(action))
     if hit is None:
         if len(_ACTION_DATA) > 1 << 16:
             _ACTION_DATA.clear()
-        hit = _ACTION_DATA[id(action)] = (action, action.model_dump(mode="json"))
-    return hit[1]
+        data = action.model_dump(mode="json")
+        hit = _ACTION_DATA[id(action)] = (action, data, orjson.Fragment(orjson.dumps(data)))
+    return hit
+
+
+def _action_data(action: Action) -> dict[str, Any]:
+    return _action_entry(action)[1]
+
+
+def _action_wire(action: Action) -> orjson.Fragment:
+    return _action_entry(action)[2]
+
+
+@functools.lru_cache(maxsize=8)
+def _rules_wire(rules: RulesConfig) -> orjson.Fragment:
+    return orjson.Fragment(orjson.dumps(_rules_data(rules)))
 
 
 class _Refs:
@@ -296,32 +310,37 @@ def _seen_by(state: GameState, seat: int | None) -> set[str]:
     return seen
 
 
-def view_data(state: GameState, viewer: str | None) -> dict[str, Any]:
+def view_data(state: GameState, viewer: str | None, *, wire: bool = False) -> dict[str, Any]:
     """The single visibility function: ``viewer``'s view of ``state`` as JSON-ready data
     (the shape of ``VisibleGameState``). Every view, model or wire JSON, comes from here.
 
     The public part is computed once per state version (``_board_of``); a view adds only
     the viewer's own hand, pending choice, legal actions and the events as they see them.
+    With ``wire=True`` the parts shared between views (the other player's side, the rules,
+    events, actions) are pre-serialised ``orjson.Fragment``s, built once and spliced into
+    every view's JSON: the bytes are the same, for orjson only (not for pydantic).
     """
     seat = state.seat_of(viewer) if viewer is not None else None
     board = _board_of(state)
     ref = _Refs(state)
     setup = state.phase is Phase.SETUP
-    players = []
+    players: list[Any] = []
     for s, p in enumerate(state.players):
         if s == seat:
             mine = dict(board["full"][s])
             mine["hand"] = [ref(u) for u in p.hand]
             players.append(mine)
         else:
-            players.append(board["hidden"][s] if setup else board["full"][s])
+            shown = "hidden" if setup else "full"
+            players.append(_fragment(board, shown, s) if wire else board[shown][s])
     seen = _seen_by(state, seat)
     owed = legal.owed_decision(state, seat) if seat is not None else None
     names = [p.id for p in state.players]
     window = state.rules.view_event_window
+    actions = legal.legal_actions(state, names[seat]) if seat is not None else []
     return {
         "viewer": names[seat] if seat is not None else None,
-        "rules": _rules_data(state.rules),
+        "rules": _rules_wire(state.rules) if wire else _rules_data(state.rules),
         "phase": state.phase,
         "turn": state.turn,
         "current_player": names[state.current],
@@ -331,13 +350,23 @@ def view_data(state: GameState, viewer: str | None) -> dict[str, Any]:
         "stadium_owner": names[state.stadium_owner] if state.stadium_owner is not None else None,
         "waiting_for": [names[w] for w in legal.waiting_for(state)],
         "pending": _pending(state, owed, ref) if owed is not None else None,
-        "legal_actions": [_action_data(a) for a in legal.legal_actions(state, names[seat])]
-        if seat is not None
+        "legal_actions": [_action_wire(a) if wire else _action_data(a) for a in actions],
+        "events": render_events(state, state.log[-window:], seat, seen, ref, wire=wire)
+        if window
         else [],
-        "events": render_events(state, state.log[-window:], seat, seen, ref) if window else [],
         "winner": names[state.winner] if state.winner is not None else None,
         "end_reason": state.end_reason,
     }
+
+
+def _fragment(board: dict[str, Any], shown: str, seat: int) -> orjson.Fragment:
+    """A player's public side as serialised JSON, made once per state version."""
+    key = f"{shown}_json"
+    frags: list[orjson.Fragment | None] = board.setdefault(key, [None, None])
+    frag = frags[seat]
+    if frag is None:
+        frag = frags[seat] = orjson.Fragment(orjson.dumps(board[shown][seat]))
+    return frag
 
 
 def _pending(state: GameState, q: Pending, ref: _Refs) -> dict[str, Any]:
@@ -355,19 +384,19 @@ def render_events(
     seat: int | None,
     seen: set[str] | None = None,
     ref: _Refs | None = None,
-) -> list[dict[str, Any]]:
+    *,
+    wire: bool = False,
+) -> list[Any]:
     """The events as ``seat`` may see them (``VisibleEvent`` data): private forms only for
     their owner, and card references only to cards the viewer can see now (others render
-    as ``None``)."""
+    as ``None``). ``wire=True``: as ``orjson.Fragment``s (see ``view_data``)."""
     if seen is None:
         seen = _seen_by(state, seat)
     if ref is None:
         ref = _Refs(state)
     names = [p.id for p in state.players]
     memo = _memo(state)
-    rendered: dict[tuple[int, int | None, tuple[bool, ...]], dict[str, Any]] = memo.setdefault(
-        "events", {}
-    )
+    rendered: dict[tuple[int, int | None, tuple[bool, ...]], Any] = memo.setdefault("events", {})
     if len(rendered) > 8 * max(1, state.rules.view_event_window):
         rendered.clear()
     out = []
@@ -388,7 +417,7 @@ def render_events(
                 data, cards = e.public or {}, []
             who = names[e.seat] if e.seat is not None else ""
             text = phrase(e.kind, who, data, [c["name"] if c else None for c in cards])
-            item = rendered[key] = {
+            body = {
                 "seq": e.seq,
                 "kind": e.kind,
                 "player": who or None,
@@ -396,5 +425,6 @@ def render_events(
                 "data": data,
                 "cards": cards,
             }
-        out.append(item)
+            item = rendered[key] = (body, orjson.Fragment(orjson.dumps(body)))
+        out.append(item[1] if wire else item[0])
     return out

@@ -104,7 +104,7 @@ def _publish(match: Match, step: _Step, prev_turn: int, now: float) -> None:
         match,
         step,
         lambda viewer, eid: msg.game_state(
-            gid, view_data(state, viewer), eid, match.spectators, now
+            gid, view_data(state, viewer, wire=True), eid, match.spectators, now
         ),
         now,
     )
@@ -120,7 +120,7 @@ def _publish(match: Match, step: _Step, prev_turn: int, now: float) -> None:
             match,
             step,
             lambda viewer, eid: msg.game_over(
-                gid, winner, reason, view_data(state, viewer), eid, now
+                gid, winner, reason, view_data(state, viewer, wire=True), eid, now
             ),
             now,
         )
@@ -271,7 +271,7 @@ def act(
         return Outcome([Send(SENDER, text)], Commit(gid, results=(result,)))
     _log(match, step, user_id, action, now, by)
     match.clocks[seat].timeouts = 0
-    changes = {"events": render_events(state, transition.events, seat)}
+    changes = {"events": render_events(state, transition.events, seat, wire=True)}
     text = encode(msg.action_result(gid, message_id, action.type, now, changes=changes))
     match.results[(user_id, message_id)] = text
     step.results.append(IdempotentResult(gid, user_id, message_id, text))
@@ -379,7 +379,7 @@ def fresh_state(match: Match, user_id: str | None, now: float) -> str | None:
     if match.state is None:
         return None
     viewer = user_id if user_id is not None and match.seat_of(user_id) is not None else None
-    view = view_data(match.state, viewer)
+    view = view_data(match.state, viewer, wire=True)
     return encode(msg.game_state(match.id, view, match.event_id, match.spectators, now))
 
 

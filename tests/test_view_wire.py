@@ -1,0 +1,46 @@
+"""The wire form of a view (shared parts pre-serialised as ``orjson.Fragment``) encodes to
+exactly the bytes of the plain view data, for both players and a spectator, all game long."""
+
+from __future__ import annotations
+
+import orjson
+
+from mantimon.engine import PRESETS, GameState, default_pool
+from mantimon.engine.view import render_events, view_data
+from tests.randomgames import PLAYERS, play_random
+
+
+def test_wire_views_are_byte_identical_to_plain_views() -> None:
+    pool = default_pool()
+    checked = 0
+    for preset, decks in (
+        ("mantimon", ("ember-rush", "tidal-mind")),
+        ("classic", ("ember-rush-classic", "tidal-mind-classic")),
+    ):
+        lists = [pool.starters[d].decklist() for d in decks]
+
+        def check(state: GameState, *_: object) -> None:
+            nonlocal checked
+            for viewer in (*PLAYERS, None):
+                wire = orjson.dumps(view_data(state, viewer, wire=True))
+                plain = orjson.dumps(view_data(state, viewer))
+                assert wire == plain
+                checked += 1
+            seat = state.current
+            assert orjson.dumps(render_events(state, state.log, seat, wire=True)) == orjson.dumps(
+                render_events(state, state.log, seat)
+            )
+
+        for seed in range(3):
+            play_random(PRESETS[preset], lists, seed, check)
+    assert checked > 500
+
+
+def test_a_fragment_is_not_plain_data() -> None:
+    """The check above can fail: a wire view is not the plain data structure."""
+    pool = default_pool()
+    lists = [pool.starters[d].decklist() for d in ("ember-rush", "tidal-mind")]
+    played = play_random(PRESETS["mantimon"], lists, 1)
+    wire = view_data(played.state, PLAYERS[0], wire=True)
+    assert isinstance(wire["rules"], orjson.Fragment)
+    assert wire != view_data(played.state, PLAYERS[0])
