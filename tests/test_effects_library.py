@@ -49,7 +49,7 @@ POOL = pool_with(
     ),
 )
 
-GALVARON_EX = "m1-045"  # Charge Horn: 40, +40 to an ex or mega
+GALVARON_EX = "m1-045"  # Charge Horn: 50, +40 to an ex or mega
 UMBRASTAG = "m1-074"  # Eclipse Charge: 70, +30 to a stage 1 or stage 2
 HEXMOTH = "m1-028"  # Pain Swap: 20, move all its damage to the defender
 SOMNARCH = "m1-022"  # Dreamshift: move 10 damage from one of yours to the opposing Active
@@ -71,7 +71,7 @@ MISTWHALE = "m1-092"  # Mist Veil: 30, prevent effects of attacks next turn
 
 @covers("bonus_if_defender")
 def test_charge_horn_does_more_to_ex_and_mega_creatures_only() -> None:
-    for target, expected in (("t-wall-ex", 80), (WALL, 40), ("m1-006", 80)):
+    for target, expected in (("t-wall-ex", 90), (WALL, 50), ("m1-006", 90)):
         s = Scenario(pool=POOL)
         s.active(0, GALVARON_EX, energy=["lightning", "lightning"])
         defender = s.active(1, target)

@@ -114,16 +114,19 @@ def _decks(preset: str) -> list[DeckList]:
 
 
 def _mid_game(preset: str, seed: int, min_turn: int = 8) -> GameState:
-    """A game played by bots (through views) until its main phase at ``min_turn`` or later."""
-    state = new_game(PRESETS[preset], _decks(preset), PLAYERS, seed)
-    bots = (GreedyBot(), RandomBot())
-    rng = random.Random(seed)
-    while not (state.phase is Phase.MAIN and state.turn >= min_turn):
-        assert not state.over, "the game ended before the middle"
-        seat = engine.waiting_for(state)[0]
-        pid = PLAYERS[seat]
-        apply_action(state, pid, bots[seat].choose(view_for(state, pid), rng))
-    return state
+    """A game played by bots (through views) until its main phase at ``min_turn`` or later:
+    the first seed from ``seed`` on whose game lasts that long."""
+    for s in range(seed, seed + 50):
+        state = new_game(PRESETS[preset], _decks(preset), PLAYERS, s)
+        bots = (GreedyBot(), RandomBot())
+        rng = random.Random(s)
+        while not state.over and not (state.phase is Phase.MAIN and state.turn >= min_turn):
+            seat = engine.waiting_for(state)[0]
+            pid = PLAYERS[seat]
+            apply_action(state, pid, bots[seat].choose(view_for(state, pid), rng))
+        if not state.over:
+            return state
+    raise AssertionError("no game reached the middle")
 
 
 @functools.cache
