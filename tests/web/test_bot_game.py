@@ -42,6 +42,15 @@ def test_a_full_game_against_a_bot_reaches_the_game_over_screen(new_page: NewPag
     shot(page, "game-over.png")
     assert "attack" in moves and "setup_done" in moves
 
+    # Behind the result: the final board, whose discard piles open for inspection.
+    dialog.get_by_role("button", name="Look at the board").click()
+    page.locator(".side-me .zone-btn").click()
+    pile = page.locator("dialog[data-slot=card][open]")
+    expect(pile.get_by_role("heading", name=re.compile("Your discard pile"))).to_be_visible()
+    assert pile.locator(".card-list li").count() > 0
+    page.keyboard.press("Escape")
+    page.get_by_role("button", name="Show result").click()
+
     # Rematch: a new game against the same bot starts at once.
     first_game = page.url
     dialog.locator("[data-rematch]").click()

@@ -72,7 +72,9 @@ def test_invite_reload_reconnect_spectate_and_resign(new_page: NewPage) -> None:
     # Ana's connection drops: "reconnecting…", then she is back with what she missed.
     ana.evaluate("window.mantimon.dropSocket()")
     expect(ana.locator("[data-banner=reconnecting]")).to_be_visible()
+    expect(bo.locator("[data-presence]")).to_have_attribute("data-presence", "reconnecting")
     expect(ana.locator("#game")).to_have_attribute("data-net", "open")
+    expect(bo.locator("[data-presence]")).to_have_attribute("data-presence", "connected")
     play_until([ana, bo], lambda: turn(ana) >= 6)
 
     # The spectator sees both boards but no card of either hand.

@@ -69,6 +69,7 @@ export class GameScreen {
     fill(this.content, h("p", { class: "loading" }, "Loading the game…"));
     try {
       [this.pool, this.info] = await Promise.all([cardPool(), gameInfo(this.gameId)]);
+      this.infoAt = Date.now();
     } catch (err) {
       errorToast(err.code || "network_error", err.message);
       this.leave();
@@ -143,13 +144,19 @@ export class GameScreen {
     return this.names.get(id) || "Opponent";
   }
 
+  /** The server's clocks from the game record (seconds left when it was fetched). */
   applyClocks() {
-    for (const [id, seconds] of Object.entries(this.info?.clocks || {})) this.clock.set(id, seconds, this.view?.turn);
+    if (!this.view) return; // applied again with the first view (they need its turn number)
+    const elapsed = (Date.now() - (this.infoAt || Date.now())) / 1000;
+    for (const [id, seconds] of Object.entries(this.info?.clocks || {})) {
+      if (this.view.waiting_for.includes(id)) this.clock.set(id, Math.max(0, seconds - elapsed), this.view.turn);
+    }
   }
 
   async refreshInfo() {
     try {
       this.info = await gameInfo(this.gameId);
+      this.infoAt = Date.now();
       this.applyClocks();
       this.render();
     } catch {
@@ -218,6 +225,7 @@ export class GameScreen {
     this.eventId = eventId;
     this.log.merge(state.events);
     this.clock.sync(state);
+    if (first) this.applyClocks();
     if (state.phase === "game_over" && !this.over) this.over = { winner: state.winner, reason: state.end_reason };
     const known = this.names;
     if (first || state.players.some((p) => !known.has(p.player_id))) this.refreshInfo();

@@ -11,7 +11,7 @@ import { refreshSession } from "./api.js";
 import { loadSession } from "./store.js";
 
 const HEARTBEAT_MS = 20000;
-const BACKOFF_MS = [500, 1000, 2000, 4000, 8000, 15000];
+const BACKOFF_MS = [1000, 2000, 4000, 8000, 15000];
 const EVENT_TYPES = new Set(["game_state", "turn_start", "game_over"]);
 
 export function newMessageId() {

@@ -1,0 +1,37 @@
+"""The start page's other ways in: quick match pairs two browsers, and a bad link gets a
+readable error instead of a broken page."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.web.conftest import NewPage
+from tests.web.play import sign_in
+
+
+def test_quick_match_pairs_two_browsers(new_page: NewPage) -> None:
+    ana, bo = new_page(), new_page()
+    sign_in(ana, "Ana")
+    sign_in(bo, "Bo")
+    ana.get_by_role("button", name="Find an opponent").click()
+    expect(ana.get_by_text("Looking for an opponent")).to_be_visible()
+    bo.get_by_role("button", name="Find an opponent").click()
+    for page, other in ((ana, "Bo"), (bo, "Ana")):
+        expect(page).to_have_url(re.compile(r"\?game=g-"))
+        expect(page.locator("#game")).to_have_attribute("data-phase", "setup")
+        expect(page.locator(".side-them .side-title")).to_contain_text(other)
+    assert ana.url == bo.url
+
+
+def test_a_bad_game_link_shows_what_went_wrong(new_page: NewPage) -> None:
+    page = new_page()
+    sign_in(page, "Ana")
+    page.goto("/?game=g-000000000000")
+    toast = page.locator(".toast[data-kind=error]")
+    expect(toast).to_contain_text("That game does not exist")
+    expect(toast).to_contain_text("game_not_found")
+    expect(page.get_by_role("heading", name="Mantimon TCG")).to_be_visible()  # back at start
+    page.goto("/?join=g-000000000000")
+    expect(page.locator(".join-panel")).to_contain_text("does not exist")
