@@ -100,6 +100,8 @@ export class GameScreen {
     });
     this.conn.start();
     this.ticker = setInterval(() => this.tick(), 500);
+    // For the console and the browser tests: what this page already holds, nothing more
+    // (a spectator's view has no hand; a player's is their own).
     window.mantimon = {
       view: () => this.view,
       eventId: () => this.eventId,
