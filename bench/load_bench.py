@@ -8,7 +8,17 @@ CPU per action, and, in the same run, the message rate of a bare ``websockets`` 
 driven by the same kind of client (the ratio says how much of the socket budget the game
 logic leaves). Bar (DESIGN.md §7): >= 1,000 actions/s, p99 <= 50 ms at 100 games.
 
+Two ways to load the server:
+
+* closed loop (default): every client answers the moment it may act, so each game always
+  has one action in flight. This finds the saturation throughput; its latency is the
+  queue it builds by construction (Little's law: p50 ~ games / throughput).
+* paced (``--rate R``): the games together offer R actions/s, each game sending on its
+  own Poisson schedule (mean gap games/R; a game that falls behind sends at once). This is
+  what a server sees from players who think: the latency at a given load.
+
     .venv/bin/python bench/load_bench.py --games 100 --seconds 20
+    .venv/bin/python bench/load_bench.py --games 100 --seconds 20 --rate 1000
 """
 
 from __future__ import annotations
@@ -69,8 +79,25 @@ class Stats:
         self.measuring = False
 
 
+class Pacer:
+    """One game's sending schedule: Poisson arrivals at ``rate`` actions/s (None: none)."""
+
+    def __init__(self, rate: float | None, rng: random.Random) -> None:
+        self.rate = rate
+        self.rng = rng
+        self.due = time.perf_counter()
+
+    async def wait(self) -> None:
+        if self.rate is None:
+            return
+        self.due = max(self.due + self.rng.expovariate(self.rate), time.perf_counter() - 1.0)
+        delay = self.due - time.perf_counter()
+        if delay > 0:
+            await asyncio.sleep(delay)
+
+
 async def play_side(
-    url: str, token: str, game_id: str, me: str, stats: Stats, rng: random.Random
+    url: str, token: str, game_id: str, me: str, stats: Stats, rng: random.Random, pace: Pacer
 ) -> None:
     async with websockets.connect(f"{url}?token={token}", max_size=None, ping_interval=None) as ws:
         await ws.send(
@@ -103,6 +130,7 @@ async def play_side(
             if in_flight is None and latest is not None and me in latest["waiting_for"]:
                 options = [a for a in latest["legal_actions"] if a["type"] != "resign"]
                 if options:
+                    await pace.wait()
                     n += 1
                     mid = f"{me}-{n}"
                     frame = {
@@ -116,7 +144,9 @@ async def play_side(
                 latest = None
 
 
-async def game_loop(base: str, ws_url: str, stats: Stats, stop: float, seed: int) -> None:
+async def game_loop(
+    base: str, ws_url: str, stats: Stats, stop: float, seed: int, rate: float | None
+) -> None:
     rng = random.Random(seed)
     async with httpx.AsyncClient(base_url=base, timeout=60) as http:
         a = (await http.post("/api/auth/guest", json={"name": f"A{seed}"})).json()
@@ -132,9 +162,10 @@ async def game_loop(base: str, ws_url: str, stats: Stats, stop: float, seed: int
             await http.post(
                 f"/api/games/{game['id']}/join", json={"deck": "tidal-mind"}, headers=hb
             )
+            pace = Pacer(rate, rng)
             await asyncio.gather(
-                play_side(ws_url, a["access_token"], game["id"], a["user"]["id"], stats, rng),
-                play_side(ws_url, b["access_token"], game["id"], b["user"]["id"], stats, rng),
+                play_side(ws_url, a["access_token"], game["id"], a["user"]["id"], stats, rng, pace),
+                play_side(ws_url, b["access_token"], game["id"], b["user"]["id"], stats, rng, pace),
             )
             if stats.measuring:
                 stats.games += 1
@@ -146,8 +177,10 @@ async def measure_game(args: argparse.Namespace, port: int, pid: int) -> dict[st
     stats = Stats()
     start = time.monotonic()
     stop = start + args.warmup + args.seconds
+    per_game = args.rate / args.games if args.rate else None
     tasks = [
-        asyncio.create_task(game_loop(base, ws_url, stats, stop, i)) for i in range(args.games)
+        asyncio.create_task(game_loop(base, ws_url, stats, stop, i, per_game))
+        for i in range(args.games)
     ]
     await asyncio.sleep(args.warmup)
     stats.measuring = True
@@ -162,7 +195,9 @@ async def measure_game(args: argparse.Namespace, port: int, pid: int) -> dict[st
     return {
         "actions_per_s": stats.acked / (t1 - t0),
         "p50_ms": statistics.median(lat) * 1000,
+        "p90_ms": lat[min(len(lat) - 1, int(len(lat) * 0.90))] * 1000,
         "p99_ms": lat[min(len(lat) - 1, int(len(lat) * 0.99))] * 1000,
+        "max_ms": lat[-1] * 1000,
         "server_cpu_us_per_action": (cpu1 - cpu0) / max(1, stats.acked) * 1e6,
         "server_cpu_share": (cpu1 - cpu0) / (t1 - t0),
         "client_cpu_share": (own1 - own0) / (t1 - t0),
@@ -235,6 +270,9 @@ async def main() -> None:
     parser.add_argument("--games", type=int, default=100)
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--warmup", type=float, default=5.0)
+    parser.add_argument(
+        "--rate", type=float, default=None, help="offered actions/s in total (default: closed loop)"
+    )
     parser.add_argument("--database-url", default=None, help="default: SQLite in a temp folder")
     parser.add_argument("--port", type=int, default=None, help="use a server already running here")
     parser.add_argument("--pid", type=int, default=None, help="its process id (for CPU per action)")
@@ -287,12 +325,19 @@ def report(args: argparse.Namespace, r: dict[str, float], echo_rate: float, db: 
         f"Python {platform.python_version()}; server pinned to core 0, clients to core 1; "
         f"storage {storage}"
     )
-    print(f"{args.games} concurrent games, {args.seconds:g} s measured, {args.warmup:g} s warm-up")
+    load = f"paced at {args.rate:g} actions/s offered" if args.rate else "closed loop"
+    print(
+        f"{args.games} concurrent games, {load}, {args.seconds:g} s measured, "
+        f"{args.warmup:g} s warm-up"
+    )
     print(
         f"  actions acknowledged: {r['actions_per_s']:8.0f} /s   "
         f"({r['games_finished']:.0f} games finished, {r['errors']:.0f} errors)"
     )
-    print(f"  action -> result:     p50 {r['p50_ms']:6.1f} ms   p99 {r['p99_ms']:6.1f} ms")
+    print(
+        f"  action -> result:     p50 {r['p50_ms']:6.1f} ms   p90 {r['p90_ms']:6.1f} ms   "
+        f"p99 {r['p99_ms']:6.1f} ms   max {r['max_ms']:6.1f} ms"
+    )
     print(
         f"  server CPU:           {r['server_cpu_us_per_action']:8.0f} µs per action "
         f"({r['server_cpu_share'] * 100:.0f}% of a core; "

@@ -1,12 +1,14 @@
 """Storage backends for the contract suite: memory, SQLite (temp file) and PostgreSQL.
 
 Every test taking ``backend`` or ``store`` runs once per adapter (ids ``[memory]``,
-``[sqlite]``, ``[postgresql]``; pick one with ``-k sqlite``); ``persistent_backend`` covers
-the two SQL ones only (close and reopen). PostgreSQL: a database named
-``mantimon_test_<pid>_<random>`` is created for the session on the server of
-``MANTIMON_TEST_PG_URL`` (default ``postgresql+asyncpg://postgres@127.0.0.1:5432/test``),
-emptied before each test and dropped at the end. If the server cannot be reached those
-tests are skipped with the reason, except under CI (``CI`` set), where they fail.
+``[sqlite]``, ``[sqlite-inline]``, ``[postgresql]``; pick one with ``-k sqlite``);
+``persistent_backend`` covers the SQL ones only (close and reopen). ``sqlite-inline`` is
+SQLite run on the event loop's thread with background checkpoints, as the server runs it.
+PostgreSQL: a database named ``mantimon_test_<pid>_<random>`` is created for the session
+on the server of ``MANTIMON_TEST_PG_URL`` (default
+``postgresql+asyncpg://postgres@127.0.0.1:5432/test``), emptied before each test and dropped
+at the end. If the server cannot be reached those tests are skipped with the reason, except
+under CI (``CI`` set), where they fail.
 """
 
 from __future__ import annotations
@@ -85,7 +87,7 @@ class Backend:
         if self.memory is not None:
             return self.memory  # the same store: memory keeps nothing across processes
         assert self.url is not None
-        store = await create_store(self.url)
+        store = await create_store(self.url, sqlite_inline=self.name == "sqlite-inline")
         self.opened.append(store)
         if self._fresh:
             self._fresh = False
@@ -101,20 +103,20 @@ class Backend:
 def _url(name: str, request: pytest.FixtureRequest, tmp_path: Path) -> str | None:
     if name == "memory":
         return None
-    if name == "sqlite":
+    if name in ("sqlite", "sqlite-inline"):
         return f"sqlite+aiosqlite:///{tmp_path / 'store.db'}"
     url: str = request.getfixturevalue("pg_url")
     return url
 
 
-@pytest.fixture(params=["memory", "sqlite", "postgresql"])
+@pytest.fixture(params=["memory", "sqlite", "sqlite-inline", "postgresql"])
 async def backend(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Backend]:
     b = Backend(request.param, _url(request.param, request, tmp_path))
     yield b
     await b.close()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", "sqlite-inline", "postgresql"])
 async def persistent_backend(
     request: pytest.FixtureRequest, tmp_path: Path
 ) -> AsyncIterator[Backend]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import zlib
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from sqlalchemy.engine import Connection
 
 from mantimon.storage.ports import Commit, StoredEvent, StoreError
 from mantimon.storage.sql import SqlStore, codec, create_store
+from mantimon.storage.sql.runner import InlineRunner
 from mantimon.storage.sql.schema import game_events
 from tests.storage.records import game, game_state_message, step
 
@@ -98,3 +100,40 @@ async def test_unreachable_database_is_a_store_error() -> None:
 async def test_in_memory_sqlite_is_refused() -> None:
     with pytest.raises(ValueError, match="MemoryStore"):
         await create_store("sqlite+aiosqlite://")
+
+
+async def test_inline_sqlite_checkpoints_in_the_background(tmp_path: Path) -> None:
+    """The event-loop runner's commits never checkpoint (a checkpoint in a commit stalls
+    every game); its checkpointer thread keeps the WAL short, and closing empties it."""
+    path = tmp_path / "inline.db"
+    store = await create_store(f"sqlite:///{path}", sqlite_inline=True)
+    try:
+        assert isinstance(store.runner, InlineRunner)
+        autocheckpoint = await store.runner.read(
+            lambda conn: conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar()
+        )
+        assert autocheckpoint == 0
+        checkpointer = store.runner.checkpointer
+        checkpointer.interval = 0.01
+        await store.add_game(game("g1", "u1", "u2"))
+        before = checkpointer.runs
+        for seq in range(1, 30):
+            await store.commit([step("g1", seq)])
+        for _ in range(200):
+            if checkpointer.runs > before:
+                break
+            await asyncio.sleep(0.01)
+        assert checkpointer.runs > before
+        busy, wal_pages, moved = await store.runner.read(
+            lambda conn: tuple(conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)").one())
+        )
+        assert (busy, wal_pages) == (0, moved)  # everything in the WAL is in the database
+    finally:
+        await store.close()
+    wal = path.with_name("inline.db-wal")
+    assert not wal.exists() or wal.stat().st_size == 0  # truncated (or removed) on close
+    reopened = await create_store(f"sqlite:///{path}")
+    try:
+        assert len(await reopened.actions("g1")) == 29
+    finally:
+        await reopened.close()

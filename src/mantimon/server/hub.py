@@ -125,7 +125,9 @@ class Hub:
         """Store the step, then deliver it. False if it could not be stored (not acknowledged)."""
         if outcome.commit is not None:
             try:
-                await self.writer.write(outcome.commit)
+                await self.writer.write(
+                    outcome.commit, lambda: self._deliver(match, outcome.sends, sender)
+                )
             except Exception:
                 log.exception("storing a step of game %s failed", match.id)
                 self._evict(match.id)
@@ -141,7 +143,8 @@ class Hub:
                         )
                     )
                 return False
-        self._deliver(match, outcome.sends, sender)
+        else:
+            self._deliver(match, outcome.sends, sender)
         self._after_step(match)
         return True
 

@@ -4,20 +4,29 @@ Each step awaits its own commit (a step is acknowledged only after it is stored)
 writer takes everything queued while the previous transaction ran and writes it together,
 so one fsync serves many games under load. A failed batch is retried one commit at a time,
 so a bad commit fails only its own step.
+
+A step may hand over what to do once it is stored (``then``: deliver its messages). The
+writer calls it right after the commit, before waking the step's task: the messages go out
+one event-loop round earlier, which under load is most of an action's latency.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
+from collections.abc import Callable
 
 from mantimon.storage import Commit, Store
+
+log = logging.getLogger(__name__)
+Then = Callable[[], None] | None
 
 
 class GroupWriter:
     def __init__(self, store: Store) -> None:
         self.store = store
-        self._pending: list[tuple[Commit, asyncio.Future[None]]] = []
+        self._pending: list[tuple[Commit, Then, asyncio.Future[None]]] = []
         self._ready = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self.batches = 0
@@ -32,12 +41,23 @@ class GroupWriter:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
 
-    async def write(self, commit: Commit) -> None:
-        """Store ``commit``; returns once it is durable (raises if it could not be)."""
+    async def write(self, commit: Commit, then: Then = None) -> None:
+        """Store ``commit``; returns once it is durable (raises if it could not be, and
+        ``then`` is not called)."""
         future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._pending.append((commit, future))
+        self._pending.append((commit, then, future))
         self._ready.set()
         await future
+
+    @staticmethod
+    def _done(then: Then, future: asyncio.Future[None]) -> None:
+        if then is not None:
+            try:
+                then()
+            except Exception:  # delivery trouble is the socket's, not the commit's
+                log.exception("delivering a stored step failed")
+        if not future.done():
+            future.set_result(None)
 
     async def _run(self) -> None:
         while True:
@@ -47,20 +67,18 @@ class GroupWriter:
             if not batch:
                 continue
             try:
-                await self.store.commit([c for c, _ in batch])
+                await self.store.commit([c for c, _, _ in batch])
             except Exception:
-                for commit, future in batch:
+                for commit, then, future in batch:
                     try:
                         await self.store.commit([commit])
                     except Exception as exc:
                         if not future.done():
                             future.set_exception(exc)
                     else:
-                        if not future.done():
-                            future.set_result(None)
+                        self._done(then, future)
                 continue
             self.batches += 1
             self.commits += len(batch)
-            for _, future in batch:
-                if not future.done():
-                    future.set_result(None)
+            for _, then, future in batch:
+                self._done(then, future)

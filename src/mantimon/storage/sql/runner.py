@@ -33,6 +33,8 @@ SQLite, per connection:
 from __future__ import annotations
 
 import asyncio
+import logging
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -45,6 +47,7 @@ from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 DEFAULT_URL = "sqlite+aiosqlite:///./var/mantimon.db"
+log = logging.getLogger(__name__)
 WRITER = "mantimon_writer"  # execution option: this connection's transactions write
 
 T = TypeVar("T")
@@ -138,8 +141,13 @@ class InlineRunner:
     thread costs more than it saves: each hop is a context switch and a GIL hand-off, and
     the SQL work itself needs the GIL anyway. With WAL and ``synchronous=NORMAL`` a commit
     is a few hundred microseconds of CPU and no fsync, so running it inline blocks the loop
-    about as long as the threaded hop would have. Checkpoints (an fsync every ~1000 pages)
-    are the only longer pauses.
+    about as long as the threaded hop would have.
+
+    Checkpoints are the exception: SQLite's automatic checkpoint runs inside the commit
+    that crosses ~1000 WAL pages, copying them into the database file and syncing it, tens
+    of milliseconds during which no game moves. So the writer's connections checkpoint
+    never (``wal_autocheckpoint=0``) and a ``Checkpointer`` thread does it in the
+    background (PASSIVE: it never blocks the writer; SQLite releases the GIL meanwhile).
     """
 
     def __init__(self, engine: Engine) -> None:
@@ -147,6 +155,7 @@ class InlineRunner:
         self.url = engine.url
         self.dialect = engine.dialect.name
         self._writer = engine.execution_options(**{WRITER: True})
+        self.checkpointer = Checkpointer(engine)
 
     async def write(self, fn: Callable[[Connection], T]) -> T:
         with self._writer.begin() as conn:
@@ -157,7 +166,45 @@ class InlineRunner:
             return fn(conn)
 
     async def close(self) -> None:
+        await asyncio.to_thread(self.checkpointer.stop)
         self.engine.dispose()
+
+
+class Checkpointer:
+    """A daemon thread that moves the WAL into the database file every ``interval``
+    seconds with ``PRAGMA wal_checkpoint(PASSIVE)`` on its own pooled connection, and
+    truncates the WAL once when stopped. Durability does not depend on it (a committed
+    transaction is in the WAL; SQLite replays the WAL on open); it keeps the WAL short and
+    the checkpoint's I/O off the thread that commits."""
+
+    def __init__(self, engine: Engine, interval: float = 0.25) -> None:
+        self.engine = engine
+        self.interval = interval
+        self.runs = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="mantimon-sql-checkpoint")
+        self._thread.daemon = True
+        self._thread.start()
+
+    def checkpoint(self, mode: str = "PASSIVE") -> None:
+        with self.engine.connect() as conn:
+            conn.exec_driver_sql(f"PRAGMA wal_checkpoint({mode})").fetchall()
+        self.runs += 1
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            try:
+                self.checkpoint()
+            except sa.exc.DBAPIError as exc:  # busy or locked: the next round retries
+                log.debug("background checkpoint skipped: %s", exc)
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+        try:
+            self.checkpoint("TRUNCATE")
+        except sa.exc.DBAPIError as exc:
+            log.warning("final checkpoint failed (the WAL is replayed on open): %s", exc)
 
 
 def sqlite_path(url: str | URL) -> Path | None:
@@ -169,7 +216,12 @@ def sqlite_path(url: str | URL) -> Path | None:
 
 
 def _sqlite_engine(
-    url: URL, synchronous: Synchronous, busy_timeout_ms: int, readers: int, **kwargs: Any
+    url: URL,
+    synchronous: Synchronous,
+    busy_timeout_ms: int,
+    readers: int,
+    autocheckpoint: bool,
+    **kwargs: Any,
 ) -> Engine:
     path = sqlite_path(url)
     if path is None:
@@ -184,17 +236,21 @@ def _sqlite_engine(
         max_overflow=readers,
         **kwargs,
     )
-    sqlite_setup(engine, synchronous, busy_timeout_ms)
+    sqlite_setup(engine, synchronous, busy_timeout_ms, autocheckpoint=autocheckpoint)
     return engine
 
 
-def sqlite_setup(engine: Engine, synchronous: Synchronous, busy_timeout_ms: int) -> None:
-    """Pragmas on every new connection; ``BEGIN IMMEDIATE`` for writer transactions."""
+def sqlite_setup(
+    engine: Engine, synchronous: Synchronous, busy_timeout_ms: int, *, autocheckpoint: bool = True
+) -> None:
+    """Pragmas on every new connection; ``BEGIN IMMEDIATE`` for writer transactions.
+    ``autocheckpoint=False``: commits never checkpoint (a ``Checkpointer`` does)."""
     pragmas = (
         "PRAGMA journal_mode=WAL",
         f"PRAGMA synchronous={synchronous}",
         "PRAGMA foreign_keys=ON",
         f"PRAGMA busy_timeout={int(busy_timeout_ms)}",
+        *(() if autocheckpoint else ("PRAGMA wal_autocheckpoint=0",)),
     )
 
     @event.listens_for(engine, "connect")
@@ -232,7 +288,12 @@ def open_runner(
     }
     if parsed.get_backend_name() == "sqlite":
         engine = _sqlite_engine(
-            parsed, sqlite_synchronous, busy_timeout_ms, sqlite_readers, **kwargs
+            parsed,
+            sqlite_synchronous,
+            busy_timeout_ms,
+            sqlite_readers,
+            autocheckpoint=not sqlite_inline,
+            **kwargs,
         )
         if sqlite_inline:
             return InlineRunner(engine)

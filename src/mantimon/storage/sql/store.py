@@ -53,7 +53,7 @@ from mantimon.storage.ports import (
     StoreError,
     UserRecord,
 )
-from mantimon.storage.sql import codec
+from mantimon.storage.sql import codec, driver
 from mantimon.storage.sql.migrate import upgrade_runner
 from mantimon.storage.sql.runner import DEFAULT_URL, Runner, Synchronous, open_runner
 from mantimon.storage.sql.schema import (
@@ -215,6 +215,12 @@ _LAST_SEQS = sa.select(
     .where(game_actions.c.game_id == games.c.id)
     .scalar_subquery(),
 ).where(games.c.id.in_(sa.bindparam("ids", expanding=True)))
+_LAST_SEQ = sa.select(
+    games.c.id,
+    sa.select(sa.func.max(game_actions.c.seq))
+    .where(game_actions.c.game_id == games.c.id)
+    .scalar_subquery(),
+).where(games.c.id == sa.bindparam("id"))
 _UPDATES: dict[tuple[str, ...], sa.Update] = {}
 
 
@@ -437,21 +443,22 @@ class SqlStore:
                 updates.setdefault(changed, []).append(params)
 
         game_ids = list(dict.fromkeys(c.game_id for c in commits))
-        found = {gid: last or 0 for gid, last in conn.execute(_LAST_SEQS, {"ids": game_ids})}
+        if conn.dialect.name == "sqlite":  # a lookup per game beats the IN (...) there
+            last = driver.fetch_each(conn, _LAST_SEQ, [{"id": gid} for gid in game_ids])
+        else:  # one round trip
+            last = [tuple(r) for r in conn.execute(_LAST_SEQS, {"ids": game_ids})]
+        found = {gid: seq or 0 for gid, seq in last}
         for gid in game_ids:
             if gid not in found:
                 raise StoreError(f"no game '{gid}'")
         for gid, seq in first_seq.items():
             if seq != found[gid] + 1:
                 raise Conflict(f"action seq {seq} does not continue game '{gid}'")
-        if action_rows:
-            conn.execute(_INSERT_ACTION, action_rows)
-        if event_rows:
-            conn.execute(_INSERT_EVENT, event_rows)
-        if result_rows:
-            conn.execute(_INSERT_RESULT, result_rows)
+        driver.executemany(conn, _INSERT_ACTION, action_rows)
+        driver.executemany(conn, _INSERT_EVENT, event_rows)
+        driver.executemany(conn, _INSERT_RESULT, result_rows)
         for fields, rows in updates.items():
-            conn.execute(_update_stmt(fields), rows)
+            driver.executemany(conn, _update_stmt(fields), rows)
 
     async def actions(self, game_id: str, after_seq: int = 0) -> list[LoggedAction]:
         stmt = (
