@@ -259,10 +259,8 @@ async def measure_echo(args: argparse.Namespace, port: int) -> float:
     return rate
 
 
-def pin(cpu: int) -> list[str]:
-    return (
-        ["taskset", "-c", str(cpu)] if shutil.which("taskset") and (os.cpu_count() or 1) > 1 else []
-    )
+def pin(cpus: str) -> list[str]:
+    return ["taskset", "-c", cpus] if shutil.which("taskset") and (os.cpu_count() or 1) > 1 else []
 
 
 async def main() -> None:
@@ -270,6 +268,12 @@ async def main() -> None:
     parser.add_argument("--games", type=int, default=100)
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--warmup", type=float, default=5.0)
+    parser.add_argument(
+        "--server-cpus",
+        default="0",
+        help="cores the server (and the echo baseline) may use, for taskset (default: 0; "
+        "'0,1' shares the clients' core, e.g. with MANTIMON_SQLITE_THREADS=1)",
+    )
     parser.add_argument(
         "--rate", type=float, default=None, help="offered actions/s in total (default: closed loop)"
     )
@@ -285,7 +289,9 @@ async def main() -> None:
         os.sched_setaffinity(0, {1})
     tmp = Path(tempfile.mkdtemp(prefix="mantimon-load-"))
     echo_port = free_port()
-    echo = subprocess.Popen([*pin(0), sys.executable, "-c", ECHO_SERVER, str(echo_port)])
+    echo = subprocess.Popen(
+        [*pin(args.server_cpus), sys.executable, "-c", ECHO_SERVER, str(echo_port)]
+    )
     await asyncio.sleep(1.0)
     try:
         echo_rate = await measure_echo(args, echo_port)
@@ -303,7 +309,8 @@ async def main() -> None:
     }
     db = args.database_url or f"sqlite+aiosqlite:///{tmp}/load.db"
     cmd = [
-        *pin(0), sys.executable, "-c", "from mantimon.cli import app; app()", "serve",
+        *pin(args.server_cpus), sys.executable, "-c", "from mantimon.cli import app; app()",
+        "serve",
         "--port", str(port), "--database-url", db, "--var-dir", str(tmp),
         "--log-level", "warning",
     ]  # fmt: skip
@@ -322,7 +329,8 @@ def report(args: argparse.Namespace, r: dict[str, float], echo_rate: float, db: 
     storage = "SQLite" if args.database_url is None else db
     print(
         f"machine: {platform.node()} {platform.machine()} {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}; server pinned to core 0, clients to core 1; "
+        f"Python {platform.python_version()}; server on core(s) {args.server_cpus}, clients on "
+        "core 1; "
         f"storage {storage}"
     )
     load = f"paced at {args.rate:g} actions/s offered" if args.rate else "closed loop"
