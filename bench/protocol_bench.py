@@ -11,7 +11,9 @@ Prints, on one pinned core, the median and best of several rounds (these VMs are
   ratio. Bar (DESIGN.md §7): ≤ 5 µs.
 * encode µs for ``action_result`` and for ``game_state`` of real mid-game views: the model
   path (``VisibleGameState`` validated from ``view_data``, then ``encode``), encoding an
-  already-built model, and the data path (``encode_game_state`` on ``view_data``).
+  already-built model, and what the server does (``orjson.dumps(messages.game_state(...))``
+  from ``mantimon.session`` on ``view_data(..., wire=True)`` views, built beforehand like
+  the model path's data; the same bytes as the model path).
 
 Run: ``.venv/bin/python bench/protocol_bench.py`` (``--rounds``, ``--frames``).
 """
@@ -45,8 +47,8 @@ from mantimon.protocol import (
     ResignMessage,
     decode,
     encode,
-    encode_game_state,
 )
+from mantimon.session import messages
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -172,6 +174,7 @@ def main() -> None:
     )
     show("encode action_result", per_item_us(encode, [result] * 20_000, args.rounds))
     views = [view_data(s, PLAYERS[s.current]) for s in states]
+    wire_views = [view_data(s, PLAYERS[s.current], wire=True) for s in states]
     size = statistics.mean(len(orjson.dumps(v)) for v in views) / 1024
 
     def model_path(view: dict[str, Any]) -> str:
@@ -189,12 +192,17 @@ def main() -> None:
         "(validate view + encode)",
     )
     show("encode game_state, model already built", per_item_us(encode, built * reps, args.rounds))
-    data_us = show(
-        "encode game_state, data path",
-        per_item_us(lambda v: encode_game_state("game-1", v, 42), views * reps, args.rounds),
-        "<- encode_game_state",
+    now = time.time()
+    dumps = orjson.dumps
+    build = messages.game_state
+    server_us = show(
+        "encode game_state, server (session builder)",
+        per_item_us(
+            lambda v: dumps(build("game-1", v, 42, 0, now)), wire_views * reps, args.rounds
+        ),
+        "<- orjson.dumps(messages.game_state(...)), wire views",
     )
-    print(f"ratio model path / data path: {model_us / data_us:.1f}x")
+    print(f"ratio model path / server: {model_us / server_us:.1f}x")
 
 
 if __name__ == "__main__":

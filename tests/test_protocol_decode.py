@@ -34,11 +34,11 @@ from mantimon.protocol import (
     decode_server,
     encode,
     encode_bytes,
-    encode_game_state,
     json_schema,
     parse_client_message,
     parse_server_message,
 )
+from mantimon.session import messages
 from tests.contract.loader import spec_loaded
 from tests.protocol_samples import mid_game
 
@@ -409,7 +409,7 @@ def test_adapters_are_module_level_and_never_built_per_call(
         decode_server(server_text)
         parse_client_message({"type": "resign", "game_id": "g"})
         parse_server_message(orjson.loads(server_text))
-        encode_game_state("g", view_data(state, None), i)
+        orjson.dumps(messages.game_state("g", view_data(state, None, wire=True), i, 0, 1.0 * i))
         encode(HeartbeatMessage())
     json_schema()
     assert built == []

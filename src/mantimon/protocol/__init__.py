@@ -2,13 +2,14 @@
 
 What lives here: every enum and message of the wire contract (``shared/spec/ws_messages.py``)
 field for field, plus our ``spectate_game``; the cached adapters with ``decode``/``encode``;
-the data-path encoders for views that are already JSON-ready; the JSON Schema export.
-What must not: I/O, asyncio, clocks beyond a message's default timestamp, or any decision
-about who may send what when (that is ``mantimon.session``). Imports only the engine.
+the JSON Schema export. What must not: I/O, asyncio, clocks beyond a message's default
+timestamp, or any decision about who may send what when (that is ``mantimon.session``,
+whose ``messages`` builders write the server's frames as the same bytes these models
+encode to, without building them). Imports only the engine.
 
     msg = decode(frame)                # ClientMessage, or ProtocolError with a WSErrorCode
     text = encode(ActionResultMessage(...))
-    text = encode_game_state(game_id, view_data(state, viewer), event_id=seq)
+    text = encode(GameStateMessage(game_id=gid, state=view_for(state, viewer), event_id=seq))
 """
 
 from mantimon.engine import Action, GameEndReason, VisibleGameState
@@ -33,7 +34,6 @@ from mantimon.protocol.codec import (
     parse_client_message,
     parse_server_message,
 )
-from mantimon.protocol.datapath import encode_game_over, encode_game_state
 from mantimon.protocol.enums import ConnectionStatus, WSErrorCode
 from mantimon.protocol.errors import CLOSE_MESSAGE_TOO_BIG, ProtocolError
 from mantimon.protocol.schema import json_schema
@@ -84,8 +84,6 @@ __all__ = [
     "decode_server",
     "encode",
     "encode_bytes",
-    "encode_game_over",
-    "encode_game_state",
     "json_schema",
     "parse_client_message",
     "parse_server_message",

@@ -25,8 +25,8 @@ def utc_now() -> datetime:
 def as_utc(value: datetime) -> datetime:
     """``value`` in UTC; a naive datetime is taken to be UTC already.
 
-    Shared by the model validator and the data-path encoders so both write the same
-    timestamp text (``...Z``) for the same instant.
+    The model validator's normalisation, so the wire text always ends in ``Z``
+    (``mantimon.session.messages.stamp`` writes the same text for the server's frames).
     """
     if value.tzinfo is UTC:
         return value

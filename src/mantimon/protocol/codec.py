@@ -3,8 +3,9 @@
 What lives here: the two ``TypeAdapter``s (built once, at import: building one costs
 ~150 µs, validating with it ~2 µs), ``decode`` for client frames, ``decode_server`` for the
 client library, ``encode``, and the spec's ``parse_*_message`` names on top of the cached
-adapters. What must not: the slow diagnosis of bad frames (``diagnose.py``) or the
-data-path encoders that skip the models (``datapath.py``).
+adapters. What must not: the slow diagnosis of bad frames (``diagnose.py``). The server's
+own frames skip the models (``mantimon.session.messages``, held to ``encode``'s bytes by
+``tests/session/test_messages.py``).
 
 Decoding is one ``validate_json`` call: parsing and validating in pydantic's Rust core
 measured ~20% faster than ``orjson.loads`` followed by ``validate_python`` (see

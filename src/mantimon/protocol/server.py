@@ -1,9 +1,10 @@
 """Messages the server sends to clients, and their discriminated union.
 
 What lives here: one model per server ``type`` of the wire contract and ``ServerMessage``.
-What must not: encoding shortcuts (``datapath.py``), adapters (``codec.py``), or the
-decision of who receives what (the session). Field order follows the contract so our JSON
-has the same shape as the contract's own models produce.
+What must not: encoding shortcuts, adapters (``codec.py``), or the decision of who
+receives what (the session). Field order follows the contract so our JSON has the same
+shape as the contract's own models produce; ``mantimon.session.messages`` builds the
+server's frames as dicts in this same order (``tests/session/test_messages.py``).
 """
 
 from __future__ import annotations

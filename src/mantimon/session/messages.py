@@ -1,9 +1,17 @@
-"""Server messages as JSON-ready dicts, in the exact shape of the wire contract.
+"""Server messages as JSON-ready dicts, byte-for-byte what the wire contract's models write.
 
-What lives here: one builder per server message type. The hub encodes them with orjson
-and stores game events as the very text it sent. Building dicts instead of pydantic models
-keeps a step cheap (a view alone is ~10 KB); ``tests/test_session_*`` check every builder
-against the contract's models.
+What lives here: one builder per server message type, the only encoding path the server
+uses. The hub encodes them with orjson and stores game events as the very text it sent.
+Building dicts instead of pydantic models keeps a step cheap (a view alone is ~10 KB; views
+from ``view_data(..., wire=True)`` carry pre-serialised ``orjson.Fragment`` parts, so they
+are for orjson only). What must not: validation (the views come from the engine's single
+visibility function; the tests hold them to the models, not each call).
+
+Keys follow the models exactly (``message_id``, ``timestamp``, ``type``, then the fields in
+the model's declaration order) and timestamps are written as the models write them (UTC,
+``Z``, microseconds only when non-zero), so ``orjson.dumps(builder(...))`` equals
+``encode(<Model>(...))`` byte for byte; ``tests/session/test_messages.py`` checks every
+builder against ``mantimon.protocol``'s models.
 """
 
 from __future__ import annotations
@@ -28,7 +36,11 @@ def new_id() -> str:
 
 
 def stamp(now: float) -> str:
-    """``now`` as the wire's UTC timestamp (ISO 8601, ``Z``); a step's messages share it."""
+    """``now`` as the wire's UTC timestamp (ISO 8601, ``Z``); a step's messages share it.
+
+    ``isoformat`` leaves the fraction out at zero microseconds and writes six digits
+    otherwise, as pydantic does for the models' ``timestamp``.
+    """
     text = _stamps.get(now)
     if text is None:
         if len(_stamps) > 64:
@@ -38,7 +50,8 @@ def stamp(now: float) -> str:
 
 
 def _base(kind: str, now: float) -> Message:
-    return {"type": kind, "message_id": new_id(), "timestamp": stamp(now)}
+    """The envelope in the models' key order; builders add their fields in declaration order."""
+    return {"message_id": new_id(), "timestamp": stamp(now), "type": kind}
 
 
 def game_state(
