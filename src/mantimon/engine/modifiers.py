@@ -152,8 +152,13 @@ def max_hp(state: GameState, seat: int, creature: Creature, fold: Fold | None = 
     card = state.pool.cards[creature.card]
     assert isinstance(card, CreatureCard)
     if fold is not None:
-        return max(10, fold(seat, creature, card.hp))
+        return folded_max_hp(fold, seat, creature, card)
     return max(10, modify(state, "max_hp", seat, creature, card.hp))
+
+
+def folded_max_hp(fold: Fold, seat: int, creature: Creature, card: CreatureCard) -> int:
+    """``max_hp`` for a caller holding the creature's card and a ``folder(state, "max_hp")``."""
+    return max(10, fold(seat, creature, card.hp))
 
 
 def retreat_cost(state: GameState, seat: int, creature: Creature, fold: Fold | None = None) -> int:
@@ -161,8 +166,13 @@ def retreat_cost(state: GameState, seat: int, creature: Creature, fold: Fold | N
     card = state.pool.cards[creature.card]
     assert isinstance(card, CreatureCard)
     if fold is not None:
-        return max(0, fold(seat, creature, card.retreat))
+        return folded_retreat_cost(fold, seat, creature, card)
     return max(0, modify(state, "retreat_cost", seat, creature, card.retreat))
+
+
+def folded_retreat_cost(fold: Fold, seat: int, creature: Creature, card: CreatureCard) -> int:
+    """``retreat_cost`` for a caller holding the card and a ``folder(state, "retreat_cost")``."""
+    return max(0, fold(seat, creature, card.retreat))
 
 
 def has_marker(creature: Creature, kind: str) -> bool:

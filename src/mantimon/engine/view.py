@@ -10,7 +10,6 @@ the RNG state, the opponent's face-down setup, or another player's pending choic
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
 import orjson
@@ -153,9 +152,24 @@ def view_json(state: GameState, viewer: str | None) -> bytes:
     return orjson.dumps(view_data(state, viewer))
 
 
-@functools.lru_cache(maxsize=8)
+_RULES_DATA: dict[int, tuple[RulesConfig, dict[str, Any], orjson.Fragment]] = {}
+
+
+def _rules_entry(rules: RulesConfig) -> tuple[RulesConfig, dict[str, Any], orjson.Fragment]:
+    """Rules (frozen) as JSON data and as serialised JSON, remembered by identity: hashing
+    the model on every view cost more. Each entry keeps its rules alive (see
+    ``_action_entry``)."""
+    hit = _RULES_DATA.get(id(rules))
+    if hit is None:
+        if len(_RULES_DATA) > 64:
+            _RULES_DATA.clear()
+        data = rules.model_dump(mode="json")
+        hit = _RULES_DATA[id(rules)] = (rules, data, orjson.Fragment(orjson.dumps(data)))
+    return hit
+
+
 def _rules_data(rules: RulesConfig) -> dict[str, Any]:
-    return rules.model_dump(mode="json")
+    return _rules_entry(rules)[1]
 
 
 _ACTION_DATA: dict[int, tuple[Action, dict[str, Any], orjson.Fragment]] = {}
@@ -174,17 +188,21 @@ def _action_entry(action: Action) -> tuple[Action, dict[str, Any], orjson.Fragme
     return hit
 
 
-def _action_data(action: Action) -> dict[str, Any]:
-    return _action_entry(action)[1]
-
-
-def _action_wire(action: Action) -> orjson.Fragment:
-    return _action_entry(action)[2]
-
-
-@functools.lru_cache(maxsize=8)
 def _rules_wire(rules: RulesConfig) -> orjson.Fragment:
-    return orjson.Fragment(orjson.dumps(_rules_data(rules)))
+    return _rules_entry(rules)[2]
+
+
+def _actions_json(actions: list[Action], wire: bool) -> list[Any]:
+    """Each action as serialised JSON (``wire``) or as JSON data (see ``_action_entry``)."""
+    entries = _ACTION_DATA
+    part = 2 if wire else 1
+    out = []
+    for a in actions:
+        hit = entries.get(id(a))
+        if hit is None:
+            hit = _action_entry(a)
+        out.append(hit[part])
+    return out
 
 
 class _Refs:
@@ -205,6 +223,14 @@ class _Refs:
             r = self.cache[uid] = {"uid": uid, "card_id": card_id, "name": self.cards[card_id].name}
         return r
 
+    def many(self, uids: list[str]) -> list[dict[str, str]]:
+        """References to ``uids`` in order (a plain lookup when all are remembered)."""
+        cache = self.cache
+        try:
+            return [cache[u] for u in uids]
+        except KeyError:
+            return [self(u) for u in uids]
+
 
 def _memo(state: GameState) -> dict[str, Any]:
     if state.view_memo is None:
@@ -221,50 +247,52 @@ def _board_of(state: GameState) -> dict[str, Any]:
     if found is not None and found["seq"] == state.event_seq:
         return found
     ref = _Refs(state)
+    refs = ref.many
     turn = state.turn
+    cards = state.pool.cards
     hp = modifiers.folder(state, "max_hp")
     retreat = modifiers.folder(state, "retreat_cost")
+    max_hp, retreat_cost = modifiers.folded_max_hp, modifiers.folded_retreat_cost
     setup = state.phase is Phase.SETUP
     seen: set[str] = set()
+    # Creature data by everything it is made of: most creatures do not change between two
+    # versions, so their data is built once and shared by later boards.
+    made: dict[tuple[Any, ...], dict[str, Any]] = memo.setdefault("creatures", {})
+    if len(made) > 512:
+        made.clear()
 
-    def creature(s: int, c: Creature) -> dict[str, Any]:
-        card = state.pool.cards[c.card]
+    def creature(s: int, c: Creature, on_board: set[str]) -> dict[str, Any]:
+        """``c`` as ``VisibleCreature`` data; adds its cards to ``on_board``."""
+        card = cards[c.card]
         assert isinstance(card, CreatureCard)
-        return {
-            "uid": c.uid,
-            "card_id": c.card,
-            "name": card.name,
-            "stage": card.stage,
-            "variant": card.variant,
-            "type": card.type,
-            "hp": modifiers.max_hp(state, s, c, hp),
-            "damage": c.damage,
-            "retreat_cost": modifiers.retreat_cost(state, s, c, retreat),
-            "energy": [ref(u) for u in c.energy],
-            "tool": ref(c.tool) if c.tool else None,
-            "conditions": c.conditions(),
-            "below": [ref(u) for u in c.below],
-            "effects": [m.kind for m in c.markers],
-            "played_this_turn": c.since_turn == turn,
-        }
+        on_board.add(c.uid)
+        on_board.update(c.below)
+        on_board.update(c.energy)
+        if c.tool is not None:
+            on_board.add(c.tool)
+        key = (
+            c.uid,
+            c.card,
+            max_hp(hp, s, c, card),
+            c.damage,
+            retreat_cost(retreat, s, c, card),
+            tuple(c.energy),
+            c.tool,
+            tuple(c.conditions()) if c.has_conditions else (),
+            tuple(c.below),
+            tuple([m.kind for m in c.markers]) if c.markers else (),
+            c.since_turn == turn,
+        )
+        data = made.get(key)
+        if data is None:
+            data = made[key] = _creature_data(card, key, ref)
+        return data
 
     full: list[dict[str, Any]] = []
     hidden: list[dict[str, Any]] = []
     boards: list[set[str]] = []
     for s, p in enumerate(state.players):
         on_board: set[str] = set()
-        for c in p.in_play():
-            on_board.add(c.uid)
-            on_board.update(c.below)
-            on_board.update(c.energy)
-            if c.tool is not None:
-                on_board.add(c.tool)
-        boards.append(on_board)
-        if not setup:
-            seen |= on_board
-        seen.update(p.discard)
-        seen.update(p.energy_zone)
-        seen.update(p.energy_discard)
         base = {
             "player_id": p.id,
             "points": p.points,
@@ -272,10 +300,10 @@ def _board_of(state: GameState) -> dict[str, Any]:
             "hand": None,
             "deck_count": len(p.deck),
             "prizes_count": len(p.prizes),
-            "discard": [ref(u) for u in p.discard],
+            "discard": refs(p.discard),
             "energy_deck_count": len(p.energy_deck),
-            "energy_zone": [ref(u) for u in p.energy_zone],
-            "energy_discard": [ref(u) for u in p.energy_discard],
+            "energy_zone": refs(p.energy_zone),
+            "energy_discard": refs(p.energy_discard),
             "active": None,
             "bench": [],
             "setup_done": p.setup_done,
@@ -286,27 +314,69 @@ def _board_of(state: GameState) -> dict[str, Any]:
         }
         hidden.append(base)
         shown = dict(base)
-        shown["active"] = creature(s, p.active) if p.active is not None else None
-        shown["bench"] = [creature(s, c) for c in p.bench]
+        shown["active"] = creature(s, p.active, on_board) if p.active is not None else None
+        shown["bench"] = [creature(s, c, on_board) for c in p.bench]
         full.append(shown)
+        boards.append(on_board)
+        if not setup:
+            seen |= on_board
+        seen.update(p.discard)
+        seen.update(p.energy_zone)
+        seen.update(p.energy_discard)
     if state.stadium is not None:
         seen.add(state.stadium)
-    found = {"seq": state.event_seq, "full": full, "hidden": hidden, "seen": seen, "boards": boards}
+    found = {
+        "seq": state.event_seq,
+        "full": full,
+        "hidden": hidden,
+        "seen": seen,
+        "boards": boards,
+        "seen_by": {},
+    }
     memo["board"] = found
     return found
 
 
+def _creature_data(card: CreatureCard, key: tuple[Any, ...], ref: _Refs) -> dict[str, Any]:
+    """``VisibleCreature`` data from ``card`` and the creature's ``key`` (see ``_board_of``):
+    nothing else, so equal keys make equal data."""
+    uid, card_id, hp, damage, retreat, energy, tool, conditions, below, effects, fresh = key
+    return {
+        "uid": uid,
+        "card_id": card_id,
+        "name": card.name,
+        "stage": card.stage,
+        "variant": card.variant,
+        "type": card.type,
+        "hp": hp,
+        "damage": damage,
+        "retreat_cost": retreat,
+        "energy": [ref(u) for u in energy],
+        "tool": ref(tool) if tool else None,
+        "conditions": list(conditions),
+        "below": [ref(u) for u in below],
+        "effects": list(effects),
+        "played_this_turn": fresh,
+    }
+
+
 def _seen_by(state: GameState, seat: int | None) -> set[str]:
-    """``visible_cards`` from the shared board memo (the same set, built cheaper)."""
+    """``visible_cards`` from the shared board memo (the same set, built cheaper), made once
+    per state version and seat: the acting seat's events and view share it."""
     board = _board_of(state)
     seen: set[str] = board["seen"]
     if seat is not None:
+        mine: dict[int, set[str]] = board["seen_by"]
+        found = mine.get(seat)
+        if found is not None:
+            return found
         seen = seen | set(state.players[seat].hand)
         if state.phase is Phase.SETUP:
             seen |= board["boards"][seat]
         for q in state.pending:
             if q.seat == seat:
                 seen = seen | {o for o in q.options if o in state.card_of}
+        mine[seat] = seen
     return seen
 
 
@@ -328,7 +398,7 @@ def view_data(state: GameState, viewer: str | None, *, wire: bool = False) -> di
     for s, p in enumerate(state.players):
         if s == seat:
             mine = dict(board["full"][s])
-            mine["hand"] = [ref(u) for u in p.hand]
+            mine["hand"] = ref.many(p.hand)
             players.append(mine)
         else:
             shown = "hidden" if setup else "full"
@@ -350,7 +420,7 @@ def view_data(state: GameState, viewer: str | None, *, wire: bool = False) -> di
         "stadium_owner": names[state.stadium_owner] if state.stadium_owner is not None else None,
         "waiting_for": [names[w] for w in legal.waiting_for(state)],
         "pending": _pending(state, owed, ref) if owed is not None else None,
-        "legal_actions": [_action_wire(a) if wire else _action_data(a) for a in actions],
+        "legal_actions": _actions_json(actions, wire),
         "events": render_events(state, state.log[-window:], seat, seen, ref, wire=wire)
         if window
         else [],
@@ -392,24 +462,35 @@ def render_events(
     as ``None``). ``wire=True``: as ``orjson.Fragment``s (see ``view_data``)."""
     if seen is None:
         seen = _seen_by(state, seat)
-    if ref is None:
-        ref = _Refs(state)
-    names = [p.id for p in state.players]
     memo = _memo(state)
     rendered: dict[tuple[int, int | None, tuple[bool, ...]], Any] = memo.setdefault("events", {})
-    if len(rendered) > 8 * max(1, state.rules.view_event_window):
-        rendered.clear()
+    window = max(1, state.rules.view_event_window)
+    if len(rendered) > 8 * window:
+        # Keep what the next views will ask for again: the events still in the window.
+        log = state.log
+        oldest = log[-window].seq if len(log) >= window else 0
+        for key in [k for k in rendered if k[0] < oldest]:
+            del rendered[key]
+        if len(rendered) > 8 * window:
+            rendered.clear()
+    is_seen = seen.__contains__
+    names: list[str] | None = None
     out = []
     for e in events:
-        full = e.private_to is None or e.private_to == seat
+        private_to = e.private_to
+        full = private_to is None or private_to == seat
         if not full and e.public is None:
             continue
         # An event's rendering depends only on the form shown and which of its cards the
         # viewer can see now; both views of one step share most of it.
-        shown = tuple(u in seen for u in e.cards) if full else ()
-        key = (e.seq, seat if e.private_to is not None else None, shown)
+        shown = tuple(map(is_seen, e.cards)) if full and e.cards else ()
+        key = (e.seq, seat if private_to is not None else None, shown)
         item = rendered.get(key)
         if item is None:
+            if ref is None:
+                ref = _Refs(state)
+            if names is None:
+                names = [p.id for p in state.players]
             if full:
                 data = e.data
                 cards = [ref(u) if ok else None for u, ok in zip(e.cards, shown, strict=True)]
