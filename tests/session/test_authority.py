@@ -54,6 +54,7 @@ def test_an_action_answers_the_sender_then_publishes_and_stores_it() -> None:
     assert result[0]["type"] == "action_result" and result[0]["success"] is True
     assert out.commit is not None
     assert [a.seq for a in out.commit.actions] == [1]
+    assert (out.commit.update.last_seq, out.commit.update.updated_at) == (1, NOW + 1)
     assert out.commit.results[0].response == out.sends[0].text  # stored = sent
     stored = {e.viewer: e.message for e in out.commit.events}
     sent = {s.to: s.text for s in out.sends if s.to in m.player_ids}

@@ -234,16 +234,22 @@ async def test_commit_writes_everything(store: Store) -> None:
 
 async def test_commit_game_update_fields(store: Store) -> None:
     await store.add_game(game("g1", "u1", "u2"))
-    update = GameUpdate(status="finished", winner_id="u2", end_reason="resignation")
+    created = await store.get_game("g1")
+    assert created is not None
+    update = GameUpdate(
+        status="finished", winner_id="u2", end_reason="resignation", updated_at=99.5
+    )
     forfeit = LoggedAction("g1", 1, "u1", "forfeit", {"reason": "resignation"}, 5.0, "timer")
     await store.commit([Commit("g1", actions=(forfeit,), update=update)])
     g = await store.get_game("g1")
     assert g is not None
-    assert (g.status, g.winner_id, g.end_reason, g.last_seq) == (
+    assert (g.status, g.winner_id, g.end_reason, g.updated_at, g.last_seq, g.created_at) == (
         "finished",
         "u2",
         "resignation",
+        99.5,
         0,  # not in the update: unchanged
+        created.created_at,
     )
     assert await store.actions("g1") == [forfeit]
     assert await store.games_with_status("active") == []

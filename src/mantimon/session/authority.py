@@ -140,6 +140,7 @@ def _finish(match: Match, step: _Step, now: float) -> Outcome:
         last_seq=match.seq,
         last_event_id=match.event_id,
         timers=match.timers_json(),
+        updated_at=now,
     )
     if state.over:
         winner = state.players[state.winner].id if state.winner is not None else None
@@ -150,6 +151,7 @@ def _finish(match: Match, step: _Step, now: float) -> Outcome:
             last_seq=match.seq,
             last_event_id=match.event_id,
             timers=match.timers_json(),
+            updated_at=now,
         )
     if step.actions and match.seq % SNAPSHOT_EVERY == 0:
         update = GameUpdate(

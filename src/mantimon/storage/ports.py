@@ -122,6 +122,7 @@ class GameUpdate:
     timers: dict[str, Any] | None = None
     snapshot: str | None = None
     snapshot_seq: int | None = None
+    updated_at: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
