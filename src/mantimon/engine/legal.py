@@ -293,19 +293,30 @@ def _sort_hand(state: GameState, seat: int, only: str | None) -> _Hand:
     hand = state.players[seat].hand
     if only is not None:
         hand = [only] if only in hand else []
-    pool = state.pool
-    basics, evolves_from, trainers = pool.basics, pool.evolves_from, pool.trainers
+    kinds = _hand_kinds(state.pool)
     card_of = state.card_of
-    sorted_ = _Hand([], [], [], only)
+    parts: tuple[list[str], list[str], list[str]] = ([], [], [])  # trainers, basics, evolutions
     for uid in hand:
-        card_id = card_of[uid]
-        if card_id in trainers:
-            sorted_.trainers.append(uid)
-        elif card_id in basics:
-            sorted_.basics.append(uid)
-        elif card_id in evolves_from:
-            sorted_.evolutions.append(uid)
-    return sorted_
+        kind = kinds.get(card_of[uid])
+        if kind is not None:
+            parts[kind].append(uid)
+    return _Hand(parts[1], parts[2], parts[0], only)
+
+
+def _hand_kinds(pool: CardPool) -> dict[str, int]:
+    """Card id -> 0 trainer, 1 basic, 2 evolution (the order ``_sort_hand`` tests them in);
+    other cards are absent. Memoised per pool (the pool's indices are fixed)."""
+    kinds: dict[str, int] | None = pool.memo.get("hand_kinds")
+    if kinds is None:
+        kinds = {}
+        for card_id in pool.evolves_from:
+            kinds[card_id] = 2
+        for card_id in pool.basics:
+            kinds[card_id] = 1
+        for card_id in pool.trainers:
+            kinds[card_id] = 0
+        pool.memo["hand_kinds"] = kinds
+    return kinds
 
 
 def _play_creature(state: GameState, seat: int, hand: _Hand, out: list[Action]) -> None:
@@ -533,6 +544,7 @@ def _use_ability(state: GameState, seat: int, hand: _Hand, out: list[Action]) ->
     p = state.players[seat]
     activated = state.pool.activated
     plans = _plans(state.pool)
+    ctx: Ctx | None = None  # one context for the enumeration: source and host set per use
     for c in (p.active, *p.bench) if p.active is not None else p.bench:
         if c.card not in activated:
             continue
@@ -541,7 +553,11 @@ def _use_ability(state: GameState, seat: int, hand: _Hand, out: list[Action]) ->
             plan.active_only and c is not p.active
         ):
             continue
-        ctx = Ctx(state, seat, c.uid, c)
+        if ctx is None:
+            ctx = Ctx(state, seat, c.uid, c)
+        else:
+            ctx.source = c.uid
+            ctx.creature = c
         for target in _plan_targets(ctx, plan):
             out.append(_ability_act(c.uid, target))
 
@@ -557,6 +573,20 @@ def cannot_act_reason(c: Creature) -> str | None:
 def retreat_block(state: GameState, seat: int, cost: int | None = None) -> str | None:
     """Why the Active may not retreat now (None when it may). ``cost``: the retreat cost
     if the caller already computed it."""
+    why = _retreat_rule_block(state, seat)
+    if why is not None:
+        return why
+    active = state.players[seat].active
+    assert active is not None
+    if cost is None:
+        cost = modifiers.retreat_cost(state, seat, active)
+    if len(active.energy) < cost:
+        return "not enough energy attached to pay the retreat cost"
+    return None
+
+
+def _retreat_rule_block(state: GameState, seat: int) -> str | None:
+    """``retreat_block`` before the cost: the checks that need no modifier query."""
     p = state.players[seat]
     active = p.active
     if active is None or not p.bench:
@@ -569,20 +599,17 @@ def retreat_block(state: GameState, seat: int, cost: int | None = None) -> str |
             return f"the Active is {why}"
     if active.markers and modifiers.has_marker(active, "cant_retreat"):
         return "an effect prevents the Active from retreating this turn"
-    if cost is None:
-        cost = modifiers.retreat_cost(state, seat, active)
-    if len(active.energy) < cost:
-        return "not enough energy attached to pay the retreat cost"
     return None
 
 
 def _retreat(state: GameState, seat: int, hand: _Hand, out: list[Action]) -> None:
     p = state.players[seat]
     active = p.active
-    if active is None or not p.bench:
+    # The rule checks first: the cost (a modifier query) only when they all pass.
+    if active is None or _retreat_rule_block(state, seat) is not None:
         return
     cost = modifiers.retreat_cost(state, seat, active)
-    if retreat_block(state, seat, cost) is not None:
+    if len(active.energy) < cost:
         return
     payments = _payments(state, active, cost)
     out.extend(_retreat_act(c.uid, pay) for c in p.bench for pay in payments)

@@ -15,6 +15,10 @@ _GOLDEN = 0x9E3779B97F4A7C15
 
 T = TypeVar("T")
 
+# The rejection bound of ``below`` for small ``n`` (decks and piles), precomputed for shuffle.
+_TABLE = 128
+_LIMITS = tuple(_MASK - (_MASK % n) if n else 0 for n in range(_TABLE))
+
 
 def seed_state(seed: int) -> int:
     """The initial RNG state for a game seed (any int; negative and huge seeds are folded)."""
@@ -48,9 +52,10 @@ def shuffle(state: int, items: list[T]) -> int:
     inlined: a 40-card deck costs one Python loop instead of 80 function calls.
     """
     mask, golden = _MASK, _GOLDEN
+    limits = _LIMITS
     for i in range(len(items) - 1, 0, -1):
         n = i + 1
-        limit = mask - (mask % n)
+        limit = limits[n] if n < _TABLE else mask - (mask % n)
         while True:
             state = (state + golden) & mask
             z = ((state ^ (state >> 30)) * 0xBF58476D1CE4E5B9) & mask
