@@ -49,10 +49,7 @@ class _Compiled:
 
     def rows(self, rows: Sequence[dict[str, Any]]) -> list[tuple[Any, ...]]:
         pairs = tuple(zip(self.names, self.processors, strict=True))
-        return [
-            tuple(row[n] if p is None or row[n] is None else p(row[n]) for n, p in pairs)
-            for row in rows
-        ]
+        return [tuple(row[n] if p is None else p(row[n]) for n, p in pairs) for row in rows]
 
 
 _COMPILED: dict[tuple[int, str], tuple[Statement, _Compiled]] = {}
