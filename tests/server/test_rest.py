@@ -4,6 +4,7 @@ replays, operations endpoints and the protocol schema."""
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import httpx
 import pytest
@@ -125,3 +126,32 @@ async def test_health_ready_metrics_schema(server: ServerThread) -> None:
         text = str(schema)
         assert "join_game" in text and "game_state" in text and "spectate_game" in text
         assert (await http.get("/docs")).status_code == 200
+
+
+async def test_a_configured_game_seed_deals_every_game_alike(tmp_path: Path) -> None:
+    """``game_seed`` (reproducible demos and tests): every game is dealt from it, so two games
+    with the same decks start from the same state; unset, each game gets its own seed."""
+    openings: dict[str, list[object]] = {}
+    for label, settings in (("fixed", {"game_seed": 12345}), ("random", {})):
+        srv = ServerThread(tmp_path / label, **settings).start()
+        try:
+            client = Client(srv.url)
+            try:
+                await client.guest("Seedy")
+                for _ in range(2):
+                    game = await client.create_game(opponent="bot", bot="random", deck="ember-rush")
+                    async with client.socket() as sock:
+                        await play(sock, game["id"], client.user_id, GreedyBot(), random.Random(1))
+                    replay = await client.call("GET", f"/api/games/{game['id']}/replay")
+                    first = replay["events"]["seat0"][0]
+                    assert first["type"] == "game_state"
+                    hand = [c["card_id"] for c in first["state"]["players"][0]["hand"] or []]
+                    hand += [c["card_id"] for c in first["state"]["players"][1]["hand"] or []]
+                    openings.setdefault(label, []).append((replay["seed"], hand))
+            finally:
+                await client.close()
+        finally:
+            srv.stop()
+    assert openings["fixed"][0] == openings["fixed"][1]
+    assert openings["fixed"][0][0] == 12345
+    assert openings["random"][0][0] != openings["random"][1][0]

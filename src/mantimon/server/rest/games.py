@@ -84,7 +84,9 @@ async def new_game_record(
 async def fill_seat(svc: ServicesDep, game_id: str, seat: SeatRecord) -> GameRecord:
     """Take the free seat (atomically); deal the game when it is the second one."""
     try:
-        game = await svc.store.take_seat(game_id, seat, secrets.randbits(63), time.time())
+        fixed = svc.settings.game_seed
+        seed = secrets.randbits(63) if fixed is None else fixed
+        game = await svc.store.take_seat(game_id, seat, seed, time.time())
     except Conflict:
         raise ApiError(409, "game_full", "both seats of this game are taken") from None
     if game.status == "active":
