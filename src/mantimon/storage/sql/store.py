@@ -10,7 +10,8 @@ How the rules of the port are kept:
 
 * **One transaction per ``commit`` call**, however many games it carries (group commit).
   Rows go in with one executemany per table; game-row updates are grouped by the set of
-  fields they change, one executemany per group.
+  fields they change, one executemany per group. On SQLite these run through the driver
+  (``driver.py``: the same statements, without ``Connection.execute``'s per-call cost).
 * **A bad commit changes nothing.** Action ``seq`` continuity is checked against the log in
   the same transaction (one query for every game of the call: the game exists, and the
   first new ``seq`` is its last one + 1; the rest is checked in Python before the first
