@@ -14,7 +14,8 @@ import pytest
 import websockets
 
 from mantimon.bots import GreedyBot
-from mantimon.client import ApiError, play
+from mantimon.client import ApiError, Client, play
+from mantimon.client.autoplay import RATE_BACKOFF
 from mantimon.engine import ACTION_ADAPTER, EndTurnAction
 from mantimon.storage import Commit
 from mantimon.storage.memory import MemoryStore
@@ -249,3 +250,31 @@ async def test_a_storage_failure_is_an_internal_error_and_the_server_survives(
     async with other.socket() as so:
         report = await play(so, game["id"], other.user_id, GreedyBot(), random.Random(3))
     assert report.end_reason is not None
+
+
+async def test_the_client_resends_a_rate_limited_action_and_times_it_from_the_resend(
+    tmp_path: Path,
+) -> None:
+    """A client acting faster than the server's limit has actions dropped (``rate_limited``)
+    and sends them again after a back-off; the game still finishes, the report counts the
+    resends, and the back-off is not counted as the server's latency."""
+    srv = ServerThread(tmp_path, rate_per_second=8.0, rate_burst=2.0).start()
+    try:
+        client = Client(srv.url)
+        try:
+            await client.guest("Hasty")
+            game = await client.create_game(opponent="bot", bot="random", deck="ember-rush")
+            async with client.socket() as sock:
+                report = await asyncio.wait_for(
+                    play(sock, game["id"], client.user_id, GreedyBot(), random.Random(4)), 120
+                )
+        finally:
+            await client.close()
+    finally:
+        srv.stop()
+    assert report.end_reason is not None
+    assert report.rate_limited > 0
+    assert len(report.latencies) == report.actions
+    # every resent action waited RATE_BACKOFF before its resend; none of it is latency
+    slow = [t for t in report.latencies if t >= RATE_BACKOFF]
+    assert len(slow) < report.rate_limited, (len(slow), report.rate_limited)

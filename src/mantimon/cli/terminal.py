@@ -173,7 +173,9 @@ async def run_client_bots(
     if latencies:
         p50 = statistics.median(latencies) * 1000
         p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000
+        resent = sum(r.rate_limited for r in reports)
         console.print(
             f"{len(latencies)} actions in {elapsed:.1f} s; "
             f"action -> result p50 {p50:.1f} ms, p99 {p99:.1f} ms"
+            + (f" ({resent} sent again after rate limiting)" if resent else "")
         )

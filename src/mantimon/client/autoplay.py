@@ -34,7 +34,8 @@ class PlayReport:
     actions: int = 0
     refused: int = 0
     errors: list[str] = field(default_factory=list)
-    latencies: list[float] = field(default_factory=list)  # seconds, action -> action_result
+    latencies: list[float] = field(default_factory=list)  # seconds, (last) send -> result
+    rate_limited: int = 0  # actions the server dropped as rate limited, sent again
     acknowledged: list[str] = field(default_factory=list)  # message ids of accepted actions
     messages: list[ServerMessage] = field(default_factory=list)
 
@@ -93,7 +94,9 @@ async def play(
             if mine and message.code == "rate_limited" and last_action is not None:
                 # Dropped unread: send the same message again once the bucket refills.
                 assert in_flight is not None
+                report.rate_limited += 1
                 await asyncio.sleep(RATE_BACKOFF)
+                in_flight = (in_flight[0], time.perf_counter())  # the back-off is not latency
                 await sock.act(game_id, last_action, message_id=in_flight[0])
                 continue
             report.errors.append(f"{message.code}: {message.message}")
