@@ -54,9 +54,6 @@ class Connection:
         self.closed = False
         self._flush_task: asyncio.Task[None] | None = None
 
-    def start(self) -> None:
-        """Kept for the socket's lifecycle symmetry: flushes start on demand."""
-
     def send(self, text: str) -> None:
         if self.closed:
             return

@@ -74,7 +74,6 @@ async def serve_socket(ws: WebSocket, hub: Hub, tokens: Tokens, settings: Settin
     conn = Connection(
         user_id, ws.send_text, close, TokenBucket(settings.rate_per_second, settings.rate_burst)
     )
-    conn.start()
     hub.metrics.connections.inc()
     try:
         await _loop(ws, conn, hub, settings)
