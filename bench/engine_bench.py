@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import argparse
 import copy
-import os
-import platform
 import random
 import statistics
 import time
 
+from machine import pin_one_core
 from mantimon.engine import (
     PRESETS,
     GameState,
@@ -81,13 +80,7 @@ def main() -> None:
     parser.add_argument("--games", type=int, default=100, help="games per round")
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {max(os.sched_getaffinity(0))})
-    print(
-        f"machine: {platform.node()} {platform.machine()} {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}, one core pinned; "
-        f"{args.rounds} rounds of {args.games} games (median / best round)"
-    )
+    print(f"{pin_one_core()}; {args.rounds} rounds of {args.games} games (median / best round)")
     default_pool()  # load cards outside the timings
     for preset in ("mantimon", "classic"):
         random_game(preset, 10_000)  # warm-up

@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import os
-import platform
 import pstats
 import random
 import statistics
@@ -27,6 +25,7 @@ import time
 
 import orjson
 
+from machine import pin_one_core
 from mantimon.engine import PRESETS, apply_action, default_pool, new_game
 from mantimon.engine.legal import legal_for_seat, waiting_for
 from mantimon.engine.view import render_events, view_data
@@ -75,13 +74,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--profile", action="store_true", help="print a cProfile of one round")
     args = parser.parse_args()
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {max(os.sched_getaffinity(0))})
-    print(
-        f"machine: {platform.node()} {platform.machine()} {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}, one core pinned; "
-        f"{args.rounds} rounds of {args.games} games (median / best round)"
-    )
+    print(f"{pin_one_core()}; {args.rounds} rounds of {args.games} games (median / best round)")
     default_pool()
     for seed in range(3):
         step_game(1_000 + seed)  # warm-up

@@ -166,20 +166,12 @@ def _message_id(text: str, limit: int) -> str | None:
 async def _dispatch(message: object, conn: Connection, hub: Hub) -> None:
     if isinstance(message, HeartbeatMessage):
         conn.send(authority.encode(msg.heartbeat_ack(hub.clock())))
-    elif isinstance(message, JoinGameMessage):
+    elif isinstance(message, JoinGameMessage | SpectateGameMessage):
         await hub.join(
             conn,
             message.game_id,
             message.last_event_id,
-            spectate=False,
-            request_id=message.message_id,
-        )
-    elif isinstance(message, SpectateGameMessage):
-        await hub.join(
-            conn,
-            message.game_id,
-            message.last_event_id,
-            spectate=True,
+            spectate=isinstance(message, SpectateGameMessage),
             request_id=message.message_id,
         )
     elif isinstance(message, ActionMessage):

@@ -444,9 +444,9 @@ class SqlStore:
                 updates.setdefault(changed, []).append(params)
 
         game_ids = list(dict.fromkeys(c.game_id for c in commits))
-        if conn.dialect.name == "sqlite":  # a lookup per game beats the IN (...) there
+        if conn.dialect.name == "sqlite":  # through the driver: one indexed lookup per game
             last = driver.fetch_each(conn, _LAST_SEQ, [{"id": gid} for gid in game_ids])
-        else:  # one round trip
+        else:  # one round trip (an expanding IN is compiled per call, which the driver skips)
             last = [tuple(r) for r in conn.execute(_LAST_SEQS, {"ids": game_ids})]
         found = {gid: seq or 0 for gid, seq in last}
         for gid in game_ids:
