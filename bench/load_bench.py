@@ -41,6 +41,7 @@ from typing import Any
 
 import httpx
 import orjson
+import uvloop
 import websockets
 
 SECRET = "load-bench-secret-" + "s" * 40
@@ -56,6 +57,19 @@ def free_port() -> int:
 def cpu_seconds(pid: int) -> float:
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def children(pid: int) -> list[int]:
+    """The server's child processes (its storage process, see mantimon.storage.process)."""
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(c) for c in (task / "children").read_text().split()]
+    return found
+
+
+def server_cpu(pid: int) -> tuple[float, float]:
+    """CPU seconds used so far by the server process and by its children."""
+    return cpu_seconds(pid), sum(cpu_seconds(c) for c in children(pid))
 
 
 async def wait_ready(url: str, proc: subprocess.Popen[bytes]) -> None:
@@ -184,9 +198,9 @@ async def measure_game(args: argparse.Namespace, port: int, pid: int) -> dict[st
     ]
     await asyncio.sleep(args.warmup)
     stats.measuring = True
-    cpu0, t0, own0 = cpu_seconds(pid), time.perf_counter(), time.process_time()
+    (cpu0, kids0), t0, own0 = server_cpu(pid), time.perf_counter(), time.process_time()
     await asyncio.sleep(args.seconds)
-    cpu1, t1, own1 = cpu_seconds(pid), time.perf_counter(), time.process_time()
+    (cpu1, kids1), t1, own1 = server_cpu(pid), time.perf_counter(), time.process_time()
     stats.measuring = False
     for task in tasks:
         task.cancel()
@@ -198,8 +212,9 @@ async def measure_game(args: argparse.Namespace, port: int, pid: int) -> dict[st
         "p90_ms": lat[min(len(lat) - 1, int(len(lat) * 0.90))] * 1000,
         "p99_ms": lat[min(len(lat) - 1, int(len(lat) * 0.99))] * 1000,
         "max_ms": lat[-1] * 1000,
-        "server_cpu_us_per_action": (cpu1 - cpu0) / max(1, stats.acked) * 1e6,
+        "server_cpu_us_per_action": (cpu1 - cpu0 + kids1 - kids0) / max(1, stats.acked) * 1e6,
         "server_cpu_share": (cpu1 - cpu0) / (t1 - t0),
+        "storage_cpu_share": (kids1 - kids0) / (t1 - t0),
         "client_cpu_share": (own1 - own0) / (t1 - t0),
         "games_finished": stats.games,
         "errors": sum(stats.errors.values()),
@@ -275,6 +290,11 @@ async def main() -> None:
         "'0,1' shares the clients' core, e.g. with MANTIMON_SQLITE_THREADS=1)",
     )
     parser.add_argument(
+        "--storage-cpus",
+        default="1",
+        help="cores for the server's storage process (default: 1, beside the clients)",
+    )
+    parser.add_argument(
         "--rate", type=float, default=None, help="offered actions/s in total (default: closed loop)"
     )
     parser.add_argument("--database-url", default=None, help="default: SQLite in a temp folder")
@@ -317,6 +337,9 @@ async def main() -> None:
     server = subprocess.Popen(cmd, env=env)
     try:
         await wait_ready(f"http://127.0.0.1:{port}/ready", server)
+        if pin(args.storage_cpus):
+            for child in children(server.pid):
+                os.sched_setaffinity(child, {int(c) for c in args.storage_cpus.split(",")})
         result = await measure_game(args, port, server.pid)
     finally:
         server.terminate()
@@ -329,9 +352,8 @@ def report(args: argparse.Namespace, r: dict[str, float], echo_rate: float, db: 
     storage = "SQLite" if args.database_url is None else db
     print(
         f"machine: {platform.node()} {platform.machine()} {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}; server on core(s) {args.server_cpus}, clients on "
-        "core 1; "
-        f"storage {storage}"
+        f"Python {platform.python_version()}; server on core(s) {args.server_cpus}, its storage "
+        f"process on {args.storage_cpus}, clients on core 1; storage {storage}"
     )
     load = f"paced at {args.rate:g} actions/s offered" if args.rate else "closed loop"
     print(
@@ -347,9 +369,10 @@ def report(args: argparse.Namespace, r: dict[str, float], echo_rate: float, db: 
         f"p99 {r['p99_ms']:6.1f} ms   max {r['max_ms']:6.1f} ms"
     )
     print(
-        f"  server CPU:           {r['server_cpu_us_per_action']:8.0f} µs per action "
-        f"({r['server_cpu_share'] * 100:.0f}% of a core; "
-        f"the clients used {r['client_cpu_share'] * 100:.0f}% of theirs)"
+        f"  server CPU:           {r['server_cpu_us_per_action']:8.0f} µs per action, both "
+        f"processes (game loop {r['server_cpu_share'] * 100:.0f}% of a core, storage "
+        f"{r['storage_cpu_share'] * 100:.0f}%; the clients used "
+        f"{r['client_cpu_share'] * 100:.0f}% of theirs)"
     )
     print(
         f"  bare websockets echo: {echo_rate:8.0f} round trips/s with {args.games * 2} sockets "
@@ -358,4 +381,6 @@ def report(args: argparse.Namespace, r: dict[str, float], echo_rate: float, db: 
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    # The clients run on uvloop (as uvicorn runs the server): a load generator should spend
+    # as little of the shared machine as it can. The echo baseline uses the same clients.
+    asyncio.run(main(), loop_factory=uvloop.new_event_loop)

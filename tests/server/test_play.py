@@ -13,7 +13,7 @@ from mantimon.bots import GreedyBot, RandomBot
 from mantimon.client import play
 from mantimon.protocol import GameStateMessage
 from tests.server.conftest import Guest
-from tests.server.harness import RawSocket
+from tests.server.harness import RawSocket, ServerThread
 
 
 async def test_a_client_plays_a_server_bot_to_game_over(guests: Guest) -> None:
@@ -37,7 +37,9 @@ async def test_a_client_plays_a_server_bot_to_game_over(guests: Guest) -> None:
     assert (final["end_reason"], final["winner_id"]) == (report.end_reason, report.winner_id)
 
 
-async def test_two_clients_play_each_other_through_an_invite(guests: Guest) -> None:
+async def test_two_clients_play_each_other_through_an_invite(
+    guests: Guest, server: ServerThread
+) -> None:
     ana, bo = await guests("Ana"), await guests("Bo")
     game = await ana.create_game(opponent="invite", deck="ember-rush")
     assert game["status"] == "waiting"
@@ -51,6 +53,10 @@ async def test_two_clients_play_each_other_through_an_invite(guests: Guest) -> N
         )
     assert (ra.winner_id, ra.end_reason) == (rb.winner_id, rb.end_reason)
     assert ra.refused == rb.refused == 0
+    # every action moved a turn deadline, yet the timer heap keeps about one entry per game
+    # (it used to keep one per action until each deadline passed)
+    assert ra.actions + rb.actions > 20
+    assert len(server.hub._wakes) <= len(server.hub.matches) + 2
 
 
 async def test_quick_match_pairs_two_waiting_players(guests: Guest) -> None:

@@ -1,9 +1,11 @@
 """Storage backends for the contract suite: memory, SQLite (temp file) and PostgreSQL.
 
 Every test taking ``backend`` or ``store`` runs once per adapter (ids ``[memory]``,
-``[sqlite]``, ``[sqlite-inline]``, ``[postgresql]``; pick one with ``-k sqlite``);
-``persistent_backend`` covers the SQL ones only (close and reopen). ``sqlite-inline`` is
-SQLite run on the event loop's thread with background checkpoints, as the server runs it.
+``[sqlite]``, ``[sqlite-inline]``, ``[sqlite-process]``, ``[postgresql]``; pick one with
+``-k sqlite``); ``persistent_backend`` covers the in-process SQL ones only (close and
+reopen). ``sqlite-inline`` is SQLite run on the event loop's thread with background
+checkpoints; ``sqlite-process`` is that store in a child process behind ``ProcessStore``,
+as the server runs it.
 PostgreSQL: a database named ``mantimon_test_<pid>_<random>`` is created for the session
 on the server of ``MANTIMON_TEST_PG_URL`` (default
 ``postgresql+asyncpg://postgres@127.0.0.1:5432/test``), emptied before each test and dropped
@@ -27,6 +29,7 @@ from sqlalchemy.engine import URL, make_url
 
 from mantimon.storage.memory import MemoryStore
 from mantimon.storage.ports import Store
+from mantimon.storage.process import open_process_store
 from mantimon.storage.sql import SqlStore, create_store
 from mantimon.storage.sql.schema import TABLES
 
@@ -87,11 +90,16 @@ class Backend:
         if self.memory is not None:
             return self.memory  # the same store: memory keeps nothing across processes
         assert self.url is not None
-        store = await create_store(self.url, sqlite_inline=self.name == "sqlite-inline")
+        store: Store
+        if self.name == "sqlite-process":
+            store = await open_process_store(self.url, sqlite_inline=True)
+        else:
+            store = await create_store(self.url, sqlite_inline=self.name == "sqlite-inline")
         self.opened.append(store)
         if self._fresh:
             self._fresh = False
             names = ", ".join(t.name for t in TABLES)
+            assert isinstance(store, SqlStore)
             await store.runner.write(lambda conn: conn.execute(sa.text(f"TRUNCATE {names}")))
         return store
 
@@ -103,13 +111,13 @@ class Backend:
 def _url(name: str, request: pytest.FixtureRequest, tmp_path: Path) -> str | None:
     if name == "memory":
         return None
-    if name in ("sqlite", "sqlite-inline"):
+    if name.startswith("sqlite"):
         return f"sqlite+aiosqlite:///{tmp_path / 'store.db'}"
     url: str = request.getfixturevalue("pg_url")
     return url
 
 
-@pytest.fixture(params=["memory", "sqlite", "sqlite-inline", "postgresql"])
+@pytest.fixture(params=["memory", "sqlite", "sqlite-inline", "sqlite-process", "postgresql"])
 async def backend(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Backend]:
     b = Backend(request.param, _url(request.param, request, tmp_path))
     yield b

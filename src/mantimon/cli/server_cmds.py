@@ -36,7 +36,7 @@ def serve(
     """Run the game server (REST + WebSocket /ws); default: SQLite under ./var/, 127.0.0.1:8000."""
     import uvicorn
 
-    from mantimon.server.bootstrap import create_app
+    from mantimon.server.bootstrap import create_app, settle_garbage_collector
     from mantimon.server.settings import Settings
 
     settings = Settings.from_env(
@@ -60,8 +60,10 @@ def serve(
         f"(storage: {settings.database_url}; API docs at /docs; WebSocket at /ws)"
     )
     console.print(f"Play in your browser: [bold]http://{settings.host}:{settings.port}/[/bold]")
+    app = create_app(settings)
+    settle_garbage_collector()
     uvicorn.run(
-        create_app(settings),
+        app,
         host=settings.host,
         port=settings.port,
         log_level=log_level,

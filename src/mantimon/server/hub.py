@@ -52,7 +52,8 @@ class Hub:
         self.players: dict[str, dict[str, list[Connection]]] = defaultdict(dict)
         self.watchers: dict[str, set[Connection]] = defaultdict(set)
         self.writer = GroupWriter(store)
-        self._wakes: list[tuple[float, str]] = []
+        self._wakes: list[tuple[float, str]] = []  # (when, game id), a heap
+        self._scheduled: dict[str, float] = {}  # each game's earliest wake in the heap
         self._wake = asyncio.Event()
         self._timer: asyncio.Task[None] | None = None
         self._bot_tasks: dict[tuple[str, str], asyncio.Task[None]] = {}
@@ -164,12 +165,23 @@ class Hub:
                     conn.send(send.text)
 
     def _after_step(self, match: Match) -> None:
-        wake = authority.next_wake(match)
-        if wake is not None:
-            heapq.heappush(self._wakes, (wake, match.id))
-            if self._wakes[0][1] == match.id:
-                self._wake.set()
+        self._schedule(match.id, authority.next_wake(match))
         self._schedule_bots(match)
+
+    def _schedule(self, game_id: str, wake: float | None) -> None:
+        """Make sure the timer loop looks at ``game_id`` by ``wake``. One entry per game is
+        enough: a later wake needs none (when the earlier entry fires, the loop asks the
+        match again), so the heap stays the size of the game list instead of growing by one
+        entry per action until each deadline passes."""
+        if wake is None:
+            return
+        current = self._scheduled.get(game_id)
+        if current is not None and current <= wake:
+            return
+        self._scheduled[game_id] = wake
+        heapq.heappush(self._wakes, (wake, game_id))
+        if self._wakes[0][1] == game_id:
+            self._wake.set()
 
     # --- client messages -----------------------------------------------------------------
 
@@ -384,15 +396,17 @@ class Hub:
         while True:
             now = self.clock()
             while self._wakes and self._wakes[0][0] <= now:
-                _, game_id = heapq.heappop(self._wakes)
+                when, game_id = heapq.heappop(self._wakes)
+                if self._scheduled.get(game_id) != when:
+                    continue  # an earlier entry of this game came first
+                del self._scheduled[game_id]
                 match = self.matches.get(game_id)
                 if match is None:
                     continue
                 async with self.locks[game_id]:
                     wake = authority.next_wake(match)
                     if wake is None or wake > self.clock():
-                        if wake is not None:
-                            heapq.heappush(self._wakes, (wake, game_id))
+                        self._schedule(game_id, wake)
                         continue
                     outcome = authority.tick(match, self.clock())
                     await self._apply(match, outcome, None)

@@ -39,6 +39,9 @@ class Settings(BaseModel):
     # SQLite work on worker threads instead of the event loop's thread (see
     # mantimon.storage.sql.runner.InlineRunner for why inline is the default).
     sqlite_threads: bool = False
+    # Run the SQL store in a child process (mantimon.storage.process): storing steps then
+    # uses another core instead of the game loop's. Off: the store runs in this process.
+    storage_process: bool = True
 
     @field_validator("jwt_secret")
     @classmethod
