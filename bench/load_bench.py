@@ -383,4 +383,5 @@ def report(args: argparse.Namespace, r: dict[str, float], echo_rate: float, db: 
 if __name__ == "__main__":
     # The clients run on uvloop (as uvicorn runs the server): a load generator should spend
     # as little of the shared machine as it can. The echo baseline uses the same clients.
-    asyncio.run(main(), loop_factory=uvloop.new_event_loop)
+    with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
+        runner.run(main())

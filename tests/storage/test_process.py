@@ -4,14 +4,24 @@ contract test on ``sqlite-process`` too) — the child's life cycle and failures
 from __future__ import annotations
 
 import os
+import pickle
 import signal
 from pathlib import Path
 
 import pytest
 
-from mantimon.storage import UserRecord
+from mantimon.storage import (
+    Commit,
+    GameUpdate,
+    IdempotentResult,
+    LoggedAction,
+    StoredEvent,
+    UserRecord,
+)
 from mantimon.storage.ports import StoreError
 from mantimon.storage.process import ProcessStore, open_process_store
+
+from .records import deck, game, user
 
 
 def _url(tmp_path: Path) -> str:
@@ -80,3 +90,22 @@ async def test_the_child_exits_when_the_server_dies(tmp_path: Path) -> None:
     child.writer.close()
     assert await child.proc.wait() == 0
     await store.close()
+
+
+def test_every_record_crosses_the_wire_unchanged() -> None:
+    """Records pickle by their fields (``ports._by_fields``); a field added to a record
+    must still arrive."""
+    records = [
+        user("u1", "ada"),
+        deck("d1", "u1"),
+        game("g1", "u1", "u2"),
+        Commit(
+            "g1",
+            actions=(LoggedAction("g1", 1, "u1", "action", {"type": "end_turn"}, 2.0, "bot"),),
+            events=(StoredEvent("g1", 1, "seat0", "{}"),),
+            results=(IdempotentResult("g1", "u1", "m1", "{}"),),
+            update=GameUpdate(status="finished", timers={"t": 1.5}, snapshot_seq=3),
+        ),
+    ]
+    for record in records:
+        assert pickle.loads(pickle.dumps(record, pickle.HIGHEST_PROTOCOL)) == record

@@ -35,7 +35,7 @@ import pickle
 import socket
 import struct
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from mantimon.storage.ports import (
@@ -334,7 +334,17 @@ def main(argv: Sequence[str]) -> None:
     )
     fd, options = int(argv[0]), json.loads(argv[1])
     with contextlib.suppress(BrokenPipeError, ConnectionError):
-        asyncio.run(_serve(fd, options))
+        with asyncio.Runner(loop_factory=_loop_factory()) as runner:
+            runner.run(_serve(fd, options))
+
+
+def _loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
+    """uvloop where it is installed (as uvicorn uses it for the server): less CPU per call."""
+    try:
+        import uvloop
+    except ImportError:
+        return None
+    return uvloop.new_event_loop
 
 
 if TYPE_CHECKING:
