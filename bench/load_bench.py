@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import gc
 import os
 import platform
 import random
@@ -43,6 +44,8 @@ import httpx
 import orjson
 import uvloop
 import websockets
+
+from mantimon.server.bootstrap import GC_THRESHOLDS
 
 SECRET = "load-bench-secret-" + "s" * 40
 
@@ -123,7 +126,7 @@ async def play_side(
         in_flight: tuple[str, float] | None = None
         n = 0
         while True:
-            msg = orjson.loads(await ws.recv())
+            msg = orjson.loads(await ws.recv(decode=False))
             kind = msg["type"]
             if kind == "game_state":
                 latest = msg["state"]
@@ -381,7 +384,12 @@ def report(args: argparse.Namespace, r: dict[str, float], echo_rate: float, db: 
 
 
 if __name__ == "__main__":
-    # The clients run on uvloop (as uvicorn runs the server): a load generator should spend
-    # as little of the shared machine as it can. The echo baseline uses the same clients.
+    # The clients run on uvloop (as uvicorn runs the server) with the collector settled as
+    # the server settles it: a load generator should spend as little of the shared machine
+    # as it can, and its own pauses would count as the server's latency. The echo baseline
+    # uses the same clients.
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
     with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
         runner.run(main())
