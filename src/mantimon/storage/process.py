@@ -333,9 +333,11 @@ def main(argv: Sequence[str]) -> None:
         level=logging.WARNING, format="storage[%(process)d] %(levelname)s %(message)s"
     )
     fd, options = int(argv[0]), json.loads(argv[1])
-    with contextlib.suppress(BrokenPipeError, ConnectionError):
-        with asyncio.Runner(loop_factory=_loop_factory()) as runner:
-            runner.run(_serve(fd, options))
+    with (
+        contextlib.suppress(BrokenPipeError, ConnectionError),
+        asyncio.Runner(loop_factory=_loop_factory()) as runner,
+    ):
+        runner.run(_serve(fd, options))
 
 
 def _loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
