@@ -54,23 +54,23 @@ async def open_store(settings: Settings) -> Store:
 
 
 # Cyclic garbage collection thresholds while serving (Python's default: 2000, 10, 10).
-GC_THRESHOLDS = (2_000, 50, 100)
+GC_THRESHOLDS = (20_000, 20, 100)
 
 
 def settle_garbage_collector() -> None:
-    """Load the card pool, freeze what start-up built and make the collector's long pauses
-    rare. For a process that serves (``mantimon serve``): it changes the whole interpreter.
+    """Load the card pool, freeze what start-up built and collect cycles less often. For a
+    process that serves (``mantimon serve``): it changes the whole interpreter.
 
     Game steps allocate many containers that outlive a young collection (each game's event
     log, board memos, views) and almost never form cycles, so collections walk thousands of
-    live objects to free next to nothing, and a pause grows with what it walks (~1-2 µs per
-    object here). Measured at 1,000 actions/s (bench/RESULTS.md): with the defaults the
-    collector paused the loop ~0.4 s in every 10 s, middle collections for 20-40 ms and full
-    ones for up to 200 ms, which set the p99 latency. Young collections stay as frequent as
-    usual (1-3 ms each: raising their threshold only made each pause longer, 15-37 ms at
-    20,000); middle ones run 5x less often and full ones almost never. Frozen start-up
-    objects (the card pool, modules, schemas) are never walked again. Cycles are still
-    collected.
+    live objects to free next to nothing (~1-2 µs per object here). Measured at 1,000
+    actions/s (bench/RESULTS.md): with the defaults the collector took ~4% of the loop, in
+    pauses of 20-40 ms (middle collections) and up to 200 ms (full ones). With these
+    thresholds it takes ~2%, young collections run ten times less often (pausing 15-50 ms
+    each, every 2-3 s), middle and full ones almost never; interleaved on the server, this
+    gave a lower p50 and p99 than (2,000, 50, 100), which keeps young pauses short but runs
+    them ten times as often (bench/gc_bench.py shows the pauses). Frozen start-up objects
+    (the card pool, modules, schemas) are never walked again. Cycles are still collected.
     """
     default_pool()
     gc.collect()
