@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import gc
 import os
 import platform
 import random
@@ -44,8 +43,6 @@ import httpx
 import orjson
 import uvloop
 import websockets
-
-from mantimon.server.bootstrap import GC_THRESHOLDS
 
 SECRET = "load-bench-secret-" + "s" * 40
 
@@ -384,12 +381,7 @@ def report(args: argparse.Namespace, r: dict[str, float], echo_rate: float, db: 
 
 
 if __name__ == "__main__":
-    # The clients run on uvloop (as uvicorn runs the server) with the collector settled as
-    # the server settles it: a load generator should spend as little of the shared machine
-    # as it can, and its own pauses would count as the server's latency. The echo baseline
-    # uses the same clients.
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(*GC_THRESHOLDS)
+    # The clients run on uvloop (as uvicorn runs the server): a load generator should spend
+    # as little of the shared machine as it can. The echo baseline uses the same clients.
     with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
         runner.run(main())
