@@ -130,10 +130,18 @@ Fold = Callable[[int, Creature, int], int]
 
 def folder(state: GameState, hook: Hook) -> Fold:
     """``modify`` for many creatures at once: the board is scanned for ``hook`` once."""
+    fold = folder_if_any(state, hook)
+    return fold if fold is not None else lambda seat, creature, value: value
+
+
+def folder_if_any(state: GameState, hook: Hook) -> Fold | None:
+    """``folder``, or None when nothing in play answers ``hook``: every creature then has its
+    card's own value (card data never falls below the floors of ``max_hp`` and
+    ``retreat_cost``), which a caller reads without a call per creature."""
     ids = _game_hook_ids(state, hook)
     sources = _sources(state, ids) if ids else []
     if not sources:
-        return lambda seat, creature, value: value
+        return None
 
     def fold(seat: int, creature: Creature, value: int) -> int:
         for owner, host, spec in sources:

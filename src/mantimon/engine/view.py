@@ -21,7 +21,7 @@ from mantimon.engine.actions import Action
 from mantimon.engine.enums import Condition, GameEndReason, Phase
 from mantimon.engine.narrate import phrase
 from mantimon.engine.rules import RulesConfig
-from mantimon.engine.state import Creature, Event, GameState, Pending
+from mantimon.engine.state import Event, GameState, Pending
 
 
 class _View(BaseModel):
@@ -246,77 +246,39 @@ def _board_of(state: GameState) -> dict[str, Any]:
     found: dict[str, Any] | None = memo.get("board")
     if found is not None and found["seq"] == state.event_seq:
         return found
-    ref = _Refs(state)
-    refs = ref.many
-    turn = state.turn
-    cards = state.pool.cards
-    hp = modifiers.folder(state, "max_hp")
-    retreat = modifiers.folder(state, "retreat_cost")
-    max_hp, retreat_cost = modifiers.folded_max_hp, modifiers.folded_retreat_cost
+    refs = _Refs(state).many
     setup = state.phase is Phase.SETUP
+    folds = (
+        modifiers.folder_if_any(state, "max_hp"),
+        modifiers.folder_if_any(state, "retreat_cost"),
+    )
     seen: set[str] = set()
-    # Creature data by everything it is made of: most creatures do not change between two
-    # versions, so their data is built once and shared by later boards.
-    made: dict[tuple[Any, ...], dict[str, Any]] = memo.setdefault("creatures", {})
-    if len(made) > 512:
-        made.clear()
-
-    def creature(s: int, c: Creature, on_board: set[str]) -> dict[str, Any]:
-        """``c`` as ``VisibleCreature`` data; adds its cards to ``on_board``."""
-        card = cards[c.card]
-        assert isinstance(card, CreatureCard)
-        on_board.add(c.uid)
-        on_board.update(c.below)
-        on_board.update(c.energy)
-        if c.tool is not None:
-            on_board.add(c.tool)
-        key = (
-            c.uid,
-            c.card,
-            max_hp(hp, s, c, card),
-            c.damage,
-            retreat_cost(retreat, s, c, card),
-            tuple(c.energy),
-            c.tool,
-            tuple(c.conditions()) if c.has_conditions else (),
-            tuple(c.below),
-            tuple([m.kind for m in c.markers]) if c.markers else (),
-            c.since_turn == turn,
-        )
-        data = made.get(key)
-        if data is None:
-            data = made[key] = _creature_data(card, key, ref)
-        return data
-
     full: list[dict[str, Any]] = []
-    hidden: list[dict[str, Any]] = []
     boards: list[set[str]] = []
     for s, p in enumerate(state.players):
         on_board: set[str] = set()
-        base = {
-            "player_id": p.id,
-            "points": p.points,
-            "hand_count": len(p.hand),
-            "hand": None,
-            "deck_count": len(p.deck),
-            "prizes_count": len(p.prizes),
-            "discard": refs(p.discard),
-            "energy_deck_count": len(p.energy_deck),
-            "energy_zone": refs(p.energy_zone),
-            "energy_discard": refs(p.energy_discard),
-            "active": None,
-            "bench": [],
-            "setup_done": p.setup_done,
-            "mulligans": p.mulligans,
-            "energy_attached": p.energy_attached,
-            "supporters_played": p.supporters_played,
-            "retreats": p.retreats,
-        }
-        hidden.append(base)
-        shown = dict(base)
-        shown["active"] = creature(s, p.active, on_board) if p.active is not None else None
-        shown["bench"] = [creature(s, c, on_board) for c in p.bench]
-        full.append(shown)
+        active, bench = _creatures_of(state, s, folds, on_board)
+        full.append(
+            {
+                "player_id": p.id,
+                "points": p.points,
+                "hand_count": len(p.hand),
+                "hand": None,
+                "deck_count": len(p.deck),
+                "prizes_count": len(p.prizes),
+                "discard": refs(p.discard),
+                "energy_deck_count": len(p.energy_deck),
+                "energy_zone": refs(p.energy_zone),
+                "energy_discard": refs(p.energy_discard),
+                "active": active,
+                "bench": bench,
+                "setup_done": p.setup_done,
+                "mulligans": p.mulligans,
+                "energy_attached": p.energy_attached,
+                "supporters_played": p.supporters_played,
+                "retreats": p.retreats,
+            }
+        )
         boards.append(on_board)
         if not setup:
             seen |= on_board
@@ -325,6 +287,8 @@ def _board_of(state: GameState) -> dict[str, Any]:
         seen.update(p.energy_discard)
     if state.stadium is not None:
         seen.add(state.stadium)
+    # During setup each board is face down to the other player.
+    hidden = [{**side, "active": None, "bench": []} for side in full] if setup else []
     found = {
         "seq": state.event_seq,
         "full": full,
@@ -337,11 +301,63 @@ def _board_of(state: GameState) -> dict[str, Any]:
     return found
 
 
-def _creature_data(card: CreatureCard, key: tuple[Any, ...], ref: _Refs) -> dict[str, Any]:
-    """``VisibleCreature`` data from ``card`` and the creature's ``key`` (see ``_board_of``):
-    nothing else, so equal keys make equal data."""
+def _creatures_of(
+    state: GameState,
+    seat: int,
+    folds: tuple[modifiers.Fold | None, modifiers.Fold | None],
+    on_board: set[str],
+) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+    """``seat``'s Active and bench as ``VisibleCreature`` data; adds their cards to
+    ``on_board``. ``folds``: ``modifiers.folder_if_any`` for max HP and retreat cost.
+
+    Creature data is remembered by everything it is made of (see ``_creature_data``): most
+    creatures do not change between two versions, so their data is built once and shared
+    by later boards. Max HP and retreat cost are folded only when a modifier is in play.
+    """
+    memo = _memo(state)
+    made: dict[tuple[Any, ...], tuple[dict[str, Any], tuple[str, ...]]]
+    made = memo.setdefault("creatures", {})
+    if len(made) > 512:
+        made.clear()
+    cards = state.pool.cards
+    turn = state.turn
+    hp, retreat = folds
+    p = state.players[seat]
+    out: list[dict[str, Any]] = []
+    for c in (p.active, *p.bench) if p.active is not None else p.bench:
+        card = cards[c.card]
+        assert isinstance(card, CreatureCard)
+        key = (
+            c.uid,
+            c.card,
+            card.hp if hp is None else max(10, hp(seat, c, card.hp)),
+            c.damage,
+            card.retreat if retreat is None else max(0, retreat(seat, c, card.retreat)),
+            tuple(c.energy),
+            c.tool,
+            tuple(c.conditions()) if c.has_conditions else (),
+            tuple(c.below),
+            tuple([m.kind for m in c.markers]) if c.markers else (),
+            c.since_turn == turn,
+        )
+        entry = made.get(key)
+        if entry is None:
+            entry = made[key] = _creature_data(card, key, _Refs(state))
+        on_board.update(entry[1])
+        out.append(entry[0])
+    if p.active is None:
+        return None, out
+    return out[0], out[1:]
+
+
+def _creature_data(
+    card: CreatureCard, key: tuple[Any, ...], ref: _Refs
+) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """``VisibleCreature`` data from ``card`` and the creature's ``key`` (see
+    ``_creatures_of``): nothing else, so equal keys make equal data. With it, the instance
+    ids of the creature's cards."""
     uid, card_id, hp, damage, retreat, energy, tool, conditions, below, effects, fresh = key
-    return {
+    data = {
         "uid": uid,
         "card_id": card_id,
         "name": card.name,
@@ -358,6 +374,7 @@ def _creature_data(card: CreatureCard, key: tuple[Any, ...], ref: _Refs) -> dict
         "effects": list(effects),
         "played_this_turn": fresh,
     }
+    return data, (uid, *below, *energy, *((tool,) if tool is not None else ()))
 
 
 def _seen_by(state: GameState, seat: int | None) -> set[str]:
@@ -397,16 +414,19 @@ def view_data(state: GameState, viewer: str | None, *, wire: bool = False) -> di
     players: list[Any] = []
     for s, p in enumerate(state.players):
         if s == seat:
-            mine = dict(board["full"][s])
-            mine["hand"] = ref.many(p.hand)
-            players.append(mine)
+            hand = ref.many(p.hand)
+            if wire:
+                players.append(_own_side(board, s, hand))
+            else:
+                mine = dict(board["full"][s])
+                mine["hand"] = hand
+                players.append(mine)
         else:
             shown = "hidden" if setup else "full"
             players.append(_fragment(board, shown, s) if wire else board[shown][s])
     seen = _seen_by(state, seat)
     owed = legal.owed_decision(state, seat) if seat is not None else None
     names = [p.id for p in state.players]
-    window = state.rules.view_event_window
     actions = legal.legal_actions(state, names[seat]) if seat is not None else []
     return {
         "viewer": names[seat] if seat is not None else None,
@@ -421,9 +441,7 @@ def view_data(state: GameState, viewer: str | None, *, wire: bool = False) -> di
         "waiting_for": [names[w] for w in legal.waiting_for(state)],
         "pending": _pending(state, owed, ref) if owed is not None else None,
         "legal_actions": _actions_json(actions, wire),
-        "events": render_events(state, state.log[-window:], seat, seen, ref, wire=wire)
-        if window
-        else [],
+        "events": _recent_events(state, seat, seen, ref, wire),
         "winner": names[state.winner] if state.winner is not None else None,
         "end_reason": state.end_reason,
     }
@@ -431,12 +449,41 @@ def view_data(state: GameState, viewer: str | None, *, wire: bool = False) -> di
 
 def _fragment(board: dict[str, Any], shown: str, seat: int) -> orjson.Fragment:
     """A player's public side as serialised JSON, made once per state version."""
-    key = f"{shown}_json"
-    frags: list[orjson.Fragment | None] = board.setdefault(key, [None, None])
+    if shown == "full":
+        return _side_json(board, seat)[0]
+    frags: list[orjson.Fragment | None] = board.setdefault("hidden_json", [None, None])
     frag = frags[seat]
     if frag is None:
         frag = frags[seat] = orjson.Fragment(orjson.dumps(board[shown][seat]))
     return frag
+
+
+def _own_side(board: dict[str, Any], seat: int, hand: list[Any]) -> orjson.Fragment:
+    """A player's side as they see it, their hand included, as serialised JSON: the public
+    side's JSON (see ``_side_json``) with the hand in place of its ``null``."""
+    _, head, tail = _side_json(board, seat)
+    return orjson.Fragment(b"".join((head, orjson.dumps(hand), tail)))
+
+
+_HAND = b'"hand":null'
+
+
+def _side_json(board: dict[str, Any], seat: int) -> tuple[orjson.Fragment, bytes, bytes]:
+    """A player's full public side as JSON (``hand`` null: as the opponent sees it), and the
+    same bytes cut around that ``null`` for ``_own_side``: each side is serialised once per
+    state version for both views.
+
+    The first ``"hand":null`` in the bytes is the field: ``hand`` is the fourth field, after
+    an id string and two numbers, and a JSON string cannot hold an unescaped quote.
+    """
+    parts: list[tuple[orjson.Fragment, bytes, bytes] | None]
+    parts = board.setdefault("side_json", [None, None])
+    found = parts[seat]
+    if found is None:
+        whole = orjson.dumps(board["full"][seat])
+        at = whole.index(_HAND) + len(_HAND) - 4
+        found = parts[seat] = (orjson.Fragment(whole), whole[:at], whole[at + 4 :])
+    return found
 
 
 def _pending(state: GameState, q: Pending, ref: _Refs) -> dict[str, Any]:
@@ -462,6 +509,63 @@ def render_events(
     as ``None``). ``wire=True``: as ``orjson.Fragment``s (see ``view_data``)."""
     if seen is None:
         seen = _seen_by(state, seat)
+    items, _ = _render(state, events, seat, seen, ref, wire)
+    return [item for item in items if item is not None]
+
+
+_Rendered = tuple[list[Any], set[str]]
+
+
+def _recent_events(
+    state: GameState, seat: int | None, seen: set[str], ref: _Refs, wire: bool
+) -> list[Any]:
+    """``render_events`` over the view's event window, remembered per seat.
+
+    A seat's consecutive views share all but the newest events of their windows, and an
+    event renders the same as long as the same of its cards are visible to the viewer. So
+    the events carried over from the seat's previous view are reused when no card they show
+    changed visibility since (set operations, no pass over the events), and only the new
+    events are rendered.
+    """
+    window = state.rules.view_event_window
+    events = state.log[-window:] if window else []
+    if not events:
+        return []
+    memo: dict[tuple[int | None, bool], tuple[list[Event], set[str], _Rendered]]
+    memo = _memo(state).setdefault("recent", {})
+    prev = memo.get((seat, wire))
+    kept = 0
+    if prev is not None:
+        before, before_seen, (items, cards) = prev
+        skip = events[0].seq - before[0].seq
+        kept = len(before) - skip
+        if not (
+            skip >= 0
+            and 0 < kept <= len(events)
+            and before[skip:] == events[:kept]
+            and (seen is before_seen or cards.isdisjoint(seen ^ before_seen))
+        ):
+            kept = 0
+    if kept:
+        new_items, new_cards = _render(state, events[kept:], seat, seen, ref, wire)
+        # ``cards`` may keep cards of events that left the window: a harmless superset.
+        rendered = (items[skip:] + new_items, cards | new_cards if new_cards else cards)
+    else:
+        rendered = _render(state, events, seat, seen, ref, wire)
+    memo[(seat, wire)] = (events, seen, rendered)
+    return [item for item in rendered[0] if item is not None]
+
+
+def _render(
+    state: GameState,
+    events: list[Event],
+    seat: int | None,
+    seen: set[str],
+    ref: _Refs | None,
+    wire: bool,
+) -> _Rendered:
+    """``render_events``, one entry per event (None: hidden from ``seat``), and the cards
+    whose visibility the renderings depend on (see ``_recent_events``)."""
     memo = _memo(state)
     rendered: dict[tuple[int, int | None, tuple[bool, ...]], Any] = memo.setdefault("events", {})
     window = max(1, state.rules.view_event_window)
@@ -475,11 +579,13 @@ def render_events(
             rendered.clear()
     is_seen = seen.__contains__
     names: list[str] | None = None
-    out = []
+    out: list[Any] = []
+    depends: set[str] = set()
     for e in events:
         private_to = e.private_to
         full = private_to is None or private_to == seat
         if not full and e.public is None:
+            out.append(None)
             continue
         # An event's rendering depends only on the form shown and which of its cards the
         # viewer can see now; both views of one step share most of it.
@@ -508,4 +614,6 @@ def render_events(
             }
             item = rendered[key] = (body, orjson.Fragment(orjson.dumps(body)))
         out.append(item[1] if wire else item[0])
-    return out
+        if shown:
+            depends.update(e.cards)
+    return out, depends
