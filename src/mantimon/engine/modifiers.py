@@ -9,6 +9,7 @@ weakness → resistance → defender-side modifiers → floor at 0.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from mantimon.cards import CardPool, CreatureCard, EffectSpec
 from mantimon.engine.effects.registry import EFFECTS, Hook, ModParams
@@ -142,14 +143,19 @@ def folder_if_any(state: GameState, hook: Hook) -> Fold | None:
     sources = _sources(state, ids) if ids else []
     if not sources:
         return None
+    # Each source's parameters and transform, looked up once for all the creatures folded.
+    live: list[tuple[int | None, Creature | None, ModParams, Callable[[int, Any], int]]] = []
+    for owner, host, spec in sources:
+        params = spec.params
+        assert isinstance(params, ModParams)
+        modify = EFFECTS[spec.effect].modify
+        if modify is not None:
+            live.append((owner, host, params, modify))
 
     def fold(seat: int, creature: Creature, value: int) -> int:
-        for owner, host, spec in sources:
-            params = spec.params
-            assert isinstance(params, ModParams)
-            handler = EFFECTS[spec.effect]
-            if handler.modify is not None and _applies(state, params, owner, host, seat, creature):
-                value = handler.modify(value, params)
+        for owner, host, params, modify in live:
+            if _applies(state, params, owner, host, seat, creature):
+                value = modify(value, params)
         return value
 
     return fold
