@@ -49,17 +49,23 @@ def stamp(now: float) -> str:
     return text
 
 
-def _base(kind: str, now: float) -> Message:
-    """The envelope in the models' key order; builders add their fields in declaration order."""
-    return {"message_id": new_id(), "timestamp": stamp(now), "type": kind}
+# Each builder writes the envelope (``message_id``, ``timestamp``, ``type``) then its fields in
+# the model's declaration order, as one dict literal: a step builds several messages, and a
+# literal costs about half of an envelope helper plus ``update``.
 
 
 def game_state(
     game_id: str, view: dict[str, Any], event_id: int, spectators: int, now: float
 ) -> Message:
-    m = _base("game_state", now)
-    m.update(game_id=game_id, state=view, event_id=str(event_id), spectator_count=spectators)
-    return m
+    return {
+        "message_id": new_id(),
+        "timestamp": stamp(now),
+        "type": "game_state",
+        "game_id": game_id,
+        "state": view,
+        "event_id": str(event_id),
+        "spectator_count": spectators,
+    }
 
 
 def action_result(
@@ -72,17 +78,18 @@ def action_result(
     error_code: str | None = None,
     error_message: str | None = None,
 ) -> Message:
-    m = _base("action_result", now)
-    m.update(
-        game_id=game_id,
-        request_message_id=request_message_id,
-        success=error_code is None,
-        action_type=action_type,
-        changes=changes or {},
-        error_code=error_code,
-        error_message=error_message,
-    )
-    return m
+    return {
+        "message_id": new_id(),
+        "timestamp": stamp(now),
+        "type": "action_result",
+        "game_id": game_id,
+        "request_message_id": request_message_id,
+        "success": error_code is None,
+        "action_type": action_type,
+        "changes": changes or {},
+        "error_code": error_code,
+        "error_message": error_message,
+    }
 
 
 def error(
@@ -93,30 +100,41 @@ def error(
     request_message_id: str | None = None,
     details: dict[str, Any] | None = None,
 ) -> Message:
-    m = _base("error", now)
-    m.update(
-        code=code, message=message, details=details or {}, request_message_id=request_message_id
-    )
-    return m
+    return {
+        "message_id": new_id(),
+        "timestamp": stamp(now),
+        "type": "error",
+        "code": code,
+        "message": message,
+        "details": details or {},
+        "request_message_id": request_message_id,
+    }
 
 
 def turn_start(game_id: str, player_id: str, turn: int, event_id: int, now: float) -> Message:
-    m = _base("turn_start", now)
-    m.update(game_id=game_id, player_id=player_id, turn_number=turn, event_id=str(event_id))
-    return m
+    return {
+        "message_id": new_id(),
+        "timestamp": stamp(now),
+        "type": "turn_start",
+        "game_id": game_id,
+        "player_id": player_id,
+        "turn_number": turn,
+        "event_id": str(event_id),
+    }
 
 
 def turn_timeout(
     game_id: str, player_id: str, remaining: int, warning: bool, now: float
 ) -> Message:
-    m = _base("turn_timeout", now)
-    m.update(
-        game_id=game_id,
-        remaining_seconds=max(0, remaining),
-        is_warning=warning,
-        player_id=player_id,
-    )
-    return m
+    return {
+        "message_id": new_id(),
+        "timestamp": stamp(now),
+        "type": "turn_timeout",
+        "game_id": game_id,
+        "remaining_seconds": max(0, remaining),
+        "is_warning": warning,
+        "player_id": player_id,
+    }
 
 
 def game_over(
@@ -127,22 +145,28 @@ def game_over(
     event_id: int,
     now: float,
 ) -> Message:
-    m = _base("game_over", now)
-    m.update(
-        game_id=game_id,
-        winner_id=winner_id,
-        end_reason=reason,
-        final_state=final_state,
-        event_id=str(event_id),
-    )
-    return m
+    return {
+        "message_id": new_id(),
+        "timestamp": stamp(now),
+        "type": "game_over",
+        "game_id": game_id,
+        "winner_id": winner_id,
+        "end_reason": reason,
+        "final_state": final_state,
+        "event_id": str(event_id),
+    }
 
 
 def opponent_status(game_id: str, opponent_id: str, status: str, now: float) -> Message:
-    m = _base("opponent_status", now)
-    m.update(game_id=game_id, opponent_id=opponent_id, status=status)
-    return m
+    return {
+        "message_id": new_id(),
+        "timestamp": stamp(now),
+        "type": "opponent_status",
+        "game_id": game_id,
+        "opponent_id": opponent_id,
+        "status": status,
+    }
 
 
 def heartbeat_ack(now: float) -> Message:
-    return _base("heartbeat_ack", now)
+    return {"message_id": new_id(), "timestamp": stamp(now), "type": "heartbeat_ack"}
