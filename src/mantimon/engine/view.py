@@ -296,6 +296,7 @@ def _board_of(state: GameState) -> dict[str, Any]:
         "seen": seen,
         "boards": boards,
         "seen_by": {},
+        "last_json": memo.setdefault("last_json", [None, None]),
     }
     memo["board"] = found
     return found
@@ -480,9 +481,20 @@ def _side_json(board: dict[str, Any], seat: int) -> tuple[orjson.Fragment, bytes
     parts = board.setdefault("side_json", [None, None])
     found = parts[seat]
     if found is None:
-        whole = orjson.dumps(board["full"][seat])
-        at = whole.index(_HAND) + len(_HAND) - 4
-        found = parts[seat] = (orjson.Fragment(whole), whole[:at], whole[at + 4 :])
+        side = board["full"][seat]
+        # Most actions change one side: the other's JSON is reused when its data is equal
+        # (a cheap comparison: its lists and creatures are mostly the very same objects).
+        last: list[tuple[dict[str, Any], tuple[orjson.Fragment, bytes, bytes]] | None]
+        last = board["last_json"]
+        previous = last[seat]
+        if previous is not None and previous[0] == side:
+            found = previous[1]
+        else:
+            whole = orjson.dumps(side)
+            at = whole.index(_HAND) + len(_HAND) - 4
+            found = (orjson.Fragment(whole), whole[:at], whole[at + 4 :])
+            last[seat] = (side, found)
+        parts[seat] = found
     return found
 
 
