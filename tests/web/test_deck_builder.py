@@ -75,7 +75,10 @@ def test_a_saved_deck_is_used_in_a_game(new_page: NewPage) -> None:
     state = {"tries": 0}
     choice_seen = False
     while wait_turn(page) and not choice_seen:
-        hand = page.locator(".hand-card").evaluate_all("cards => cards.map(c => c.dataset.name)")
+        # the hand only: an open choice dialog shows its options as cards too ("Draw 0", ...)
+        hand = page.locator(".hand-cards .hand-card").evaluate_all(
+            "cards => cards.map(c => c.dataset.name)"
+        )
         assert set(hand) <= allowed, f"a card from outside the saved deck: {set(hand) - allowed}"
         if page.locator(PENDING).count():
             choice_seen = True
