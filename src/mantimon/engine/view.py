@@ -196,13 +196,10 @@ def _actions_json(actions: list[Action], wire: bool) -> list[Any]:
     """Each action as serialised JSON (``wire``) or as JSON data (see ``_action_entry``)."""
     entries = _ACTION_DATA
     part = 2 if wire else 1
-    out = []
-    for a in actions:
-        hit = entries.get(id(a))
-        if hit is None:
-            hit = _action_entry(a)
-        out.append(hit[part])
-    return out
+    try:
+        return [entries[id(a)][part] for a in actions]
+    except KeyError:
+        return [_action_entry(a)[part] for a in actions]
 
 
 class _Refs:
@@ -232,6 +229,15 @@ class _Refs:
             return [self(u) for u in uids]
 
 
+def _refs(state: GameState) -> _Refs:
+    """The game's ``_Refs``, made once (it holds only what never changes in a game)."""
+    memo = _memo(state)
+    found: _Refs | None = memo.get("ref")
+    if found is None:
+        found = memo["ref"] = _Refs(state)
+    return found
+
+
 def _memo(state: GameState) -> dict[str, Any]:
     if state.view_memo is None:
         state.view_memo = {}
@@ -246,7 +252,7 @@ def _board_of(state: GameState) -> dict[str, Any]:
     found: dict[str, Any] | None = memo.get("board")
     if found is not None and found["seq"] == state.event_seq:
         return found
-    refs = _Refs(state).many
+    refs = _refs(state).many
     setup = state.phase is Phase.SETUP
     folds = (
         modifiers.folder_if_any(state, "max_hp"),
@@ -343,7 +349,7 @@ def _creatures_of(
         )
         entry = made.get(key)
         if entry is None:
-            entry = made[key] = _creature_data(card, key, _Refs(state))
+            entry = made[key] = _creature_data(card, key, _refs(state))
         on_board.update(entry[1])
         out.append(entry[0])
     if p.active is None:
@@ -402,15 +408,16 @@ def view_data(state: GameState, viewer: str | None, *, wire: bool = False) -> di
     """The single visibility function: ``viewer``'s view of ``state`` as JSON-ready data
     (the shape of ``VisibleGameState``). Every view, model or wire JSON, comes from here.
 
-    The public part is computed once per state version (``_board_of``); a view adds only
-    the viewer's own hand, pending choice, legal actions and the events as they see them.
+    The public part is computed once per state version (``_board_of``, ``_public``); a
+    view adds only the viewer's own hand, pending choice, legal actions and the events as
+    they see them.
     With ``wire=True`` the parts shared between views (the other player's side, the rules,
     events, actions) are pre-serialised ``orjson.Fragment``s, built once and spliced into
     every view's JSON: the bytes are the same, for orjson only (not for pydantic).
     """
     seat = state.seat_of(viewer) if viewer is not None else None
     board = _board_of(state)
-    ref = _Refs(state)
+    ref = _refs(state)
     setup = state.phase is Phase.SETUP
     players: list[Any] = []
     for s, p in enumerate(state.players):
@@ -425,27 +432,47 @@ def view_data(state: GameState, viewer: str | None, *, wire: bool = False) -> di
         else:
             shown = "hidden" if setup else "full"
             players.append(_fragment(board, shown, s) if wire else board[shown][s])
-    seen = _seen_by(state, seat)
-    owed = legal.owed_decision(state, seat) if seat is not None else None
-    names = [p.id for p in state.players]
-    actions = legal.legal_actions(state, names[seat]) if seat is not None else []
-    return {
-        "viewer": names[seat] if seat is not None else None,
-        "rules": _rules_wire(state.rules) if wire else _rules_data(state.rules),
-        "phase": state.phase,
-        "turn": state.turn,
-        "current_player": names[state.current],
-        "first_player": names[state.first],
-        "players": players,
-        "stadium": ref(state.stadium) if state.stadium else None,
-        "stadium_owner": names[state.stadium_owner] if state.stadium_owner is not None else None,
-        "waiting_for": [names[w] for w in legal.waiting_for(state)],
-        "pending": _pending(state, owed, ref) if owed is not None else None,
-        "legal_actions": _actions_json(actions, wire),
-        "events": _recent_events(state, seat, seen, ref, wire),
-        "winner": names[state.winner] if state.winner is not None else None,
-        "end_reason": state.end_reason,
-    }
+    view = dict(_public(state, board, ref, wire))
+    view["players"] = players
+    if seat is not None:
+        name = view["viewer"] = state.players[seat].id
+        owed = legal.owed_decision(state, seat)
+        if owed is not None:
+            view["pending"] = _pending(state, owed, ref)
+        view["legal_actions"] = _actions_json(legal.legal_actions(state, name), wire)
+    else:
+        view["legal_actions"] = []
+    view["events"] = _recent_events(state, seat, _seen_by(state, seat), ref, wire)
+    return view
+
+
+def _public(state: GameState, board: dict[str, Any], ref: _Refs, wire: bool) -> dict[str, Any]:
+    """A view's fields as a spectator sees them, but for ``players`` and ``events``: made
+    once per state version and copied by every view, which then sets its own fields."""
+    key = "public_wire" if wire else "public"
+    found: dict[str, Any] | None = board.get(key)
+    if found is None:
+        names = [p.id for p in state.players]
+        found = board[key] = {
+            "viewer": None,
+            "rules": _rules_wire(state.rules) if wire else _rules_data(state.rules),
+            "phase": state.phase,
+            "turn": state.turn,
+            "current_player": names[state.current],
+            "first_player": names[state.first],
+            "players": [],
+            "stadium": ref(state.stadium) if state.stadium else None,
+            "stadium_owner": names[state.stadium_owner]
+            if state.stadium_owner is not None
+            else None,
+            "waiting_for": [names[w] for w in legal.waiting_for(state)],
+            "pending": None,
+            "legal_actions": [],
+            "events": [],
+            "winner": names[state.winner] if state.winner is not None else None,
+            "end_reason": state.end_reason,
+        }
+    return found
 
 
 def _fragment(board: dict[str, Any], shown: str, seat: int) -> orjson.Fragment:
@@ -606,7 +633,7 @@ def _render(
         item = rendered.get(key)
         if item is None:
             if ref is None:
-                ref = _Refs(state)
+                ref = _refs(state)
             if names is None:
                 names = [p.id for p in state.players]
             if full:
