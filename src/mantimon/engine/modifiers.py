@@ -132,7 +132,11 @@ Fold = Callable[[int, Creature, int], int]
 def folder(state: GameState, hook: Hook) -> Fold:
     """``modify`` for many creatures at once: the board is scanned for ``hook`` once."""
     fold = folder_if_any(state, hook)
-    return fold if fold is not None else lambda seat, creature, value: value
+    return fold if fold is not None else _unchanged
+
+
+def _unchanged(seat: int, creature: Creature, value: int) -> int:
+    return value
 
 
 def folder_if_any(state: GameState, hook: Hook) -> Fold | None:
