@@ -254,6 +254,10 @@ def _board_of(state: GameState) -> dict[str, Any]:
         return found
     refs = _refs(state).many
     setup = state.phase is Phase.SETUP
+    made: dict[tuple[Any, ...], tuple[dict[str, Any], tuple[str, ...]]]
+    made = memo.setdefault("creatures", {})
+    if len(made) > 512:
+        made.clear()
     folds = (
         modifiers.folder_if_any(state, "max_hp"),
         modifiers.folder_if_any(state, "retreat_cost"),
@@ -263,7 +267,7 @@ def _board_of(state: GameState) -> dict[str, Any]:
     boards: list[set[str]] = []
     for s, p in enumerate(state.players):
         on_board: set[str] = set()
-        active, bench = _creatures_of(state, s, folds, on_board)
+        active, bench = _creatures_of(state, s, folds, made, on_board)
         full.append(
             {
                 "player_id": p.id,
@@ -312,20 +316,17 @@ def _creatures_of(
     state: GameState,
     seat: int,
     folds: tuple[modifiers.Fold | None, modifiers.Fold | None],
+    made: dict[tuple[Any, ...], tuple[dict[str, Any], tuple[str, ...]]],
     on_board: set[str],
 ) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
     """``seat``'s Active and bench as ``VisibleCreature`` data; adds their cards to
     ``on_board``. ``folds``: ``modifiers.folder_if_any`` for max HP and retreat cost.
 
-    Creature data is remembered by everything it is made of (see ``_creature_data``): most
-    creatures do not change between two versions, so their data is built once and shared
-    by later boards. Max HP and retreat cost are folded only when a modifier is in play.
+    Creature data is remembered in ``made`` by everything it is made of (see
+    ``_creature_data``): most creatures do not change between two versions, so their data
+    is built once and shared by later boards. Max HP and retreat cost are folded only when
+    a modifier is in play.
     """
-    memo = _memo(state)
-    made: dict[tuple[Any, ...], tuple[dict[str, Any], tuple[str, ...]]]
-    made = memo.setdefault("creatures", {})
-    if len(made) > 512:
-        made.clear()
     cards = state.pool.cards
     turn = state.turn
     hp, retreat = folds
@@ -342,7 +343,9 @@ def _creatures_of(
             card.retreat if retreat is None else max(0, retreat(seat, c, card.retreat)),
             tuple(c.energy),
             c.tool,
-            tuple(c.conditions()) if c.has_conditions else (),
+            c.special,
+            c.poisoned,
+            c.burned,
             tuple(c.below),
             tuple([m.kind for m in c.markers]) if c.markers else (),
             c.since_turn == turn,
@@ -363,7 +366,14 @@ def _creature_data(
     """``VisibleCreature`` data from ``card`` and the creature's ``key`` (see
     ``_creatures_of``): nothing else, so equal keys make equal data. With it, the instance
     ids of the creature's cards."""
-    uid, card_id, hp, damage, retreat, energy, tool, conditions, below, effects, fresh = key
+    uid, card_id, hp, damage, retreat, energy, tool, special, poisoned, burned = key[:10]
+    below, effects, fresh = key[10:]
+    # In the order of ``Creature.conditions``.
+    conditions = [special] if special is not None else []
+    if poisoned:
+        conditions.append(Condition.POISONED)
+    if burned:
+        conditions.append(Condition.BURNED)
     data = {
         "uid": uid,
         "card_id": card_id,
@@ -376,7 +386,7 @@ def _creature_data(
         "retreat_cost": retreat,
         "energy": [ref(u) for u in energy],
         "tool": ref(tool) if tool else None,
-        "conditions": list(conditions),
+        "conditions": conditions,
         "below": [ref(u) for u in below],
         "effects": list(effects),
         "played_this_turn": fresh,
@@ -384,10 +394,9 @@ def _creature_data(
     return data, (uid, *below, *energy, *((tool,) if tool is not None else ()))
 
 
-def _seen_by(state: GameState, seat: int | None) -> set[str]:
+def _seen_by(state: GameState, board: dict[str, Any], seat: int | None) -> set[str]:
     """``visible_cards`` from the shared board memo (the same set, built cheaper), made once
     per state version and seat: the acting seat's events and view share it."""
-    board = _board_of(state)
     seen: set[str] = board["seen"]
     if seat is not None:
         mine: dict[int, set[str]] = board["seen_by"]
@@ -442,7 +451,7 @@ def view_data(state: GameState, viewer: str | None, *, wire: bool = False) -> di
         view["legal_actions"] = _actions_json(legal.legal_actions(state, name), wire)
     else:
         view["legal_actions"] = []
-    view["events"] = _recent_events(state, seat, _seen_by(state, seat), ref, wire)
+    view["events"] = _recent_events(state, seat, _seen_by(state, board, seat), ref, wire)
     return view
 
 
@@ -547,7 +556,7 @@ def render_events(
     their owner, and card references only to cards the viewer can see now (others render
     as ``None``). ``wire=True``: as ``orjson.Fragment``s (see ``view_data``)."""
     if seen is None:
-        seen = _seen_by(state, seat)
+        seen = _seen_by(state, _board_of(state), seat)
     items, _ = _render(state, events, seat, seen, ref, wire)
     return [item for item in items if item is not None]
 
