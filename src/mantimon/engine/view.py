@@ -198,8 +198,8 @@ def _actions_json(actions: list[Action], wire: bool) -> list[Any]:
     part = 2 if wire else 1
     try:
         return [entries[id(a)][part] for a in actions]
-    except KeyError:
-        return [_action_entry(a)[part] for a in actions]
+    except KeyError:  # an action not seen before
+        return [(entries.get(id(a)) or _action_entry(a))[part] for a in actions]
 
 
 class _Refs:
@@ -254,8 +254,7 @@ def _board_of(state: GameState) -> dict[str, Any]:
         return found
     refs = _refs(state).many
     setup = state.phase is Phase.SETUP
-    made: dict[tuple[Any, ...], tuple[dict[str, Any], tuple[str, ...]]]
-    made = memo.setdefault("creatures", {})
+    made: dict[tuple[Any, ...], _Made] = memo.setdefault("creatures", {})
     if len(made) > 512:
         made.clear()
     folds = (
@@ -265,9 +264,11 @@ def _board_of(state: GameState) -> dict[str, Any]:
     seen: set[str] = set()
     full: list[dict[str, Any]] = []
     boards: list[set[str]] = []
+    wire: list[list[orjson.Fragment]] = []
     for s, p in enumerate(state.players):
         on_board: set[str] = set()
-        active, bench = _creatures_of(state, s, folds, made, on_board)
+        active, bench, creatures_json = _creatures_of(state, s, folds, made, on_board)
+        wire.append(creatures_json)
         full.append(
             {
                 "player_id": p.id,
@@ -306,6 +307,7 @@ def _board_of(state: GameState) -> dict[str, Any]:
         "seen": seen,
         "boards": boards,
         "seen_by": {},
+        "creatures_json": wire,
         "last_json": memo.setdefault("last_json", [None, None]),
     }
     memo["board"] = found
@@ -316,11 +318,12 @@ def _creatures_of(
     state: GameState,
     seat: int,
     folds: tuple[modifiers.Fold | None, modifiers.Fold | None],
-    made: dict[tuple[Any, ...], tuple[dict[str, Any], tuple[str, ...]]],
+    made: dict[tuple[Any, ...], _Made],
     on_board: set[str],
-) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
-    """``seat``'s Active and bench as ``VisibleCreature`` data; adds their cards to
-    ``on_board``. ``folds``: ``modifiers.folder_if_any`` for max HP and retreat cost.
+) -> tuple[dict[str, Any] | None, list[dict[str, Any]], list[orjson.Fragment]]:
+    """``seat``'s Active and bench as ``VisibleCreature`` data, and all of them as JSON;
+    adds their cards to ``on_board``. ``folds``: ``modifiers.folder_if_any`` for max HP and
+    retreat cost.
 
     Creature data is remembered in ``made`` by everything it is made of (see
     ``_creature_data``): most creatures do not change between two versions, so their data
@@ -332,6 +335,7 @@ def _creatures_of(
     hp, retreat = folds
     p = state.players[seat]
     out: list[dict[str, Any]] = []
+    out_json: list[orjson.Fragment] = []
     for c in (p.active, *p.bench) if p.active is not None else p.bench:
         card = cards[c.card]
         assert isinstance(card, CreatureCard)
@@ -355,17 +359,20 @@ def _creatures_of(
             entry = made[key] = _creature_data(card, key, _refs(state))
         on_board.update(entry[1])
         out.append(entry[0])
+        out_json.append(entry[2])
     if p.active is None:
-        return None, out
-    return out[0], out[1:]
+        return None, out, out_json
+    return out[0], out[1:], out_json
 
 
-def _creature_data(
-    card: CreatureCard, key: tuple[Any, ...], ref: _Refs
-) -> tuple[dict[str, Any], tuple[str, ...]]:
+# A creature's data, the instance ids of its cards, and the data as JSON.
+_Made = tuple[dict[str, Any], tuple[str, ...], orjson.Fragment]
+
+
+def _creature_data(card: CreatureCard, key: tuple[Any, ...], ref: _Refs) -> _Made:
     """``VisibleCreature`` data from ``card`` and the creature's ``key`` (see
     ``_creatures_of``): nothing else, so equal keys make equal data. With it, the instance
-    ids of the creature's cards."""
+    ids of the creature's cards and the data serialised (for ``_side_json``)."""
     uid, card_id, hp, damage, retreat, energy, tool, special, poisoned, burned = key[:10]
     below, effects, fresh = key[10:]
     # In the order of ``Creature.conditions``.
@@ -391,7 +398,8 @@ def _creature_data(
         "effects": list(effects),
         "played_this_turn": fresh,
     }
-    return data, (uid, *below, *energy, *((tool,) if tool is not None else ()))
+    uids = (uid, *below, *energy, *((tool,) if tool is not None else ()))
+    return data, uids, orjson.Fragment(orjson.dumps(data))
 
 
 def _seen_by(state: GameState, board: dict[str, Any], seat: int | None) -> set[str]:
@@ -526,7 +534,14 @@ def _side_json(board: dict[str, Any], seat: int) -> tuple[orjson.Fragment, bytes
         if previous is not None and previous[0] == side:
             found = previous[1]
         else:
-            whole = orjson.dumps(side)
+            # The creatures as the JSON made with their data (most are unchanged).
+            creatures: list[orjson.Fragment] = board["creatures_json"][seat]
+            wired = dict(side)
+            if side["active"] is None:
+                wired["bench"] = creatures
+            else:
+                wired["active"], wired["bench"] = creatures[0], creatures[1:]
+            whole = orjson.dumps(wired)
             at = whole.index(_HAND) + len(_HAND) - 4
             found = (orjson.Fragment(whole), whole[:at], whole[at + 4 :])
             last[seat] = (side, found)
