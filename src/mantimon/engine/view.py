@@ -10,6 +10,7 @@ the RNG state, the opponent's face-down setup, or another player's pending choic
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import orjson
@@ -220,7 +221,7 @@ class _Refs:
             r = self.cache[uid] = {"uid": uid, "card_id": card_id, "name": self.cards[card_id].name}
         return r
 
-    def many(self, uids: list[str]) -> list[dict[str, str]]:
+    def many(self, uids: Sequence[str]) -> list[dict[str, str]]:
         """References to ``uids`` in order (a plain lookup when all are remembered)."""
         cache = self.cache
         try:
@@ -411,7 +412,7 @@ def _seen_by(state: GameState, board: dict[str, Any], seat: int | None) -> set[s
         found = mine.get(seat)
         if found is not None:
             return found
-        seen = seen | set(state.players[seat].hand)
+        seen = seen.union(state.players[seat].hand)
         if state.phase is Phase.SETUP:
             seen |= board["boards"][seat]
         for q in state.pending:
@@ -439,12 +440,11 @@ def view_data(state: GameState, viewer: str | None, *, wire: bool = False) -> di
     players: list[Any] = []
     for s, p in enumerate(state.players):
         if s == seat:
-            hand = ref.many(p.hand)
             if wire:
-                players.append(_own_side(board, s, hand))
+                players.append(_own_side(board, s, _hand_json(state, s, ref)))
             else:
                 mine = dict(board["full"][s])
-                mine["hand"] = hand
+                mine["hand"] = ref.many(p.hand)
                 players.append(mine)
         else:
             shown = "hidden" if setup else "full"
@@ -503,11 +503,23 @@ def _fragment(board: dict[str, Any], shown: str, seat: int) -> orjson.Fragment:
     return frag
 
 
-def _own_side(board: dict[str, Any], seat: int, hand: list[Any]) -> orjson.Fragment:
-    """A player's side as they see it, their hand included, as serialised JSON: the public
-    side's JSON (see ``_side_json``) with the hand in place of its ``null``."""
+def _own_side(board: dict[str, Any], seat: int, hand: bytes) -> orjson.Fragment:
+    """A player's side as they see it, their hand (JSON) included, as serialised JSON: the
+    public side's JSON (see ``_side_json``) with the hand in place of its ``null``."""
     _, head, tail = _side_json(board, seat)
-    return orjson.Fragment(b"".join((head, orjson.dumps(hand), tail)))
+    return orjson.Fragment(b"".join((head, hand, tail)))
+
+
+def _hand_json(state: GameState, seat: int, ref: _Refs) -> bytes:
+    """``seat``'s hand as JSON card references, remembered per seat while it is unchanged
+    (a player's hand often stays the same over the other player's actions)."""
+    hand = tuple(state.players[seat].hand)
+    hands: list[tuple[tuple[str, ...], bytes] | None]
+    hands = _memo(state).setdefault("hands", [None, None])
+    known = hands[seat]
+    if known is None or known[0] != hand:
+        known = hands[seat] = (hand, orjson.dumps(ref.many(hand)))
+    return known[1]
 
 
 _HAND = b'"hand":null'
