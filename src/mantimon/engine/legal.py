@@ -83,7 +83,12 @@ def waiting_for(state: GameState) -> list[int]:
 def legal_actions(state: GameState, player_id: str) -> list[Action]:
     """Every action ``player_id`` may take now, targets included (resign is always there)."""
     seat = state.seat_of(player_id)
-    if seat is None or state.phase is Phase.GAME_OVER:
+    return [] if seat is None else seat_actions(state, seat)
+
+
+def seat_actions(state: GameState, seat: int) -> list[Action]:
+    """``legal_actions`` for the player in ``seat`` (for callers that know the seat)."""
+    if state.phase is Phase.GAME_OVER:
         return []
     out = legal_for_seat(state, seat)
     out.append(RESIGN)

@@ -292,11 +292,10 @@ def _board_of(state: GameState) -> dict[str, Any]:
             }
         )
         boards.append(on_board)
-        if not setup:
-            seen |= on_board
-        seen.update(p.discard)
-        seen.update(p.energy_zone)
-        seen.update(p.energy_discard)
+        if setup:  # each board is face down to the other player
+            seen.update(p.discard, p.energy_zone, p.energy_discard)
+        else:
+            seen.update(on_board, p.discard, p.energy_zone, p.energy_discard)
     if state.stadium is not None:
         seen.add(state.stadium)
     # During setup each board is face down to the other player.
@@ -452,11 +451,11 @@ def view_data(state: GameState, viewer: str | None, *, wire: bool = False) -> di
     view = dict(_public(state, board, ref, wire))
     view["players"] = players
     if seat is not None:
-        name = view["viewer"] = state.players[seat].id
+        view["viewer"] = state.players[seat].id
         owed = legal.owed_decision(state, seat)
         if owed is not None:
             view["pending"] = _pending(state, owed, ref)
-        view["legal_actions"] = _actions_json(legal.legal_actions(state, name), wire)
+        view["legal_actions"] = _actions_json(legal.seat_actions(state, seat), wire)
     else:
         view["legal_actions"] = []
     view["events"] = _recent_events(state, seat, _seen_by(state, board, seat), ref, wire)
@@ -653,7 +652,6 @@ def _render(
         if len(rendered) > 8 * window:
             rendered.clear()
     is_seen = seen.__contains__
-    names: list[str] | None = None
     out: list[Any] = []
     depends: set[str] = set()
     for e in events:
@@ -670,14 +668,12 @@ def _render(
         if item is None:
             if ref is None:
                 ref = _refs(state)
-            if names is None:
-                names = [p.id for p in state.players]
             if full:
                 data = e.data
                 cards = [ref(u) if ok else None for u, ok in zip(e.cards, shown, strict=True)]
             else:
                 data, cards = e.public or {}, []
-            who = names[e.seat] if e.seat is not None else ""
+            who = state.players[e.seat].id if e.seat is not None else ""
             text = phrase(e.kind, who, data, [c["name"] if c else None for c in cards])
             body = {
                 "seq": e.seq,
