@@ -1,10 +1,11 @@
 """Load benchmark: many concurrent games played by bot clients over real sockets.
 
-Starts the server as a subprocess on SQLite (pinned to one core), then plays G concurrent
-client-vs-client games for D seconds from this process (pinned to the other core): each
-client is a raw WebSocket that parses frames with orjson and answers with a random legal
-action. Reports acknowledged actions/s, action -> action_result latency (p50/p99), server
-CPU per action, and, in the same run, the message rate of a bare ``websockets`` echo server
+Starts the server as a subprocess on SQLite (its game loop pinned to core 0, its storage
+process to ``--storage-cpus``, by default core 1), then plays G concurrent client-vs-client
+games for D seconds from this process (pinned to core 1, on uvloop): each client is a raw
+WebSocket that parses frames with orjson and answers with a random legal action. Reports
+acknowledged actions/s, action -> action_result latency (p50/p99), server CPU per action
+(both processes), and, in the same run, the message rate of a bare ``websockets`` echo server
 driven by the same kind of client (the ratio says how much of the socket budget the game
 logic leaves). Bar (DESIGN.md §7): >= 1,000 actions/s, p99 <= 50 ms at 100 games.
 
