@@ -63,13 +63,14 @@ def settle_garbage_collector() -> None:
 
     Game steps allocate many containers that outlive a young collection (each game's event
     log, board memos, views) and almost never form cycles, so collections walk thousands of
-    live objects to free next to nothing (~1-2 µs per object here). Measured at 1,000
-    actions/s (bench/RESULTS.md): with the defaults the collector took ~4% of the loop, in
-    pauses of 20-40 ms (middle collections) and up to 200 ms (full ones). With these
-    thresholds it takes ~2%, young collections run ten times less often (pausing 15-50 ms
-    each, every 2-3 s), middle and full ones almost never; interleaved on the server, this
+    live objects to free next to nothing (~1-2 µs per object here). ``bench/gc_bench.py``
+    (100 interleaved games, bench/RESULTS.md): with the defaults the collector took 7.4% of
+    the run, middle collections pausing ~23 ms (up to 40) and full ones ~50 ms; in the
+    server at 1,000 actions/s full collections paused it for up to 200 ms. With these
+    thresholds it takes 1.9%, young collections run ten times less often (pausing ~24 ms,
+    up to 52), middle and full ones almost never; interleaved on the server, this
     gave a lower p50 and p99 than (2,000, 50, 100), which keeps young pauses short but runs
-    them ten times as often (bench/gc_bench.py shows the pauses). Frozen start-up objects
+    them ten times as often. Frozen start-up objects
     (the card pool, modules, schemas) are never walked again. Cycles are still collected.
     """
     default_pool()
