@@ -3,9 +3,12 @@
 Starts the server as a subprocess on SQLite (its game loop pinned to core 0, its storage
 process to ``--storage-cpus``, by default core 1), then plays G concurrent client-vs-client
 games for D seconds from this process (pinned to core 1, on uvloop): each client is a raw
-WebSocket that parses frames with orjson and answers with a random legal action. Reports
-acknowledged actions/s, action -> action_result latency (p50/p99), server CPU per action
-(both processes), and, in the same run, the message rate of a bare ``websockets`` echo server
+WebSocket that answers with a random legal action. The clients parse (orjson) only what they
+need, a ``game_state`` only when they may act, and this process's garbage collector is off
+while it measures: the load generator shares core 1 with the storage process, and its own
+pauses would count as server latency. Reports acknowledged actions/s, action ->
+action_result latency (p50/p99), server CPU per action (both processes), how late the
+clients' own event loop ran, and, in the same run, the message rate of a bare ``websockets`` echo server
 driven by the same kind of client (the ratio says how much of the socket budget the game
 logic leaves). Bar (DESIGN.md §7): >= 1,000 actions/s, p99 <= 50 ms at 100 games.
 
@@ -27,6 +30,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import gc
 import os
 import platform
 import random
@@ -37,8 +41,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import httpx
 import orjson
@@ -111,6 +115,22 @@ class Pacer:
             await asyncio.sleep(delay)
 
 
+# A game_state names its type in its first bytes (message_id, timestamp, type). The clients
+# parse only the states they will act on: parsing and freeing the other ~8 KB states was
+# half of the load generator's CPU, on the core it shares with the storage process.
+STATE = b'"type":"game_state"'
+STATE_WITHIN = 160
+WAITING = b'"waiting_for":'
+
+
+def waiting_for(raw: bytes) -> list[str]:
+    """The player ids a game_state waits for, read without parsing the whole state (the key
+    occurs once; player ids contain no brackets)."""
+    start = raw.index(WAITING) + len(WAITING)
+    waiting: list[str] = orjson.loads(raw[start : raw.index(b"]", start) + 1])
+    return waiting
+
+
 async def play_side(
     url: str, token: str, game_id: str, me: str, stats: Stats, rng: random.Random, pace: Pacer
 ) -> None:
@@ -120,30 +140,34 @@ async def play_side(
                 {"type": "join_game", "message_id": f"j-{me}", "game_id": game_id}
             ).decode()
         )
-        latest: dict[str, Any] | None = None
+        latest: bytes | None = None  # the last game_state this side may act on, unparsed
         in_flight: tuple[str, float] | None = None
         n = 0
         while True:
-            msg = orjson.loads(await ws.recv(decode=False))
-            kind = msg["type"]
-            if kind == "game_state":
-                latest = msg["state"]
-            elif kind == "action_result":
-                if in_flight is not None and msg["request_message_id"] == in_flight[0]:
-                    if stats.measuring and msg["success"]:
-                        stats.acked += 1
-                        stats.latencies.append(time.perf_counter() - in_flight[1])
-                    in_flight = None
-                    if msg["success"]:
-                        latest = None
-            elif kind == "game_over":
-                return
-            elif kind == "error":
-                stats.errors[msg["code"]] = stats.errors.get(msg["code"], 0) + 1
-                if in_flight is not None and msg.get("request_message_id") == in_flight[0]:
-                    in_flight = None
-            if in_flight is None and latest is not None and me in latest["waiting_for"]:
-                options = [a for a in latest["legal_actions"] if a["type"] != "resign"]
+            raw = await ws.recv(decode=False)
+            assert isinstance(raw, bytes)  # decode=False: the frame as it came
+            if STATE in raw[:STATE_WITHIN]:
+                latest = raw if me in waiting_for(raw) else None
+            else:
+                msg = orjson.loads(raw)
+                kind = msg["type"]
+                if kind == "action_result":
+                    if in_flight is not None and msg["request_message_id"] == in_flight[0]:
+                        if stats.measuring and msg["success"]:
+                            stats.acked += 1
+                            stats.latencies.append(time.perf_counter() - in_flight[1])
+                        in_flight = None
+                        if msg["success"]:
+                            latest = None
+                elif kind == "game_over":
+                    return
+                elif kind == "error":
+                    stats.errors[msg["code"]] = stats.errors.get(msg["code"], 0) + 1
+                    if in_flight is not None and msg.get("request_message_id") == in_flight[0]:
+                        in_flight = None
+            if in_flight is None and latest is not None:
+                legal = orjson.loads(latest)["state"]["legal_actions"]
+                options = [a for a in legal if a["type"] != "resign"]
                 if options:
                     await pace.wait()
                     n += 1
@@ -186,6 +210,32 @@ async def game_loop(
                 stats.games += 1
 
 
+@contextlib.contextmanager
+def quiet_collector() -> Iterator[None]:
+    """No cyclic garbage collection in this (client) process while it measures. Young
+    collections paused every client at once (56 in 15 s, up to 27 ms each, measured with
+    ``gc.callbacks``), and those pauses were counted as server latency. The clients'
+    garbage is freed by reference counting; what only a collection frees waits for the
+    end of the run."""
+    gc.collect()
+    gc.freeze()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
+async def probe_lag(lags: list[float], every: float = 0.005) -> None:
+    """How late this process's event loop wakes up: the clients' own delay, which every
+    latency it measures includes (reported, so a slow load generator is visible)."""
+    while True:
+        due = time.perf_counter() + every
+        await asyncio.sleep(every)
+        lags.append(max(0.0, time.perf_counter() - due))
+
+
 async def measure_game(args: argparse.Namespace, port: int, pid: int) -> dict[str, float]:
     base = f"http://127.0.0.1:{port}"
     ws_url = f"ws://127.0.0.1:{port}/ws"
@@ -198,15 +248,20 @@ async def measure_game(args: argparse.Namespace, port: int, pid: int) -> dict[st
         for i in range(args.games)
     ]
     await asyncio.sleep(args.warmup)
-    stats.measuring = True
-    (cpu0, kids0), t0, own0 = server_cpu(pid), time.perf_counter(), time.process_time()
-    await asyncio.sleep(args.seconds)
-    (cpu1, kids1), t1, own1 = server_cpu(pid), time.perf_counter(), time.process_time()
-    stats.measuring = False
+    lags: list[float] = []
+    with quiet_collector():
+        lag_probe = asyncio.create_task(probe_lag(lags))
+        stats.measuring = True
+        (cpu0, kids0), t0, own0 = server_cpu(pid), time.perf_counter(), time.process_time()
+        await asyncio.sleep(args.seconds)
+        (cpu1, kids1), t1, own1 = server_cpu(pid), time.perf_counter(), time.process_time()
+        stats.measuring = False
+        lag_probe.cancel()
     for task in tasks:
         task.cancel()
     await asyncio.gather(*tasks, return_exceptions=True)
     lat = sorted(stats.latencies) or [0.0]
+    lags = sorted(lags) or [0.0]
     return {
         "actions_per_s": stats.acked / (t1 - t0),
         "p50_ms": statistics.median(lat) * 1000,
@@ -217,6 +272,8 @@ async def measure_game(args: argparse.Namespace, port: int, pid: int) -> dict[st
         "server_cpu_share": (cpu1 - cpu0) / (t1 - t0),
         "storage_cpu_share": (kids1 - kids0) / (t1 - t0),
         "client_cpu_share": (own1 - own0) / (t1 - t0),
+        "client_lag_p99_ms": lags[min(len(lags) - 1, int(len(lags) * 0.99))] * 1000,
+        "client_lag_max_ms": lags[-1] * 1000,
         "games_finished": stats.games,
         "errors": sum(stats.errors.values()),
     }
@@ -265,10 +322,11 @@ async def measure_echo(args: argparse.Namespace, port: int) -> float:
 
     tasks = [asyncio.create_task(client()) for _ in range(args.games * 2)]
     await asyncio.sleep(1.0)
-    measuring = True
-    start = time.perf_counter()
-    await asyncio.sleep(min(args.seconds, 10))
-    rate = count / (time.perf_counter() - start)
+    with quiet_collector():  # as for the game clients
+        measuring = True
+        start = time.perf_counter()
+        await asyncio.sleep(min(args.seconds, 10))
+        rate = count / (time.perf_counter() - start)
     for t in tasks:
         t.cancel()
     await asyncio.gather(*tasks, return_exceptions=True)
@@ -374,6 +432,10 @@ def report(args: argparse.Namespace, r: dict[str, float], echo_rate: float, db: 
         f"processes (game loop {r['server_cpu_share'] * 100:.0f}% of a core, storage "
         f"{r['storage_cpu_share'] * 100:.0f}%; the clients used "
         f"{r['client_cpu_share'] * 100:.0f}% of theirs)"
+    )
+    print(
+        f"  clients' own delay:   event loop late by p99 {r['client_lag_p99_ms']:.1f} ms, "
+        f"max {r['client_lag_max_ms']:.1f} ms (included in the latencies above)"
     )
     print(
         f"  bare websockets echo: {echo_rate:8.0f} round trips/s with {args.games * 2} sockets "
