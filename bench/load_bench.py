@@ -8,9 +8,10 @@ need, a ``game_state`` only when they may act, and this process's garbage collec
 while it measures: the load generator shares core 1 with the storage process, and its own
 pauses would count as server latency. Reports acknowledged actions/s, action ->
 action_result latency (p50/p99), server CPU per action (both processes), how late the
-clients' own event loop ran, and, in the same run, the message rate of a bare ``websockets`` echo server
-driven by the same kind of client (the ratio says how much of the socket budget the game
-logic leaves). Bar (DESIGN.md §7): >= 1,000 actions/s, p99 <= 50 ms at 100 games.
+clients' own event loop ran, and, in the same run, the message rate of a bare
+``websockets`` echo server driven by the same kind of client (the ratio says how much of
+the socket budget the game logic leaves). Bar (DESIGN.md §7): >= 1,000 actions/s, p99 <=
+50 ms at 100 games.
 
 Two ways to load the server:
 

@@ -44,3 +44,23 @@ def test_a_fragment_is_not_plain_data() -> None:
     wire = view_data(played.state, PLAYERS[0], wire=True)
     assert isinstance(wire["rules"], orjson.Fragment)
     assert wire != view_data(played.state, PLAYERS[0])
+
+
+def test_the_view_memo_keeps_only_the_boards_creatures() -> None:
+    """The creature memo holds the creatures of the board last viewed, not every creature
+    ever shown: what it keeps, the server's garbage collector walks."""
+    pool = default_pool()
+    lists = [pool.starters[d].decklist() for d in ("ember-rush", "tidal-mind")]
+    sizes: list[tuple[int, int]] = []
+
+    def check(state: GameState, *_: object) -> None:
+        view_data(state, PLAYERS[0], wire=True)
+        assert state.view_memo is not None
+        on_board = sum((p.active is not None) + len(p.bench) for p in state.players)
+        sizes.append((len(state.view_memo["creatures"]), on_board))
+
+    for seed in range(3):
+        play_random(PRESETS["mantimon"], lists, seed, check)
+    assert len(sizes) > 100
+    assert all(kept == on_board for kept, on_board in sizes)
+    assert max(on_board for _, on_board in sizes) >= 4  # boards that had something to keep

@@ -73,9 +73,11 @@ def board_of(state: GameState) -> dict[str, Any]:
         return found
     refs = refs_of(state).many
     setup = state.phase is Phase.SETUP
-    made: dict[tuple[Any, ...], _Made] = memo.setdefault("creatures", {})
-    if len(made) > 512:
-        made.clear()
+    # The creatures of the previous version (``_creatures_of`` takes what is unchanged)
+    # and of this one. Only those are kept: a memo that grew to hundreds of creatures per
+    # game was most of what the server's garbage collector walked.
+    previous: dict[tuple[Any, ...], _Made] = memo.get("creatures") or {}
+    made: dict[tuple[Any, ...], _Made] = {}
     folds = (
         modifiers.folder_if_any(state, "max_hp"),
         modifiers.folder_if_any(state, "retreat_cost"),
@@ -86,7 +88,7 @@ def board_of(state: GameState) -> dict[str, Any]:
     wire: list[list[orjson.Fragment]] = []
     for s, p in enumerate(state.players):
         on_board: set[str] = set()
-        active, bench, creatures_json = _creatures_of(state, s, folds, made, on_board)
+        active, bench, creatures_json = _creatures_of(state, s, folds, previous, made, on_board)
         wire.append(creatures_json)
         full.append(
             {
@@ -129,6 +131,7 @@ def board_of(state: GameState) -> dict[str, Any]:
         "last_json": memo.setdefault("last_json", [None, None]),
     }
     memo["board"] = found
+    memo["creatures"] = made
     return found
 
 
@@ -136,6 +139,7 @@ def _creatures_of(
     state: GameState,
     seat: int,
     folds: tuple[modifiers.Fold | None, modifiers.Fold | None],
+    previous: dict[tuple[Any, ...], _Made],
     made: dict[tuple[Any, ...], _Made],
     on_board: set[str],
 ) -> tuple[dict[str, Any] | None, list[dict[str, Any]], list[orjson.Fragment]]:
@@ -143,10 +147,10 @@ def _creatures_of(
     adds their cards to ``on_board``. ``folds``: ``modifiers.folder_if_any`` for max HP and
     retreat cost.
 
-    Creature data is remembered in ``made`` by everything it is made of (see
-    ``_creature_data``): most creatures do not change between two versions, so their data
-    is built once and shared by later boards. Max HP and retreat cost are folded only when
-    a modifier is in play.
+    Creature data is keyed by everything it is made of (see ``_creature_data``) and put in
+    ``made``: most creatures do not change between two versions, so their data is taken
+    from ``previous`` (the last version's) and built once for all the boards it lasts. Max
+    HP and retreat cost are folded only when a modifier is in play.
     """
     cards = state.pool.cards
     turn = state.turn
@@ -172,9 +176,10 @@ def _creatures_of(
             tuple([m.kind for m in c.markers]) if c.markers else (),
             c.since_turn == turn,
         )
-        entry = made.get(key)
+        entry = previous.get(key)
         if entry is None:
-            entry = made[key] = _creature_data(card, key, refs_of(state))
+            entry = _creature_data(card, key, refs_of(state))
+        made[key] = entry
         on_board.update(entry[1])
         out.append(entry[0])
         out_json.append(entry[2])
