@@ -3,18 +3,29 @@
 from __future__ import annotations
 
 import asyncio
+import sys
 import zlib
 from pathlib import Path
 
+import orjson
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from mantimon.engine import PRESETS, GameState, default_pool
+from mantimon.engine.view import view_data
+from mantimon.session import messages as msg
 from mantimon.storage.ports import Commit, StoredEvent, StoreError
 from mantimon.storage.sql import SqlStore, codec, create_store
 from mantimon.storage.sql.runner import InlineRunner
 from mantimon.storage.sql.schema import game_events
+from tests.randomgames import PLAYERS, play_random
 from tests.storage.records import game, game_state_message, step
+
+if sys.version_info >= (3, 14):
+    from compression import zstd
+else:
+    from backports import zstd
 
 
 async def _bodies(store: SqlStore) -> dict[int, tuple[int | None, int | None]]:
@@ -50,9 +61,41 @@ async def test_long_messages_are_stored_compressed(sql_store: SqlStore) -> None:
 def test_codec_reads_zstd_and_zlib_bodies() -> None:
     text = game_state_message("g1", 1, "seat0").encode()
     assert codec.decompress(codec.compress(text)) == text
+    assert codec.decompress(zstd.compress(text, 1)) == text  # no dictionary (older rows)
     assert codec.decompress(zlib.compress(text, 1)) == text
     with pytest.raises(ValueError, match="unknown compressed body"):
         codec.decompress(b"{not compressed}")
+
+
+def real_game_states() -> list[bytes]:
+    """Seat 0's game_state messages of a random game, as the server sends them."""
+    pool = default_pool()
+    decks = [pool.starters[d].decklist() for d in ("ember-rush", "tidal-mind")]
+    seen: list[bytes] = []
+
+    def keep(state: GameState, *_: object) -> None:
+        view = view_data(state, PLAYERS[0], wire=True)
+        seen.append(orjson.dumps(msg.game_state("g-0123456789ab", view, len(seen), 0, 1.0)))
+
+    play_random(PRESETS["mantimon"], decks, 3, keep)
+    return seen
+
+
+def test_bodies_name_the_dictionary_they_need() -> None:
+    states = real_game_states()
+    text = states[len(states) // 2]
+    body = codec.compress(text)
+    assert codec.decompress(body) == text
+    assert zstd.get_frame_info(body).dictionary_id == codec.CURRENT_DICTIONARY != 0
+    # the dictionary pays on real messages: far smaller than the same level without it
+    assert len(body) * 1.5 < len(zstd.compress(text, codec.LEVEL))
+    other = zstd.train_dict(states, 4096)  # a dictionary this version does not ship
+    assert other.dict_id != codec.CURRENT_DICTIONARY
+    foreign = zstd.ZstdCompressor(1, zstd_dict=other).compress(
+        text, zstd.ZstdCompressor.FLUSH_FRAME
+    )
+    with pytest.raises(ValueError, match=r"dictionary \d+, which this version does not have"):
+        codec.decompress(foreign)
 
 
 async def test_compression_can_be_switched_off(tmp_path: Path) -> None:
