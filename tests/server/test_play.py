@@ -56,7 +56,33 @@ async def test_two_clients_play_each_other_through_an_invite(
     # every action moved a turn deadline, yet the timer heap keeps about one entry per game
     # (it used to keep one per action until each deadline passed)
     assert ra.actions + rb.actions > 20
-    assert len(server.hub._wakes) <= len(server.hub.matches) + 2
+    assert len(server.hub._wakes) <= len(server.hub._scheduled) + 2
+
+
+async def test_a_finished_game_leaves_memory_once_its_sockets_close(
+    guests: Guest, server: ServerThread
+) -> None:
+    hub = server.hub
+    client = await guests("Cy")
+    game = await client.create_game(opponent="bot", bot="greedy", deck="ember-rush")
+    async with client.socket() as sock:
+        report = await play(sock, game["id"], client.user_id, GreedyBot(), random.Random(6))
+        assert report.end_reason is not None
+        assert game["id"] in hub.matches  # its player is still connected
+    for _ in range(200):  # the server notices the socket closed
+        if game["id"] not in hub.matches:
+            break
+        await asyncio.sleep(0.02)
+    assert game["id"] not in hub.matches
+    assert game["id"] not in hub.locks and game["id"] not in hub.players
+    assert not any(key[0] == game["id"] for key in hub._bots)
+    # asked for again, it is loaded from storage: a rejoin gets the final state
+    async with client.socket() as sock:
+        raw = RawSocket(sock)
+        await sock.join(game["id"])
+        state = (await raw.until(lambda m: m["type"] == "game_state"))["state"]
+        assert (state["winner"], state["end_reason"]) == (report.winner_id, report.end_reason)
+        assert state["legal_actions"] == []
 
 
 async def test_quick_match_pairs_two_waiting_players(guests: Guest) -> None:
