@@ -5,7 +5,7 @@ on a server) through the server's per-action path (apply, the action's events, b
 players' views, orjson), after ``gc.freeze()`` of start-up, and reports per generation how
 many collections ran, their total and longest pause, and the collector's share of the run,
 for Python's default thresholds (the in-run baseline) and for the server's
-(``mantimon.server.bootstrap.GC_THRESHOLDS``) or any given with ``--thresholds``.
+(``mantimon.server.collector.GC_THRESHOLDS``) or any given with ``--thresholds``.
 
 Long pauses are what the p99 latency sees: every action in flight waits for them.
 
@@ -26,7 +26,7 @@ from machine import pin_one_core
 from mantimon.engine import PRESETS, apply_action, default_pool, new_game
 from mantimon.engine.legal import legal_for_seat, waiting_for
 from mantimon.engine.view import render_events, view_data
-from mantimon.server.bootstrap import GC_THRESHOLDS
+from mantimon.server.collector import GC_THRESHOLDS
 from mantimon.session import messages as msg
 
 IDS = ("p1", "p2")

@@ -36,7 +36,8 @@ def serve(
     """Run the game server (REST + WebSocket /ws); default: SQLite under ./var/, 127.0.0.1:8000."""
     import uvicorn
 
-    from mantimon.server.bootstrap import create_app, settle_garbage_collector
+    from mantimon.server.bootstrap import create_app
+    from mantimon.server.collector import settle_garbage_collector
     from mantimon.server.settings import Settings
 
     settings = Settings.from_env(

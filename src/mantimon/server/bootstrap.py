@@ -9,7 +9,8 @@ everything on shutdown.
 
 from __future__ import annotations
 
-import gc
+import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -23,6 +24,7 @@ from starlette.types import Receive, Scope, Send
 
 from mantimon import __version__
 from mantimon.engine import default_pool
+from mantimon.server.collector import COLLECTOR_TASK, collect_cycles, timed_collections_needed
 from mantimon.server.hub import Hub
 from mantimon.server.metrics import Metrics
 from mantimon.server.rest import auth, cards, decks, games, matchmaking, ops
@@ -51,32 +53,6 @@ async def open_store(settings: Settings) -> Store:
     from mantimon.storage.sql import create_store
 
     return await create_store(settings.database_url, **options)
-
-
-# Cyclic garbage collection thresholds while serving (Python's default: 2000, 10, 10).
-GC_THRESHOLDS = (20_000, 20, 100)
-
-
-def settle_garbage_collector() -> None:
-    """Load the card pool, freeze what start-up built and collect cycles less often. For a
-    process that serves (``mantimon serve``): it changes the whole interpreter.
-
-    Game steps allocate many containers that outlive a young collection (each game's event
-    log, board memos, views) and almost never form cycles, so collections walk thousands of
-    live objects to free next to nothing (~1-2 µs per object here). ``bench/gc_bench.py``
-    (100 interleaved games, bench/RESULTS.md): with the defaults the collector took 7.4% of
-    the run, middle collections pausing ~23 ms (up to 40) and full ones ~50 ms; in the
-    server at 1,000 actions/s full collections paused it for up to 200 ms. With these
-    thresholds it takes 1.9%, young collections run ten times less often (pausing ~24 ms,
-    up to 52), middle and full ones almost never; interleaved on the server, this
-    gave a lower p50 and p99 than (2,000, 50, 100), which keeps young pauses short but runs
-    them ten times as often. Frozen start-up objects
-    (the card pool, modules, schemas) are never walked again. Cycles are still collected.
-    """
-    default_pool()
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(*GC_THRESHOLDS)
 
 
 class MantimonApp:
@@ -117,9 +93,18 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         )
         app.state.services = Services(settings, opened, hub, tokens, default_pool(), Matchmaker())
         await hub.start()
+        collector = None
+        if timed_collections_needed():  # ``mantimon serve`` settled the collector
+            collector = asyncio.create_task(
+                collect_cycles(settings.full_collection_seconds), name=COLLECTOR_TASK
+            )
         try:
             yield
         finally:
+            if collector is not None:
+                collector.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await collector
             await hub.stop()
             await opened.close()
 

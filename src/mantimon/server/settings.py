@@ -42,6 +42,9 @@ class Settings(BaseModel):
     # Run the SQL store in a child process (mantimon.storage.process): storing steps then
     # uses another core instead of the game loop's. Off: the store runs in this process.
     storage_process: bool = True
+    # Seconds between full garbage collections while serving (mantimon.server.collector):
+    # the serving thresholds never start one on their own.
+    full_collection_seconds: float = Field(default=600.0, gt=0)
 
     @field_validator("jwt_secret")
     @classmethod
