@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+from typing import Any
 
 import orjson
 
@@ -59,6 +60,14 @@ async def test_two_clients_play_each_other_through_an_invite(
     assert len(server.hub._wakes) <= len(server.hub._scheduled) + 2
 
 
+async def wait_forgotten(hub: Any, game_id: str) -> None:
+    for _ in range(200):  # the server notices the socket closed
+        if game_id not in hub.matches:
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError(f"game {game_id} is still in memory")
+
+
 async def test_a_finished_game_leaves_memory_once_its_sockets_close(
     guests: Guest, server: ServerThread
 ) -> None:
@@ -69,11 +78,7 @@ async def test_a_finished_game_leaves_memory_once_its_sockets_close(
         report = await play(sock, game["id"], client.user_id, GreedyBot(), random.Random(6))
         assert report.end_reason is not None
         assert game["id"] in hub.matches  # its player is still connected
-    for _ in range(200):  # the server notices the socket closed
-        if game["id"] not in hub.matches:
-            break
-        await asyncio.sleep(0.02)
-    assert game["id"] not in hub.matches
+    await wait_forgotten(hub, game["id"])
     assert game["id"] not in hub.locks and game["id"] not in hub.players
     assert not any(key[0] == game["id"] for key in hub._bots)
     # asked for again, it is loaded from storage: a rejoin gets the final state
@@ -83,6 +88,15 @@ async def test_a_finished_game_leaves_memory_once_its_sockets_close(
         state = (await raw.until(lambda m: m["type"] == "game_state"))["state"]
         assert (state["winner"], state["end_reason"]) == (report.winner_id, report.end_reason)
         assert state["legal_actions"] == []
+    await wait_forgotten(hub, game["id"])
+    # someone without a seat asks to join it: refused, and the game does not stay loaded
+    stranger = await guests("Dee")
+    async with stranger.socket() as sock:
+        raw = RawSocket(sock)
+        request = await sock.join(game["id"])
+        reply = await raw.until(lambda m: m.get("request_message_id") == request)
+        assert reply["code"] == "game_full"
+        await wait_forgotten(hub, game["id"])
 
 
 async def test_quick_match_pairs_two_waiting_players(guests: Guest) -> None:

@@ -101,6 +101,8 @@ class Hub:
             match = load(game, entries, self.started_at)
             self.matches[game_id] = match
             self.metrics.active_games.set(len(self.matches))
+            if match.over:  # loaded to answer one request: gone again unless a socket binds
+                asyncio.get_running_loop().call_soon(self._forget_if_finished, game_id)
             return match
 
     async def game_filled(self, game: GameRecord) -> None:
@@ -320,28 +322,32 @@ class Hub:
             if conn is not None:
                 conn.send(self._error("game_not_found", f"no game '{game_id}'", message_id))
             return
-        async with self.locks[game_id]:
-            if conn is not None and game_id in conn.watching and match.seat_of(user_id) is None:
-                conn.send(self._error("not_in_game", "spectators cannot act", message_id))
-                return
-            stored = match.results.get((user_id, message_id))
-            if stored is None and match.from_store:
-                stored = await self.store.result(game_id, user_id, message_id)
-            if stored is not None:
-                if conn is not None:
-                    conn.send(stored)
-                return
-            outcome = authority.act(
-                match,
-                user_id,
-                message_id,
-                action,
-                self.clock(),
-                by="bot" if by == "bot" else "player",
-            )
-            if await self._apply(match, outcome, conn):
-                self.metrics.actions.inc()
-                self.metrics.latency.observe(time.perf_counter() - started)
+        try:
+            async with self.locks[game_id]:
+                if conn is not None and game_id in conn.watching and match.seat_of(user_id) is None:
+                    conn.send(self._error("not_in_game", "spectators cannot act", message_id))
+                    return
+                stored = match.results.get((user_id, message_id))
+                if stored is None and match.from_store:
+                    stored = await self.store.result(game_id, user_id, message_id)
+                if stored is not None:
+                    if conn is not None:
+                        conn.send(stored)
+                    return
+                outcome = authority.act(
+                    match,
+                    user_id,
+                    message_id,
+                    action,
+                    self.clock(),
+                    by="bot" if by == "bot" else "player",
+                )
+                if await self._apply(match, outcome, conn):
+                    self.metrics.actions.inc()
+                    self.metrics.latency.observe(time.perf_counter() - started)
+        finally:
+            if match.over:  # e.g. an action sent to a finished game, loaded to refuse it
+                self._forget_if_finished(game_id)
 
     async def closed(self, conn: Connection) -> None:
         now = self.clock()
