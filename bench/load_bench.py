@@ -237,6 +237,11 @@ async def probe_lag(lags: list[float], every: float = 0.005) -> None:
         lags.append(max(0.0, time.perf_counter() - due))
 
 
+def quantile(ordered: list[float], q: float) -> float:
+    """The value at fraction ``q`` of a sorted, non-empty list."""
+    return ordered[min(len(ordered) - 1, int(len(ordered) * q))]
+
+
 async def measure_game(args: argparse.Namespace, port: int, pid: int) -> dict[str, float]:
     base = f"http://127.0.0.1:{port}"
     ws_url = f"ws://127.0.0.1:{port}/ws"
@@ -266,14 +271,14 @@ async def measure_game(args: argparse.Namespace, port: int, pid: int) -> dict[st
     return {
         "actions_per_s": stats.acked / (t1 - t0),
         "p50_ms": statistics.median(lat) * 1000,
-        "p90_ms": lat[min(len(lat) - 1, int(len(lat) * 0.90))] * 1000,
-        "p99_ms": lat[min(len(lat) - 1, int(len(lat) * 0.99))] * 1000,
+        "p90_ms": quantile(lat, 0.90) * 1000,
+        "p99_ms": quantile(lat, 0.99) * 1000,
         "max_ms": lat[-1] * 1000,
         "server_cpu_us_per_action": (cpu1 - cpu0 + kids1 - kids0) / max(1, stats.acked) * 1e6,
         "server_cpu_share": (cpu1 - cpu0) / (t1 - t0),
         "storage_cpu_share": (kids1 - kids0) / (t1 - t0),
         "client_cpu_share": (own1 - own0) / (t1 - t0),
-        "client_lag_p99_ms": lags[min(len(lags) - 1, int(len(lags) * 0.99))] * 1000,
+        "client_lag_p99_ms": quantile(lags, 0.99) * 1000,
         "client_lag_max_ms": lags[-1] * 1000,
         "games_finished": stats.games,
         "errors": sum(stats.errors.values()),
@@ -418,10 +423,26 @@ async def main() -> None:
 def report(
     args: argparse.Namespace, results: list[dict[str, float]], echo_rate: float, db: str
 ) -> None:
+    storage = "SQLite" if args.database_url is None else db
+    print(
+        f"machine: {platform.node()} {platform.machine()} {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}; server on core(s) {args.server_cpus}, its storage "
+        f"process on {args.storage_cpus}, clients on core 1; storage {storage}"
+    )
+    load = f"paced at {args.rate:g} actions/s offered" if args.rate else "closed loop"
+    print(
+        f"{args.games} concurrent games, {load}, {args.seconds:g} s measured, "
+        f"{args.warmup:g} s warm-up"
+    )
     for n, r in enumerate(results, 1):
         if len(results) > 1:
             print(f"run {n} of {len(results)}:")
-        report_run(args, r, echo_rate, db)
+        report_run(r)
+    rate = statistics.median(r["actions_per_s"] for r in results)
+    print(
+        f"  bare websockets echo: {echo_rate:8.0f} round trips/s with {args.games * 2} sockets "
+        f"-> game actions/s (median run) are {rate / echo_rate:.2f}x the echo rate"
+    )
     if len(results) > 1:
         p99 = sorted(r["p99_ms"] for r in results)
         rates = sorted(r["actions_per_s"] for r in results)
@@ -442,18 +463,7 @@ def report(
         )
 
 
-def report_run(args: argparse.Namespace, r: dict[str, float], echo_rate: float, db: str) -> None:
-    storage = "SQLite" if args.database_url is None else db
-    print(
-        f"machine: {platform.node()} {platform.machine()} {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}; server on core(s) {args.server_cpus}, its storage "
-        f"process on {args.storage_cpus}, clients on core 1; storage {storage}"
-    )
-    load = f"paced at {args.rate:g} actions/s offered" if args.rate else "closed loop"
-    print(
-        f"{args.games} concurrent games, {load}, {args.seconds:g} s measured, "
-        f"{args.warmup:g} s warm-up"
-    )
+def report_run(r: dict[str, float]) -> None:
     print(
         f"  actions acknowledged: {r['actions_per_s']:8.0f} /s   "
         f"({r['games_finished']:.0f} games finished, {r['errors']:.0f} errors)"
@@ -471,10 +481,6 @@ def report_run(args: argparse.Namespace, r: dict[str, float], echo_rate: float, 
     print(
         f"  clients' own delay:   event loop late by p99 {r['client_lag_p99_ms']:.1f} ms, "
         f"max {r['client_lag_max_ms']:.1f} ms (included in the latencies above)"
-    )
-    print(
-        f"  bare websockets echo: {echo_rate:8.0f} round trips/s with {args.games * 2} sockets "
-        f"-> game actions/s are {r['actions_per_s'] / echo_rate:.2f}x the echo rate"
     )
 
 

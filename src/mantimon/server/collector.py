@@ -7,10 +7,11 @@ the server (nothing here runs unless ``settle_garbage_collector`` is called).
 Why: a game server's objects (each game's state, event log and view memos, each socket's
 session) live for seconds to minutes and almost never form cycles, so the collector walks
 many live objects to free next to nothing, and every walk pauses every game. Measured on the
-server at 1,000 actions/s (100 games, gc callbacks, bench/RESULTS.md): with Python's default
-thresholds full collections paused it for 80-200 ms every ~20 s; with (20,000, 20, 100)
-young collections paused it ~30 ms every 2 s and a middle collection 155-180 ms about once a
-minute, each pause showing up as the p99 and maximum latency.
+server at 1,000 actions/s (100 games; pauses logged with gc callbacks by temporary
+instrumentation, bench/RESULTS.md): with Python's default thresholds full collections
+paused it for 80-200 ms every ~20 s; with (20,000, 20, 100) young collections paused it
+~30 ms every 2 s and a middle collection 155-180 ms about once a minute, each pause showing
+up as the p99 and maximum latency.
 
 So objects that survive a young collection are left alone: middle and full collections
 never start on their own, and a full collection runs on a timer (``collect_cycles``, every
