@@ -1,0 +1,123 @@
+"""The hostile suite: every attack of issue 11 against a real server, with an honest game
+running alongside.
+
+One server (``mantimon serve`` with its defaults, SQLite, as a child process) and one observer
+process (two honest players against server bots plus a ``/health`` poll, ``observer``) run
+while the probes (``probes``) attack one after another, each from a loopback address of its
+own. Then the samples are judged per probe window:
+
+* the server is up after every probe and answers ``/health`` within 50 ms throughout;
+* the honest players' action round trip p99 stays within 3x the quiet baseline's p99,
+  measured in the same run before the first probe;
+* each probe's own assertions (the limit that catches it, what it may cost) hold.
+
+Every failing probe is reported, not just the first.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import orjson
+
+from tests.hostile.attacker import Attacker
+from tests.hostile.probes import PROBES, Target
+from tests.server.process import ServerProcess
+
+HEALTH_LIMIT_MS = 50.0
+P99_FACTOR = 3.0
+WARMUP_SECONDS = 2.0
+QUIET_SECONDS = 5.0
+SETTLE_SECONDS = 0.5  # pause between probes, outside every window
+
+
+@dataclass
+class Window:
+    name: str
+    start: float
+    end: float
+    failure: str | None = None
+    health: list[float] = field(default_factory=list)
+    actions: list[float] = field(default_factory=list)
+
+
+def p99(samples: list[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+
+
+def _samples(path: Path, windows: list[Window]) -> list[str]:
+    """Sort the observer's samples into windows; returns the health errors it saw."""
+    errors = []
+    for line in path.read_text().splitlines():
+        row = orjson.loads(line)
+        if row["kind"] == "health_error":
+            errors.append(f"/health failed at {row['t']:.2f}")
+        for w in windows:
+            if w.start <= row["t"] < w.end:
+                (w.health if row["kind"] == "health" else w.actions).append(row["ms"])
+    return errors
+
+
+async def test_hostile_probes_keep_the_server_up_and_honest_play_fast(tmp_path: Path) -> None:
+    server = ServerProcess(tmp_path, MANTIMON_BOT_THINK_SECONDS="0")
+    await server.start()
+    samples = tmp_path / "observer.jsonl"
+    with samples.open("wb") as out:
+        observer = subprocess.Popen(
+            [sys.executable, "-m", "tests.hostile.observer", server.url, "600"], stdout=out
+        )
+    windows: list[Window] = []
+    try:
+        await asyncio.sleep(WARMUP_SECONDS)
+        quiet = Window("quiet", time.time(), time.time() + QUIET_SECONDS)
+        await asyncio.sleep(QUIET_SECONDS)
+        windows.append(quiet)
+        target = Target(server, server.db)
+        for n, (name, probe) in enumerate(PROBES.items()):
+            await asyncio.sleep(SETTLE_SECONDS)
+            window = Window(name, time.time(), 0.0)
+            try:
+                await probe(Attacker(server.url, f"127.0.0.{10 + n}"), target)
+            except Exception as exc:  # every probe is judged, not just the first failing one
+                window.failure = f"{type(exc).__name__}: {exc}"[:600]
+            window.end = time.time()
+            windows.append(window)
+            if not server.alive():
+                window.failure = (window.failure or "") + " / the server died"
+                break
+        await asyncio.sleep(SETTLE_SECONDS)
+    finally:
+        observer.terminate()
+        observer.wait(10)
+        server.stop()
+    assert observer.returncode in (0, -15), f"the observer failed ({observer.returncode})"
+    health_errors = _samples(samples, windows)
+    quiet = windows[0]
+    assert len(quiet.actions) >= 50 and len(quiet.health) >= 50, "the observer did not play"
+    limit = P99_FACTOR * p99(quiet.actions)
+    problems = [*health_errors]
+    report = [f"quiet: action p99 {p99(quiet.actions):.1f} ms (limit {limit:.1f} ms)"]
+    for w in windows[1:]:
+        slowest = max(w.health, default=0.0)
+        line = (
+            f"{w.name}: {w.end - w.start:.1f} s, /health max {slowest:.1f} ms "
+            f"({len(w.health)}), actions p99 {p99(w.actions) if w.actions else 0:.1f} ms "
+            f"({len(w.actions)})"
+        )
+        report.append(line)
+        if w.failure:
+            problems.append(f"{w.name}: {w.failure}")
+        if not w.health:
+            problems.append(f"{w.name}: no /health answer during the probe")
+        if slowest > HEALTH_LIMIT_MS:
+            problems.append(f"{w.name}: /health took {slowest:.1f} ms")
+        if w.actions and p99(w.actions) > limit:
+            problems.append(f"{w.name}: honest action p99 {p99(w.actions):.1f} ms > {limit:.1f}")
+    print("\n".join(report))
+    assert not problems, "\n".join([*problems, "", *report])
