@@ -49,6 +49,9 @@ class Settings(BaseModel):
     # --- transport limits (mantimon.server.transport, bodylimit; docs/SECURITY.md) ---
     # Largest REST request body in bytes: a bigger one gets 413 before any route reads it.
     max_body_bytes: int = Field(default=64 * 1024, gt=0)
+    # Addresses (comma-separated, or "*") whose X-Forwarded-For / -Proto are believed: the
+    # reverse proxy's (deploy/haproxy.cfg). Anyone else's are ignored.
+    forwarded_allow_ips: str = "127.0.0.1"
 
     @field_validator("jwt_secret")
     @classmethod
