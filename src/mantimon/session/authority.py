@@ -2,12 +2,12 @@
 
 What lives here: ``start`` (a filled game begins), ``act`` (an action or resignation),
 ``tick`` (clock warnings and expiry, presence grace), ``connect``/``disconnect``/``handover``
-(presence)
-and ``fresh_state`` (a full state for a (re)joining viewer). Each returns an ``Outcome``:
-texts to send (already encoded, so what is stored is byte-for-byte what was sent) and one
-``Commit`` to store first. DESIGN.md §4: after an action the actor gets ``action_result``,
-each player its own ``game_state``, spectators the spectator view; ``turn_start`` when the
-turn passes; ``game_over`` at the end; each of these carries the game's next event id.
+(presence) and ``fresh_state`` (a full state for a (re)joining viewer). Each returns an
+``Outcome``: texts to send (already encoded, so what is stored is byte-for-byte what was
+sent) and one ``Commit`` to store first. DESIGN.md §4: after an action the actor gets
+``action_result``, each player its own ``game_state``, spectators the spectator view;
+``turn_start`` when the turn passes; ``game_over`` at the end; each of these carries the
+game's next event id.
 What must not: I/O, the clock, asyncio.
 """
 
@@ -378,9 +378,9 @@ def handover(match: Match, user_id: str, now: float) -> list[Send]:
 
     The player was never without a socket, so their presence does not change and the
     opponent is told nothing: a ``reconnecting``/``connected`` pair would report a
-    disconnection that did not happen (and the turn's grace rules never started). Only
-    when the old socket was not counted (a match reloaded from storage after a failed
-    write knows no sockets yet) is this a plain ``connect``."""
+    disconnection that did not happen. Only when the old socket was not counted (a match
+    reloaded from storage after a failed write knows no sockets yet) is this a plain
+    ``connect``."""
     p = match.presence.get(user_id)
     if p is None or p.sockets == 0 or p.status != "connected":
         return connect(match, user_id, now)
