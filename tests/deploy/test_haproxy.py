@@ -10,10 +10,7 @@ Without ``haproxy`` these skip with the reason, except under CI (``CI`` set), wh
 from __future__ import annotations
 
 import asyncio
-import os
 import random
-import shutil
-import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,56 +20,10 @@ import pytest
 
 from mantimon.bots import GreedyBot
 from mantimon.client import Client, play
+from tests.deploy.proxy import Proxy
 from tests.server.harness import ServerThread, free_port
 
-CONFIG = Path(__file__).resolve().parents[2] / "deploy" / "haproxy.cfg"
 REQUEST_TIMEOUT = 2.0  # MANTIMON_PROXY_REQUEST_TIMEOUT for these tests (10 s by default)
-
-
-class Proxy:
-    """``haproxy -f deploy/haproxy.cfg`` in the foreground, in front of ``node``."""
-
-    def __init__(self, node: str) -> None:
-        path = shutil.which("haproxy") or "/usr/sbin/haproxy"
-        if not Path(path).exists():
-            reason = "HAProxy is not installed (apt-get install -y haproxy; .ci/run does this)"
-            if os.environ.get("CI"):
-                pytest.fail(reason)
-            pytest.skip(reason)
-        self.port = free_port()
-        env = os.environ | {
-            "MANTIMON_PROXY_BIND": f"127.0.0.1:{self.port}",
-            "MANTIMON_NODE_1": node,
-            "MANTIMON_PROXY_REQUEST_TIMEOUT": f"{REQUEST_TIMEOUT:g}s",
-        }
-        self.process = subprocess.Popen(
-            [path, "-db", "-f", str(CONFIG)],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
-        self.url = f"http://127.0.0.1:{self.port}"
-
-    def wait_until(self, status: int, path: str = "/health", timeout: float = 15.0) -> None:
-        deadline = time.monotonic() + timeout
-        while True:
-            if self.process.poll() is not None:
-                assert self.process.stderr is not None
-                raise RuntimeError(f"haproxy exited: {self.process.stderr.read().decode()}")
-            try:
-                if httpx.get(self.url + path, timeout=2).status_code == status:
-                    return
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"the proxy never answered {path} with {status}")
-            time.sleep(0.1)
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(10)
-        if self.process.stderr is not None:
-            self.process.stderr.close()
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +35,7 @@ def node(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerThread]:
 
 @pytest.fixture(scope="module")
 def proxy(node: ServerThread) -> Iterator[Proxy]:
-    running = Proxy(f"127.0.0.1:{node.settings.port}")
+    running = Proxy(f"127.0.0.1:{node.settings.port}", REQUEST_TIMEOUT)
     try:
         running.wait_until(200)
         yield running
@@ -185,7 +136,7 @@ class EchoNode:
 async def test_the_node_learns_the_client_address_and_a_failing_node_gets_no_traffic() -> None:
     echo = EchoNode()
     await echo.start()
-    front = Proxy(f"127.0.0.1:{echo.port}")
+    front = Proxy(f"127.0.0.1:{echo.port}", REQUEST_TIMEOUT)
     try:
         await asyncio.to_thread(front.wait_until, 200)
         async with httpx.AsyncClient(base_url=front.url) as http:
