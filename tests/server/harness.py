@@ -17,6 +17,7 @@ import uvicorn
 from mantimon.client import Client, GameSocket
 from mantimon.server.bootstrap import create_app
 from mantimon.server.settings import Settings
+from mantimon.server.transport import uvicorn_options
 from mantimon.storage import Store
 from tests.contract.loader import spec_loaded
 
@@ -42,15 +43,8 @@ class ServerThread:
         defaults.update(settings)
         self.settings = Settings(**defaults)
         self.app = create_app(self.settings, store)
-        config = uvicorn.Config(
-            self.app,
-            host="127.0.0.1",
-            port=self.settings.port,
-            log_level="warning",
-            ws_max_size=4 * 1024 * 1024,
-            ws_ping_interval=None,
-            lifespan="on",
-        )
+        options = uvicorn_options(self.settings) | {"host": "127.0.0.1"}
+        config = uvicorn.Config(self.app, log_level="warning", lifespan="on", **options)
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 

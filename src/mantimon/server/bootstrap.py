@@ -24,6 +24,7 @@ from starlette.types import Receive, Scope, Send
 
 from mantimon import __version__
 from mantimon.engine import default_pool
+from mantimon.server.bodylimit import BodyLimit
 from mantimon.server.collector import COLLECTOR_TASK, collect_cycles, timed_collections_needed
 from mantimon.server.hub import Hub
 from mantimon.server.metrics import Metrics
@@ -128,6 +129,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
             "details": {"problems": problems},
         }
         return JSONResponse({"error": body}, status_code=422)
+
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
 
     for module in (auth, cards, decks, games, matchmaking, ops):
         app.include_router(module.router)

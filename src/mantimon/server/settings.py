@@ -46,6 +46,13 @@ class Settings(BaseModel):
     # the serving thresholds never start one on their own.
     full_collection_seconds: float = Field(default=600.0, gt=0)
 
+    # --- transport limits (mantimon.server.transport, bodylimit; docs/SECURITY.md) ---
+    # Largest REST request body in bytes: a bigger one gets 413 before any route reads it.
+    max_body_bytes: int = Field(default=64 * 1024, gt=0)
+    # Addresses (comma-separated, or "*") whose X-Forwarded-For / -Proto are believed: the
+    # reverse proxy's (deploy/haproxy.cfg). Anyone else's are ignored.
+    forwarded_allow_ips: str = "127.0.0.1"
+
     @field_validator("jwt_secret")
     @classmethod
     def _long_enough(cls, value: str) -> str:
