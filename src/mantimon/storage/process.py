@@ -44,6 +44,8 @@ from mantimon.storage.ports import (
     GameRecord,
     GameStatus,
     LoggedAction,
+    RefreshFamily,
+    Rotation,
     SeatRecord,
     Store,
     StoredEvent,
@@ -231,6 +233,21 @@ class ProcessStore:
 
     async def user_by_username(self, username: str) -> UserRecord | None:
         result: UserRecord | None = await self._call("user_by_username", username)
+        return result
+
+    async def add_refresh_family(self, family: RefreshFamily) -> None:
+        await self._call("add_refresh_family", family)
+
+    async def rotate_refresh(
+        self, family_id: str, generation: int, now: float, expires_at: float
+    ) -> Rotation:
+        result: Rotation = await self._call(
+            "rotate_refresh", family_id, generation, now, expires_at
+        )
+        return result
+
+    async def revoke_refresh_family(self, family_id: str, now: float) -> bool:
+        result: bool = await self._call("revoke_refresh_family", family_id, now)
         return result
 
     async def put_deck(self, deck: DeckRecord) -> None:
