@@ -38,6 +38,7 @@ def serve(
 
     from mantimon.server.bootstrap import create_app
     from mantimon.server.collector import settle_garbage_collector
+    from mantimon.server.logs import log_config, redact
     from mantimon.server.settings import Settings
 
     settings = Settings.from_env(
@@ -58,7 +59,7 @@ def serve(
         )
     console.print(
         f"[bold]Mantimon server[/bold] on http://{settings.host}:{settings.port}  "
-        f"(storage: {settings.database_url}; API docs at /docs; WebSocket at /ws)"
+        f"(storage: {redact(settings.database_url)}; API docs at /docs; WebSocket at /ws)"
     )
     console.print(f"Play in your browser: [bold]http://{settings.host}:{settings.port}/[/bold]")
     app = create_app(settings)
@@ -68,6 +69,7 @@ def serve(
         host=settings.host,
         port=settings.port,
         log_level=log_level,
+        log_config=log_config(),  # no token or password reaches a log (server/logs.py)
         ws_max_size=4 * 1024 * 1024,
         # Compressing every ~10 KB state costs the server about a sixth of its CPU per
         # action; game traffic is small next to that. Put a compressing proxy in front if
