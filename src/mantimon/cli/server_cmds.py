@@ -70,6 +70,9 @@ def serve(
         port=settings.port,
         log_level=log_level,
         log_config=log_config(),  # no token or password reaches a log (server/logs.py)
+        # The app reads the client's address itself, believing X-Forwarded-For only from
+        # MANTIMON_TRUSTED_PROXIES (bootstrap); uvicorn's own parser would trust 127.0.0.1.
+        proxy_headers=False,
         ws_max_size=4 * 1024 * 1024,
         # Compressing every ~10 KB state costs the server about a sixth of its CPU per
         # action; game traffic is small next to that. Put a compressing proxy in front if

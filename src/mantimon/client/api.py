@@ -92,6 +92,13 @@ class Client:
             await self.call("POST", "/api/auth/login", {"username": username, "password": password})
         )
 
+    async def logout(self) -> None:
+        """End this sign-in on the server (its refresh tokens stop working) and forget the
+        tokens here."""
+        if self.refresh_token is not None:
+            await self.call("POST", "/api/auth/logout", {"refresh_token": self.refresh_token})
+        self.access_token = self.refresh_token = None
+
     # cards and decks
     async def cards(self) -> list[dict[str, Any]]:
         result: list[dict[str, Any]] = await self.call("GET", "/api/cards")

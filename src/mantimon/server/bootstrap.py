@@ -21,12 +21,15 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.types import Receive, Scope, Send
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from mantimon import __version__
 from mantimon.engine import default_pool
 from mantimon.server.collector import COLLECTOR_TASK, collect_cycles, timed_collections_needed
 from mantimon.server.hub import Hub
+from mantimon.server.limits import Limited, Limits
 from mantimon.server.metrics import Metrics
+from mantimon.server.passwords import PasswordWork
 from mantimon.server.rest import auth, cards, decks, games, matchmaking, ops
 from mantimon.server.rest.common import ApiError, Services
 from mantimon.server.rest.matchmaking import Matchmaker
@@ -64,17 +67,28 @@ class MantimonApp:
     than the message encoding. The socket needs none of them.
     """
 
-    def __init__(self, api: FastAPI) -> None:
+    def __init__(self, api: FastAPI, trusted_proxies: str = "") -> None:
         self.api = api
+        # The client's address is the socket's peer, unless the peer is a trusted proxy:
+        # then it is what the proxy says (uvicorn's X-Forwarded-For / -Proto parser).
+        route: Any = self.route  # (uvicorn types ASGI apps more narrowly than Starlette)
+        self.entry = route
+        if trusted_proxies.strip():
+            self.entry = ProxyHeadersMiddleware(route, trusted_hosts=trusted_proxies)
 
     @property
     def state(self) -> Any:
         return self.api.state
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self.entry(scope, receive, send)
+
+    async def route(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "websocket" and scope["path"] == "/ws":
             svc: Services = self.api.state.services
-            await serve_socket(WebSocket(scope, receive, send), svc.hub, svc.tokens, svc.settings)
+            await serve_socket(
+                WebSocket(scope, receive, send), svc.hub, svc.tokens, svc.settings, svc.limits
+            )
             return
         await self.api(scope, receive, send)
 
@@ -91,7 +105,10 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
             settings.access_token_minutes * 60,
             settings.refresh_token_days * 86400,
         )
-        app.state.services = Services(settings, opened, hub, tokens, default_pool(), Matchmaker())
+        passwords = PasswordWork(settings.password_workers, settings.password_queue)
+        app.state.services = Services(
+            settings, opened, hub, tokens, default_pool(), Matchmaker(), Limits(settings), passwords
+        )
         await hub.start()
         collector = None
         if timed_collections_needed():  # ``mantimon serve`` settled the collector
@@ -107,6 +124,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
                     await collector
             await hub.stop()
             await opened.close()
+            passwords.close()
 
     app = FastAPI(
         title="Mantimon TCG",
@@ -118,6 +136,13 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     @app.exception_handler(ApiError)
     async def api_error(_: Request, exc: ApiError) -> JSONResponse:
         return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
+
+    @app.exception_handler(Limited)
+    async def limited(_: Request, exc: Limited) -> JSONResponse:
+        retry = {} if exc.retry_after is None else {"retry_after": exc.retry_after}
+        body = {"code": exc.code, "message": exc.message, "details": retry}
+        headers = {"Retry-After": str(exc.retry_after)} if retry else None
+        return JSONResponse({"error": body}, status_code=exc.status, headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(_: Request, exc: RequestValidationError) -> JSONResponse:
@@ -141,4 +166,4 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         async def root() -> RedirectResponse:
             return RedirectResponse("/docs")
 
-    return MantimonApp(app)
+    return MantimonApp(app, settings.trusted_proxies)

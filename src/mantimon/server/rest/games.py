@@ -81,6 +81,24 @@ async def new_game_record(
     return game
 
 
+async def ensure_room_for_a_game(svc: ServicesDep, user: UserRecord, queued: bool = True) -> None:
+    """Refuse (409 ``too_many_games``) a user who already holds ``max_live_games_per_user``
+    seats in waiting or active games; a place in the quick-match queue counts as one
+    (``queued=False`` when that place is the one being asked for). Call it under
+    ``svc.limits.user_lock``."""
+    cap = svc.settings.max_live_games_per_user
+    live = len(await svc.store.games_of(user.id, "waiting"))
+    live += len(await svc.store.games_of(user.id, "active"))
+    if queued and svc.matchmaker.queued(user.id):
+        live += 1
+    if live >= cap:
+        raise ApiError(
+            409,
+            "too_many_games",
+            f"you already play {live} games (at most {cap}); finish or resign one first",
+        )
+
+
 async def fill_seat(svc: ServicesDep, game_id: str, seat: SeatRecord) -> GameRecord:
     """Take the free seat (atomically); deal the game when it is the second one."""
     try:
@@ -97,6 +115,12 @@ async def fill_seat(svc: ServicesDep, game_id: str, seat: SeatRecord) -> GameRec
 @router.post("/api/games", status_code=201)
 async def create(body: NewGame, user: UserDep, svc: ServicesDep) -> dict[str, Any]:
     """A game against a server bot (starts at once) or a private game to share by invite."""
+    async with svc.limits.user_lock(user.id):
+        await ensure_room_for_a_game(svc, user)
+        return await _create(body, user, svc)
+
+
+async def _create(body: NewGame, user: UserRecord, svc: ServicesDep) -> dict[str, Any]:
     deck = await resolve(svc, user.id, body.deck, body.preset)
     settings: dict[str, Any] = {
         "turn_seconds": body.turn_seconds or svc.settings.turn_seconds,
@@ -130,7 +154,9 @@ async def join(game_id: str, body: JoinIn, user: UserDep, svc: ServicesDep) -> d
     if game.status != "waiting" or len(game.seats) >= 2:
         raise ApiError(409, "game_full", "both seats of this game are taken")
     deck = await resolve(svc, user.id, body.deck, game.preset)
-    return game_json(await fill_seat(svc, game_id, _seat(user, deck)))
+    async with svc.limits.user_lock(user.id):
+        await ensure_room_for_a_game(svc, user)
+        return game_json(await fill_seat(svc, game_id, _seat(user, deck)))
 
 
 @router.get("/api/games/me/active")

@@ -1,7 +1,8 @@
 // api.js — the REST half: guest sign-in, cards, decks, games, matchmaking.
 //
 // What lives here: `api(method, path, body)` with the stored bearer token, one refresh
-// on a 401, and errors as `ApiError(code, message)` in the server's error shape
+// on a 401 (a refresh token is good for one use: the new one is stored), sign-out, and
+// errors as `ApiError(code, message)` in the server's error shape
 // (`{"error": {"code", "message", "details"}}`). What must not: rendering.
 
 import { loadSession, saveSession } from "./store.js";
@@ -67,6 +68,15 @@ export async function signInAsGuest(name) {
   const tokens = await api("POST", "/api/auth/guest", { name });
   saveSession(tokens);
   return tokens;
+}
+
+/** End the stored sign-in on the server (best effort) and forget it here. */
+export async function signOut() {
+  const session = loadSession();
+  saveSession(null);
+  if (session?.refresh_token) {
+    await request("POST", "/api/auth/logout", { refresh_token: session.refresh_token }).catch(() => null);
+  }
 }
 
 let cardsPromise = null;

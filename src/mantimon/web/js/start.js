@@ -185,7 +185,7 @@ export class StartScreen {
   }
 
   async changeName() {
-    localStorage.removeItem("mantimon.session");
+    await api.signOut();
     this.onSession();
     this.renderName();
   }

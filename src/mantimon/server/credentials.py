@@ -1,0 +1,73 @@
+"""What a display name, a username and a password may be: the one check for each, used by
+every request model a name or password enters through.
+
+What lives here: ``display_name``, ``username`` and ``password`` (pydantic after-
+validators: they return the clean value or raise ``ValueError`` with a sentence for the 422
+answer) and the bundled list of common passwords (``data/common-passwords.txt``). What
+must not: hashing (``passwords.py``) or storage.
+
+Why so strict about names: other players see them (boards, lobbies, spectators). A
+control character, NUL or a bidirectional override or isolate can break or disguise what
+is around the name ("Ana" followed by U+202E turns the rest of a line around), and a name
+that is only spaces is no name. Format characters are refused except the zero-width
+joiners that emoji and some scripts need.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+from importlib import resources
+
+NAME_MAX = 32
+ALLOWED_FORMAT = {"\u200c", "\u200d"}  # zero-width non-joiner and joiner
+REFUSED_CATEGORIES = {
+    "Cc": "a control character",
+    "Cf": "an invisible formatting character (such as a text direction override)",
+    "Cs": "a lone surrogate",
+    "Co": "a private-use character",
+    "Cn": "an unassigned character",
+    "Zl": "a line separator",
+    "Zp": "a paragraph separator",
+}
+
+
+def display_name(value: str) -> str:
+    """The name trimmed and in NFC; refused when blank, too long, or holding a character
+    that is not printable text."""
+    name = unicodedata.normalize("NFC", value).strip()
+    if not name:
+        raise ValueError("the name is blank")
+    if len(name) > NAME_MAX:
+        raise ValueError(f"the name is longer than {NAME_MAX} characters")
+    for ch in name:
+        category = unicodedata.category(ch)
+        if category in REFUSED_CATEGORIES and ch not in ALLOWED_FORMAT:
+            what = REFUSED_CATEGORIES[category]
+            raise ValueError(f"the name holds {what} (U+{ord(ch):04X})")
+    return name
+
+
+def username(value: str) -> str:
+    """Usernames are ASCII letters, digits, ``_ . -`` (3-32, checked by the model's pattern);
+    kept in lower case so logins are case-insensitive."""
+    return value.lower()
+
+
+@cache
+def common_passwords() -> frozenset[str]:
+    text = resources.files("mantimon.server").joinpath("data/common-passwords.txt").read_text()
+    lines = (line.strip() for line in text.splitlines())
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+def password(value: str) -> str:
+    if value.casefold() in common_passwords():
+        raise ValueError("this password is one of the most common ones; choose another")
+    return value
+
+
+def password_for(name: str, value: str) -> None:
+    """Refuse a password equal to its account's username (in any case)."""
+    if value.casefold() == name.casefold():
+        raise ValueError("the password must not be the username")
