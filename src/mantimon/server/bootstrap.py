@@ -18,7 +18,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request, WebSocket
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.types import Receive, Scope, Send
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
@@ -26,6 +26,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 from mantimon import __version__
 from mantimon.engine import default_pool
 from mantimon.server.collector import COLLECTOR_TASK, collect_cycles, timed_collections_needed
+from mantimon.server.headers import SecurityHeaders, docs_page
 from mantimon.server.hub import Hub
 from mantimon.server.limits import Limited, Limits
 from mantimon.server.metrics import Metrics
@@ -131,7 +132,14 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         version=__version__,
         description="Mantimon game server: REST for accounts, decks and seats; /ws for play.",
         lifespan=lifespan,
+        docs_url=None,  # served below with its own Content-Security-Policy
+        redoc_url=None,
     )
+    app.add_middleware(SecurityHeaders)
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> HTMLResponse:
+        return docs_page(app.openapi_url or "/openapi.json", app.title)
 
     @app.exception_handler(ApiError)
     async def api_error(_: Request, exc: ApiError) -> JSONResponse:
