@@ -1,9 +1,11 @@
 """What a display name, a username and a password may be: the one check for each, used by
 every request model a name or password enters through.
 
-What lives here: ``display_name``, ``username`` and ``password`` (pydantic after-
-validators: they return the clean value or raise ``ValueError`` with a sentence for the 422
-answer) and the bundled list of common passwords (``data/common-passwords.txt``). What
+What lives here: ``display_name`` and ``password`` (pydantic after-validators: they return
+the clean value or raise ``ValueError`` with a sentence for the 422 answer),
+``password_for`` (the password against its username) and the bundled list of common
+passwords (``data/common-passwords.txt``). Usernames are ASCII letters, digits and
+``_ . -`` (the request model's pattern), so nothing else can hide in them. What
 must not: hashing (``passwords.py``) or storage.
 
 Why so strict about names: other players see them (boards, lobbies, spectators). A
@@ -46,12 +48,6 @@ def display_name(value: str) -> str:
             what = REFUSED_CATEGORIES[category]
             raise ValueError(f"the name holds {what} (U+{ord(ch):04X})")
     return name
-
-
-def username(value: str) -> str:
-    """Usernames are ASCII letters, digits, ``_ . -`` (3-32, checked by the model's pattern);
-    kept in lower case so logins are case-insensitive."""
-    return value.lower()
 
 
 @cache

@@ -36,11 +36,7 @@ class GuestIn(BaseModel):
 
 
 class RegisterIn(BaseModel):
-    username: Annotated[
-        str,
-        Field(min_length=3, max_length=32, pattern=r"^[A-Za-z0-9_.-]+$"),
-        AfterValidator(credentials.username),
-    ]
+    username: str = Field(min_length=3, max_length=32, pattern=r"^[A-Za-z0-9_.-]+$")
     password: Annotated[
         str, Field(min_length=8, max_length=256), AfterValidator(credentials.password)
     ]
@@ -109,7 +105,7 @@ async def register(body: RegisterIn, request: Request, svc: ServicesDep) -> dict
         id=f"u-{uuid.uuid4().hex[:12]}",
         name=body.name or body.username,
         created_at=time.time(),
-        username=body.username,
+        username=body.username.lower(),  # logins are case-insensitive
         password_hash=await svc.passwords.hash(body.password),
     )
     try:
