@@ -285,6 +285,85 @@ def test_a_blank_message_id_is_refused_like_the_spec_refuses_it() -> None:
     )
 
 
+# --- ids the server keeps or parses: bounded, and strict -------------------------------------
+
+
+def test_a_message_id_of_up_to_128_characters_is_accepted_and_a_longer_one_refused() -> None:
+    fits = "m" * 128
+    assert decode(_dumps({"type": "heartbeat", "message_id": fits})).message_id == fits
+    err = _refused(_dumps({"type": "resign", "message_id": "m" * 129, "game_id": "g"}))
+    assert err.code is INVALID
+    assert [e["field"] for e in err.details["errors"]] == ["message_id"]
+    assert "at most 128 characters" in err.message
+    # too long to echo back: the reply does not repeat (and so amplify) it
+    assert err.request_message_id is None
+
+
+def test_a_60_kb_message_id_is_refused_and_not_echoed() -> None:
+    err = _refused(
+        _dumps(
+            {
+                "type": "action",
+                "message_id": "x" * 60_000,
+                "game_id": "g",
+                "action": {"type": "end_turn"},
+            }
+        )
+    )
+    assert err.code is INVALID
+    assert err.request_message_id is None
+    assert len(err.message) < 200
+
+
+@pytest.mark.parametrize("kind", ["join_game", "spectate_game", "action", "resign"])
+def test_a_game_id_of_up_to_64_characters_is_accepted_and_a_longer_one_refused(
+    kind: str,
+) -> None:
+    body: dict[str, Any] = {"type": kind, "message_id": "m-g"}
+    if kind == "action":
+        body["action"] = {"type": "end_turn"}
+    assert decode(_dumps({**body, "game_id": "g" * 64})).game_id == "g" * 64  # type: ignore[union-attr]
+    err = _refused(_dumps({**body, "game_id": "g" * 65}))
+    assert err.code is INVALID
+    assert err.request_message_id == "m-g"
+    assert [e["field"] for e in err.details["errors"]] == ["game_id"]
+    assert "at most 64 characters" in err.message
+
+
+@pytest.mark.parametrize("value", ["0", "1", "41", "9" * 19])
+def test_a_decimal_last_event_id_is_accepted(value: str) -> None:
+    for kind in ("join_game", "spectate_game"):
+        message = decode(_dumps({"type": kind, "game_id": "g", "last_event_id": value}))
+        assert message.last_event_id == value  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "\u00b2",  # superscript two: a digit to str.isdigit, not to int()
+        "\u0663",  # Arabic-Indic three: a decimal to int(), not ASCII
+        "1" * 20,
+        "1" * 4_301,  # past int()'s default digit limit
+        "",
+        "-1",
+        "+1",
+        " 1",
+        "1 ",
+        "1.0",
+        "0x1",
+        "1_000",
+        "abc",
+    ],
+)
+def test_any_other_last_event_id_is_an_invalid_message(value: str) -> None:
+    for kind in ("join_game", "spectate_game"):
+        raw = _dumps({"type": kind, "message_id": "m-e", "game_id": "g", "last_event_id": value})
+        err = _refused(raw)
+        assert err.code is INVALID
+        assert err.request_message_id == "m-e"
+        assert [e["field"] for e in err.details["errors"]] == ["last_event_id"]
+
+
 # --- nesting and size ---------------------------------------------------------------------
 
 

@@ -9,6 +9,7 @@ no input at all makes ``decode`` raise anything but ``ProtocolError``.
 
 from __future__ import annotations
 
+import re
 import types
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
@@ -44,6 +45,7 @@ from mantimon.protocol import (
     decode_server,
     encode,
 )
+from mantimon.protocol.base import EVENT_ID_PATTERN, MAX_GAME_ID_CHARS, MAX_MESSAGE_ID_CHARS
 from tests.contract.loader import spec_loaded
 from tests.protocol_samples import engine_actions
 
@@ -56,6 +58,7 @@ def ws() -> Iterator[types.ModuleType]:
 
 ids = st.text(min_size=1, max_size=40).filter(str.strip)
 maybe_ids = st.none() | ids
+event_ids = st.none() | st.from_regex(r"[0-9]{1,19}", fullmatch=True)  # as the server sends
 offsets = st.sampled_from([UTC, timezone(timedelta(hours=2)), timezone(timedelta(hours=-9))])
 timestamps = st.datetimes(
     min_value=datetime(1970, 1, 2), max_value=datetime(2200, 1, 1), timezones=offsets
@@ -79,8 +82,8 @@ actions = st.one_of(
 )
 
 client_messages: st.SearchStrategy[BaseClientMessage] = st.one_of(
-    st.builds(JoinGameMessage, message_id=ids, game_id=ids, last_event_id=maybe_ids),
-    st.builds(SpectateGameMessage, message_id=ids, game_id=ids, last_event_id=maybe_ids),
+    st.builds(JoinGameMessage, message_id=ids, game_id=ids, last_event_id=event_ids),
+    st.builds(SpectateGameMessage, message_id=ids, game_id=ids, last_event_id=event_ids),
     st.builds(ActionMessage, message_id=ids, game_id=ids, action=actions),
     st.builds(ResignMessage, message_id=ids, game_id=ids),
     st.builds(HeartbeatMessage, message_id=ids),
@@ -213,6 +216,17 @@ def _outcome(raw: str | bytes) -> ClientMessage | ProtocolError:
         return err
 
 
+def _beyond_our_limits(data: dict[str, Any]) -> bool:
+    """Whether ``data`` breaks one of the limits we add to the spec (PROTOCOL.md §8): ids
+    no longer than 128 (message) and 64 (game) characters, a decimal ``last_event_id``."""
+    mid, gid, last = data.get("message_id"), data.get("game_id"), data.get("last_event_id")
+    return (
+        (isinstance(mid, str) and len(mid) > MAX_MESSAGE_ID_CHARS)
+        or (isinstance(gid, str) and len(gid) > MAX_GAME_ID_CHARS)
+        or (isinstance(last, str) and re.fullmatch(EVENT_ID_PATTERN, last) is None)
+    )
+
+
 def _mutate(data: dict[str, Any], path: tuple[str, ...], value: object) -> None:
     node: Any = data
     for key in path[:-1]:
@@ -227,7 +241,7 @@ def _mutate(data: dict[str, Any], path: tuple[str, ...], value: object) -> None:
 
 @given(
     base=st.builds(ActionMessage, message_id=ids, game_id=ids, action=actions)
-    | st.builds(JoinGameMessage, message_id=ids, game_id=ids, last_event_id=maybe_ids)
+    | st.builds(JoinGameMessage, message_id=ids, game_id=ids, last_event_id=event_ids)
     | st.builds(ResignMessage, message_id=ids, game_id=ids)
     | st.builds(HeartbeatMessage, message_id=ids),
     changes=mutations,
@@ -249,12 +263,15 @@ def test_decode_accepts_exactly_what_the_spec_accepts(
         theirs = None  # our addition; compared below only for the error path
     ours = _outcome(text)
     if isinstance(ours, ProtocolError):
-        assert theirs is None, f"spec accepted what we refused: {ours.message}"
+        stricter = data.get("type") in CLIENT_MESSAGE_TYPES and _beyond_our_limits(data)
+        assert theirs is None or stricter, f"spec accepted what we refused: {ours.message}"
         unknown = isinstance(kind, str) and kind not in CLIENT_MESSAGE_TYPES
         expected = WSErrorCode.UNKNOWN_MESSAGE_TYPE if unknown else WSErrorCode.INVALID_MESSAGE
         assert ours.code is expected
         mid = data.get("message_id")
         readable = mid if isinstance(mid, str) and mid.strip() else None
+        if readable is not None and len(readable) > MAX_MESSAGE_ID_CHARS:
+            readable = None
         assert ours.request_message_id == readable
         assert ours.message
         return

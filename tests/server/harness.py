@@ -17,6 +17,7 @@ import uvicorn
 from mantimon.client import Client, GameSocket
 from mantimon.server.bootstrap import create_app
 from mantimon.server.settings import Settings
+from mantimon.server.transport import uvicorn_options
 from mantimon.storage import Store
 from tests.contract.loader import spec_loaded
 
@@ -41,7 +42,7 @@ WIDE_OPEN_LIMITS: dict[str, Any] = {
 
 class ServerThread:
     """``create_app`` served by uvicorn in a background thread on 127.0.0.1:<free port>,
-    as ``mantimon serve`` serves it (no proxy headers believed unless the settings say)."""
+    with the options ``mantimon serve`` uses (``transport.uvicorn_options``)."""
 
     def __init__(self, tmp: Path, store: Store | None = None, **settings: Any) -> None:
         defaults: dict[str, Any] = {
@@ -55,16 +56,8 @@ class ServerThread:
         defaults.update(settings)
         self.settings = Settings(**defaults)
         self.app = create_app(self.settings, store)
-        config = uvicorn.Config(
-            self.app,
-            host="127.0.0.1",
-            port=self.settings.port,
-            log_level="warning",
-            ws_max_size=4 * 1024 * 1024,
-            ws_ping_interval=None,
-            proxy_headers=False,
-            lifespan="on",
-        )
+        options = uvicorn_options(self.settings) | {"host": "127.0.0.1"}
+        config = uvicorn.Config(self.app, log_level="warning", lifespan="on", **options)
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 

@@ -188,19 +188,45 @@ async def test_hostile_frames_get_the_right_error_and_change_nothing(guests: Gue
         ] == "heartbeat_ack"
 
 
-async def test_a_one_megabyte_frame_is_refused_and_the_socket_closed_1009(guests: Guest) -> None:
+def _heartbeat_of(size: int) -> str:
+    head = '{"type":"heartbeat","message_id":"big","pad":"'
+    text = head + "x" * (size - len(head) - 2) + '"}'
+    assert len(text.encode()) == size
+    return text
+
+
+async def test_a_frame_of_64_kib_is_read_and_one_byte_more_closes_the_socket_1009(
+    guests: Guest,
+) -> None:
     ana = await guests("Ana")
     async with ana.socket() as sock:
         raw = RawSocket(sock)
-        big = orjson.dumps(
-            {"type": "heartbeat", "message_id": "big", "pad": "x" * (1 << 20)}
-        ).decode()
-        await sock.send_raw(big)
-        err = await raw.until(lambda m: m["type"] == "error")
-        assert err["code"] == "invalid_message"
+        await sock.send_raw(_heartbeat_of(64 * 1024))
+        assert (await raw.next(5))["type"] == "heartbeat_ack"
+        await sock.send_raw(_heartbeat_of(64 * 1024 + 1))
+        # refused by the WebSocket layer: no error message, the close says why
         with pytest.raises(websockets.ConnectionClosed):
             await raw.next(5)
         assert sock.ws is not None and sock.ws.close_code == 1009
+        assert sock.ws.close_reason is not None and "65536" in sock.ws.close_reason
+
+
+async def test_a_big_frame_is_refused_from_its_header_without_waiting_for_its_body(
+    guests: Guest,
+) -> None:
+    """Only the header of a 3.9 MB frame is sent (and a byte of it): the server closes at
+    once instead of buffering megabytes until the frame is complete."""
+    ana = await guests("Ana")
+    async with ana.socket() as sock:
+        ws = sock.ws
+        assert ws is not None
+        length = 3_900_000
+        # FIN + text, masked, 64-bit length, an all-zero mask key (the payload as is)
+        header = bytes([0x81, 0x80 | 127]) + length.to_bytes(8, "big") + bytes(4)
+        ws.transport.write(header + b"{")
+        with pytest.raises(websockets.ConnectionClosed):
+            await asyncio.wait_for(ws.recv(), 5)
+        assert ws.close_code == 1009
 
 
 async def test_a_flood_is_rate_limited_and_other_games_keep_going(guests: Guest) -> None:

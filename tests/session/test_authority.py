@@ -62,15 +62,44 @@ def test_an_action_answers_the_sender_then_publishes_and_stores_it() -> None:
     assert m.results[(uid, "mid-1")] == out.sends[0].text
 
 
-def test_a_refused_action_is_answered_and_remembered_but_changes_nothing() -> None:
+def test_a_refused_action_is_answered_but_neither_remembered_nor_stored() -> None:
     m = _match()
     authority.start(m, NOW)
     bogus = ACTION_ADAPTER.validate_python({"type": "end_turn"})
-    out = authority.act(m, "ana", "mid-x", bogus, NOW)
-    [result] = _texts(out, authority.SENDER)
-    assert result["success"] is False and result["error_code"] == "action_not_allowed"
-    assert out.commit is not None and not out.commit.actions and not out.commit.events
+    for n in range(50):  # made-up message ids cost nothing to keep
+        out = authority.act(m, "ana", f"mid-{n}-" + "x" * 120, bogus, NOW)
+        [result] = _texts(out, authority.SENDER)
+        assert result["success"] is False and result["error_code"] == "action_not_allowed"
+        assert out.commit is None
+    assert m.results == {}
     assert m.seq == 0 and m.event_id == 1
+
+
+def _finish_setup(m: Match) -> None:
+    n = 0
+    while m.state is not None and m.state.phase.value == "setup":
+        seat = waiting_for(m.state)[0]
+        legal = legal_for_seat(m.state, seat)
+        action = next((a for a in legal if a.type == "setup_done"), legal[0])
+        assert authority.act(m, m.player_ids[seat], f"setup-{n}", action, NOW).commit
+        n += 1
+
+
+def test_a_refused_message_sent_again_is_judged_again_and_applied_at_most_once() -> None:
+    m = _match()
+    authority.start(m, NOW)
+    _finish_setup(m)
+    assert m.state is not None
+    waiting = m.player_ids[1 - m.state.current]
+    end_turn = ACTION_ADAPTER.validate_python({"type": "end_turn"})
+    early = _texts(authority.act(m, waiting, "again", end_turn, NOW), authority.SENDER)
+    assert early[0]["error_code"] == "not_your_turn"
+    current = m.player_ids[m.state.current]
+    assert authority.act(m, current, "pass", end_turn, NOW).commit is not None
+    # now it is the waiting player's turn: the same message is judged on this state
+    later = authority.act(m, waiting, "again", end_turn, NOW)
+    assert _texts(later, authority.SENDER)[0]["success"] is True
+    assert m.results[(waiting, "again")] == later.sends[0].text  # successes are kept
 
 
 def test_spectators_get_views_only_while_watching() -> None:

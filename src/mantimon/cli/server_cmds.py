@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated
 
@@ -38,8 +37,9 @@ def serve(
 
     from mantimon.server.bootstrap import create_app
     from mantimon.server.collector import settle_garbage_collector
-    from mantimon.server.logs import log_config, redact
+    from mantimon.server.logs import redact
     from mantimon.server.settings import Settings
+    from mantimon.server.transport import uvicorn_options
 
     settings = Settings.from_env(
         host=host,
@@ -64,23 +64,7 @@ def serve(
     console.print(f"Play in your browser: [bold]http://{settings.host}:{settings.port}/[/bold]")
     app = create_app(settings)
     settle_garbage_collector()
-    uvicorn.run(
-        app,
-        host=settings.host,
-        port=settings.port,
-        log_level=log_level,
-        log_config=log_config(),  # no token or password reaches a log (server/logs.py)
-        # The app reads the client's address itself, believing X-Forwarded-For only from
-        # MANTIMON_TRUSTED_PROXIES (bootstrap); uvicorn's own parser would trust 127.0.0.1.
-        proxy_headers=False,
-        ws_max_size=4 * 1024 * 1024,
-        # Compressing every ~10 KB state costs the server about a sixth of its CPU per
-        # action; game traffic is small next to that. Put a compressing proxy in front if
-        # bandwidth matters more than CPU.
-        ws_per_message_deflate=False,
-        ws=os.environ.get("MANTIMON_WS_IMPL", "auto"),
-        ws_ping_interval=None,
-    )
+    uvicorn.run(app, log_level=log_level, **uvicorn_options(settings))
 
 
 @app.command()

@@ -99,6 +99,8 @@ async def play(
                 in_flight = (in_flight[0], time.perf_counter())  # the back-off is not latency
                 await sock.act(game_id, last_action, message_id=in_flight[0])
                 continue
+            if message.details.get("reason") == "waiting_for_opponent":
+                continue  # joined; the first game_state comes when the game is dealt
             report.errors.append(f"{message.code}: {message.message}")
             if mine:
                 in_flight = None

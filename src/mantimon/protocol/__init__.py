@@ -13,7 +13,13 @@ encode to, without building them). Imports only the engine.
 """
 
 from mantimon.engine import Action, GameEndReason, VisibleGameState
-from mantimon.protocol.base import BaseClientMessage, BaseServerMessage
+from mantimon.protocol.base import (
+    EVENT_ID_PATTERN,
+    MAX_GAME_ID_CHARS,
+    MAX_MESSAGE_ID_CHARS,
+    BaseClientMessage,
+    BaseServerMessage,
+)
 from mantimon.protocol.client import (
     CLIENT_MESSAGE_TYPES,
     ActionMessage,
@@ -54,7 +60,10 @@ __all__ = [
     "CLIENT_ADAPTER",
     "CLIENT_MESSAGE_TYPES",
     "CLOSE_MESSAGE_TOO_BIG",
+    "EVENT_ID_PATTERN",
+    "MAX_GAME_ID_CHARS",
     "MAX_MESSAGE_BYTES",
+    "MAX_MESSAGE_ID_CHARS",
     "SERVER_ADAPTER",
     "SERVER_MESSAGE_TYPES",
     "Action",

@@ -11,6 +11,18 @@ from uuid import uuid4
 
 from pydantic import BaseModel, Field, field_validator
 
+MAX_MESSAGE_ID_CHARS = 128
+"""Longest client ``message_id`` accepted: a uuid4 is 36; the id is stored as an idempotency
+key and echoed in replies, so its size must not be the client's choice."""
+
+MAX_GAME_ID_CHARS = 64
+"""Longest ``game_id`` accepted (ours are 14 characters, ``g-`` and 12 hex digits)."""
+
+EVENT_ID_PATTERN = r"^[0-9]{1,19}$"
+"""A ``last_event_id``: the decimal event number the server sent, ASCII digits only, at most
+19 of them (any 64-bit event number). Anything else is refused at decoding, before the
+server does any part of a join."""
+
 
 def new_message_id() -> str:
     """A fresh random id (uuid4 as text), the default for any ``message_id``."""
@@ -45,6 +57,7 @@ class BaseClientMessage(BaseModel):
 
     message_id: str = Field(
         default_factory=new_message_id,
+        max_length=MAX_MESSAGE_ID_CHARS,
         description="Client-chosen id (a uuid4 by default); the idempotency key of actions",
     )
 

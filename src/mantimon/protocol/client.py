@@ -12,7 +12,11 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from mantimon.engine import Action
-from mantimon.protocol.base import BaseClientMessage
+from mantimon.protocol.base import (
+    EVENT_ID_PATTERN,
+    MAX_GAME_ID_CHARS,
+    BaseClientMessage,
+)
 
 
 class JoinGameMessage(BaseClientMessage):
@@ -24,9 +28,12 @@ class JoinGameMessage(BaseClientMessage):
     """
 
     type: Literal["join_game"] = "join_game"
-    game_id: str = Field(..., description="The game whose seat this socket takes")
+    game_id: str = Field(
+        ..., max_length=MAX_GAME_ID_CHARS, description="The game whose seat this socket takes"
+    )
     last_event_id: str | None = Field(
         default=None,
+        pattern=EVENT_ID_PATTERN,
         description="The last event_id this client saw in the game; later events are replayed",
     )
 
@@ -39,9 +46,10 @@ class SpectateGameMessage(BaseClientMessage):
     """
 
     type: Literal["spectate_game"] = "spectate_game"
-    game_id: str = Field(..., description="The game to watch")
+    game_id: str = Field(..., max_length=MAX_GAME_ID_CHARS, description="The game to watch")
     last_event_id: str | None = Field(
         default=None,
+        pattern=EVENT_ID_PATTERN,
         description="The last event_id this client saw in the game; later events are replayed",
     )
 
@@ -54,7 +62,9 @@ class ActionMessage(BaseClientMessage):
     """
 
     type: Literal["action"] = "action"
-    game_id: str = Field(..., description="The game the action is for")
+    game_id: str = Field(
+        ..., max_length=MAX_GAME_ID_CHARS, description="The game the action is for"
+    )
     action: Action = Field(..., description="One of the actions listed in legal_actions")
 
 
@@ -66,7 +76,7 @@ class ResignMessage(BaseClientMessage):
     """
 
     type: Literal["resign"] = "resign"
-    game_id: str = Field(..., description="The game to concede")
+    game_id: str = Field(..., max_length=MAX_GAME_ID_CHARS, description="The game to concede")
 
 
 class HeartbeatMessage(BaseClientMessage):

@@ -16,6 +16,7 @@ import orjson
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from mantimon.protocol.base import MAX_MESSAGE_ID_CHARS
 from mantimon.protocol.enums import WSErrorCode
 from mantimon.protocol.errors import CLOSE_MESSAGE_TOO_BIG, ProtocolError
 
@@ -43,10 +44,13 @@ def json_type(value: object) -> str:
 
 
 def readable_message_id(data: object) -> str | None:
-    """The frame's ``message_id`` when it is a non-blank string, else None."""
+    """The frame's ``message_id`` when it is a non-blank string the server accepts, else None.
+
+    An over-long id is not echoed: a reply repeating it would hand a client a way to make
+    the server send as much as it receives."""
     if isinstance(data, dict):
         mid = data.get("message_id")
-        if isinstance(mid, str) and mid.strip():
+        if isinstance(mid, str) and len(mid) <= MAX_MESSAGE_ID_CHARS and mid.strip():
             return mid
     return None
 

@@ -21,10 +21,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.types import Receive, Scope, Send
-from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from mantimon import __version__
 from mantimon.engine import default_pool
+from mantimon.server.bodylimit import BodyLimit
 from mantimon.server.collector import COLLECTOR_TASK, collect_cycles, timed_collections_needed
 from mantimon.server.headers import SecurityHeaders, docs_page
 from mantimon.server.hub import Hub
@@ -68,23 +68,14 @@ class MantimonApp:
     than the message encoding. The socket needs none of them.
     """
 
-    def __init__(self, api: FastAPI, trusted_proxies: str = "") -> None:
+    def __init__(self, api: FastAPI) -> None:
         self.api = api
-        # The client's address is the socket's peer, unless the peer is a trusted proxy:
-        # then it is what the proxy says (uvicorn's X-Forwarded-For / -Proto parser).
-        route: Any = self.route  # (uvicorn types ASGI apps more narrowly than Starlette)
-        self.entry = route
-        if trusted_proxies.strip():
-            self.entry = ProxyHeadersMiddleware(route, trusted_hosts=trusted_proxies)
 
     @property
     def state(self) -> Any:
         return self.api.state
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        await self.entry(scope, receive, send)
-
-    async def route(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "websocket" and scope["path"] == "/ws":
             svc: Services = self.api.state.services
             await serve_socket(
@@ -162,6 +153,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         }
         return JSONResponse({"error": body}, status_code=422)
 
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+
     for module in (auth, cards, decks, games, matchmaking, ops):
         app.include_router(module.router)
 
@@ -174,4 +167,4 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         async def root() -> RedirectResponse:
             return RedirectResponse("/docs")
 
-    return MantimonApp(app, settings.trusted_proxies)
+    return MantimonApp(app)

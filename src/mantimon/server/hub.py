@@ -48,7 +48,7 @@ class Hub:
         self.bot_think_seconds = bot_think_seconds
         self.metrics = metrics or Metrics()
         self.matches: dict[str, Match] = {}
-        self.locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
+        self.locks: dict[str, asyncio.Lock] = {}  # games that exist only (``_lock``)
         self.players: dict[str, dict[str, list[Connection]]] = defaultdict(dict)
         self.watchers: dict[str, set[Connection]] = defaultdict(set)
         self.writer = GroupWriter(store)
@@ -85,15 +85,21 @@ class Hub:
     # --- matches -------------------------------------------------------------------------
 
     async def match(self, game_id: str) -> Match | None:
-        """The live match, loaded from storage (record + action log) on first use."""
+        """The live match, loaded from storage (record + action log) on first use.
+
+        An id storage does not know leaves nothing behind: its lock is made only once the
+        game is known to exist (a lock per made-up id, kept forever, let any client grow
+        the server's memory by naming games)."""
         found = self.matches.get(game_id)
         if found is not None:
             return found
-        async with self.locks[game_id]:
+        if game_id not in self.locks and await self.store.get_game(game_id) is None:
+            return None
+        async with self._lock(game_id):
             found = self.matches.get(game_id)
             if found is not None:
                 return found
-            game = await self.store.get_game(game_id)
+            game = await self.store.get_game(game_id)  # again: it may have changed meanwhile
             if game is None:
                 return None
             after = game.snapshot_seq if game.snapshot is not None else 0
@@ -105,12 +111,19 @@ class Hub:
                 asyncio.get_running_loop().call_soon(self._forget_if_finished, game_id)
             return match
 
+    def _lock(self, game_id: str) -> asyncio.Lock:
+        """The lock of a game known to exist (made on first use, dropped with the game)."""
+        lock = self.locks.get(game_id)
+        if lock is None:
+            lock = self.locks[game_id] = asyncio.Lock()
+        return lock
+
     async def game_filled(self, game: GameRecord) -> None:
         """Both seats of ``game`` are taken (REST): deal it and publish the first state."""
         match = await self.match(game.id)
         if match is None:
             return
-        async with self.locks[game.id]:
+        async with self._lock(game.id):
             match.game = game
             if match.state is not None:
                 return
@@ -220,12 +233,15 @@ class Hub:
         spectate: bool,
         request_id: str | None,
     ) -> None:
+        # Read before anything of the join happens (decoding has checked it is 1 to 19
+        # ASCII digits; a value that got past would fail here, having changed nothing).
+        known = int(last_event_id) if last_event_id is not None else None
         now = self.clock()
         match = await self.match(game_id)
         if match is None:
             conn.send(self._error("game_not_found", f"no game '{game_id}'", request_id))
             return
-        async with self.locks[game_id]:
+        async with self._lock(game_id):
             user = conn.user_id
             seat = match.seat_of(user)
             if spectate:
@@ -246,53 +262,56 @@ class Hub:
                     return
                 viewer = user
                 bound = self.players[game_id].setdefault(user, [])
-                for old in list(bound):
-                    if old is not conn:
-                        old.send(
-                            self._error(
-                                "connection_closed",
-                                "this game was opened on a newer connection",
-                                None,
-                                game_id=game_id,
-                            )
-                        )
-                        old.games.discard(game_id)
-                        bound.remove(old)
-                        self._deliver(
-                            match,
-                            [
-                                authority.Send(s.to, s.text)
-                                for s in authority.disconnect(match, user, now)
-                            ],
+                replaced = [old for old in bound if old is not conn]
+                for old in replaced:
+                    old.send(
+                        self._error(
+                            "connection_closed",
+                            "this game was opened on a newer connection",
                             None,
+                            game_id=game_id,
                         )
+                    )
+                    old.games.discard(game_id)
+                    bound.remove(old)
                 if conn not in bound:
                     bound.append(conn)
                     conn.games.add(game_id)
-                    self._deliver(match, authority.connect(match, user, now), conn)
+                    presence = authority.handover if replaced else authority.connect
+                    self._deliver(match, presence(match, user, now), conn)
                 opponent = match.opponent_of(user)
                 if opponent is not None:
                     status = authority.presence_of(match, opponent)
                     if match.game.seats[1 - (seat or 0)].kind == "bot":
                         status = "connected"
                     conn.send(authority.encode(msg.opponent_status(game_id, opponent, status, now)))
-            await self._replay(conn, match, viewer, last_event_id, now)
+            if match.state is None:
+                # Joined (or watching): the first game_state comes when the game is dealt.
+                text = "the game has not started: waiting for an opponent to take the other seat"
+                conn.send(
+                    self._error(
+                        "action_not_allowed",
+                        text,
+                        request_id,
+                        reason="waiting_for_opponent",
+                        game_id=game_id,
+                    )
+                )
+                return
+            await self._replay(conn, match, viewer, known, now)
 
     async def _replay(
         self,
         conn: Connection,
         match: Match,
         viewer: str | None,
-        last_event_id: str | None,
+        known: int | None,
         now: float,
     ) -> None:
-        """Send what the viewer missed after ``last_event_id``, or one fresh state when that id
+        """Send what the viewer missed after event ``known``, or one fresh state when that id
         is absent, unknown, or the viewer's log has a gap after it (spectator logs are only
         kept while someone watches)."""
         key = authority.viewer_key(match, viewer)
-        known = (
-            int(last_event_id) if last_event_id is not None and last_event_id.isdigit() else None
-        )
         if known is not None and known <= match.event_id:
             if known == match.event_id:
                 return
@@ -323,7 +342,7 @@ class Hub:
                 conn.send(self._error("game_not_found", f"no game '{game_id}'", message_id))
             return
         try:
-            async with self.locks[game_id]:
+            async with self._lock(game_id):
                 if conn is not None and game_id in conn.watching and match.seat_of(user_id) is None:
                     conn.send(self._error("not_in_game", "spectators cannot act", message_id))
                     return
@@ -353,7 +372,7 @@ class Hub:
         now = self.clock()
         for game_id in list(conn.games):
             match = self.matches.get(game_id)
-            async with self.locks[game_id]:
+            async with self._lock(game_id):
                 bound = self.players.get(game_id, {}).get(conn.user_id, [])
                 if conn in bound:
                     bound.remove(conn)
@@ -400,7 +419,7 @@ class Hub:
             match = self.matches.get(game_id)
             if match is None or match.state is None:
                 return
-            async with self.locks[game_id]:
+            async with self._lock(game_id):
                 state = match.state
                 seat = match.seat_of(user_id)
                 self._bot_tasks.pop(key, None)
@@ -435,7 +454,7 @@ class Hub:
                 match = self.matches.get(game_id)
                 if match is None:
                     continue
-                async with self.locks[game_id]:
+                async with self._lock(game_id):
                     wake = authority.next_wake(match)
                     if wake is None or wake > self.clock():
                         self._schedule(game_id, wake)

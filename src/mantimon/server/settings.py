@@ -64,10 +64,16 @@ class Settings(BaseModel):
     # may wait for one, beyond that 503 + Retry-After.
     password_workers: int = Field(default=1, ge=1)
     password_queue: int = Field(default=16, ge=0)
+
+    # --- transport limits (mantimon.server.transport, bodylimit; docs/SECURITY.md) ---
+    # Largest REST request body in bytes: a bigger one gets 413 before any route reads it.
+    max_body_bytes: int = Field(default=64 * 1024, gt=0)
     # Reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed: comma-
-    # separated addresses or networks ("127.0.0.1", "10.0.0.0/8"). Empty: none, the
-    # socket's peer is the client.
-    trusted_proxies: str = ""
+    # separated addresses or networks ("127.0.0.1", "10.0.0.0/8", "*" for any). The
+    # client's address (per-address limits, logs) is then what the proxy says; from anyone
+    # else the headers are ignored. The default is the proxy on the same machine
+    # (deploy/haproxy.cfg); empty: none, the socket's peer is always the client.
+    trusted_proxies: str = "127.0.0.1"
 
     @field_validator("jwt_secret")
     @classmethod

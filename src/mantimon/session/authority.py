@@ -1,12 +1,13 @@
 """The match authority: client messages and the passage of time in, deliveries and records out.
 
 What lives here: ``start`` (a filled game begins), ``act`` (an action or resignation),
-``tick`` (clock warnings and expiry, presence grace), ``connect``/``disconnect`` (presence)
-and ``fresh_state`` (a full state for a (re)joining viewer). Each returns an ``Outcome``:
-texts to send (already encoded, so what is stored is byte-for-byte what was sent) and one
-``Commit`` to store first. DESIGN.md §4: after an action the actor gets ``action_result``,
-each player its own ``game_state``, spectators the spectator view; ``turn_start`` when the
-turn passes; ``game_over`` at the end; each of these carries the game's next event id.
+``tick`` (clock warnings and expiry, presence grace), ``connect``/``disconnect``/``handover``
+(presence) and ``fresh_state`` (a full state for a (re)joining viewer). Each returns an
+``Outcome``: texts to send (already encoded, so what is stored is byte-for-byte what was
+sent) and one ``Commit`` to store first. DESIGN.md §4: after an action the actor gets
+``action_result``, each player its own ``game_state``, spectators the spectator view;
+``turn_start`` when the turn passes; ``game_over`` at the end; each of these carries the
+game's next event id.
 What must not: I/O, the clock, asyncio.
 """
 
@@ -203,7 +204,11 @@ def act(
     """Apply a player's action (a ``ResignAction`` for the spec's ``resign`` message).
 
     The caller has already checked for a stored response to ``message_id`` (idempotency).
-    Refusals are answered with an unsuccessful ``action_result`` and remembered too.
+    Refusals are answered with an unsuccessful ``action_result`` and neither remembered nor
+    stored: a refusal changed nothing, so the same message sent again is judged again, on
+    the state of that moment, and is still applied at most once. (A client cannot tell a
+    lost refusal from a lost request anyway.) Remembering them let any seated client grow
+    memory and the database by one entry per made-up ``message_id``.
     """
     seat = match.seat_of(user_id)
     gid = match.id
@@ -268,9 +273,7 @@ def act(
                 error_message=refused.message,
             )
         )
-        match.results[(user_id, message_id)] = text
-        result = IdempotentResult(gid, user_id, message_id, text)
-        return Outcome([Send(SENDER, text)], Commit(gid, results=(result,)))
+        return Outcome([Send(SENDER, text)])
     _log(match, step, user_id, action, now, by)
     match.clocks[seat].timeouts = 0
     changes = {"events": render_events(state, transition.events, seat, wire=True)}
@@ -367,6 +370,20 @@ def disconnect(match: Match, user_id: str, now: float) -> list[Send]:
     if p.sockets == 0 and p.status == "connected":
         p.status, p.grace_until = "reconnecting", now + match.grace_seconds
         return _tell_opponent(match, user_id, "reconnecting", now)
+    return []
+
+
+def handover(match: Match, user_id: str, now: float) -> list[Send]:
+    """A newer socket of a seated player replaced the older one for this game (§5.10).
+
+    The player was never without a socket, so their presence does not change and the
+    opponent is told nothing: a ``reconnecting``/``connected`` pair would report a
+    disconnection that did not happen. Only when the old socket was not counted (a match
+    reloaded from storage after a failed write knows no sockets yet) is this a plain
+    ``connect``."""
+    p = match.presence.get(user_id)
+    if p is None or p.sockets == 0 or p.status != "connected":
+        return connect(match, user_id, now)
     return []
 
 

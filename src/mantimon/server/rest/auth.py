@@ -59,7 +59,7 @@ class RefreshIn(BaseModel):
 
 def client_address(request: Request) -> str:
     """The client's address: the socket's peer, or what a trusted proxy says it is
-    (``settings.trusted_proxies``; bootstrap applies the proxy headers)."""
+    (``settings.trusted_proxies``; uvicorn reads the proxy headers: ``transport.py``)."""
     return request.client.host if request.client else "unknown"
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import time
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, Field
 
 from mantimon.cards import CardPool, DeckList
 from mantimon.engine import RulesConfig, deck_problems
@@ -16,7 +16,38 @@ from mantimon.storage import DeckRecord
 
 router = APIRouter(tags=["decks"])
 
-Counts = dict[str, int] | list[str]
+MAX_DECK_CARDS = 100
+"""The most cards one list of a request may name (a deck or an energy deck; no preset's is
+over 60). Checked before anything is built from the list: ``{"card": 99, ...}`` maps are
+expanded into one entry per copy, so an unchecked map of 66,000 ids made 6.5 M."""
+
+CardId = Annotated[str, Field(max_length=64)]
+
+
+def _few_entries(value: object) -> object:
+    """Refuse an over-long list or map before its entries are even validated."""
+    if isinstance(value, dict | list) and len(value) > MAX_DECK_CARDS:
+        raise ValueError(
+            f"a deck names at most {MAX_DECK_CARDS} cards; this one has {len(value)} entries"
+        )
+    return value
+
+
+def _few_cards(value: dict[str, int] | list[str]) -> dict[str, int] | list[str]:
+    if isinstance(value, dict):
+        total = sum(n for n in value.values() if n > 0)
+        if total > MAX_DECK_CARDS:
+            raise ValueError(
+                f"a deck holds at most {MAX_DECK_CARDS} cards; these counts add up to {total}"
+            )
+    return value
+
+
+Counts = Annotated[
+    dict[CardId, int] | list[CardId],
+    BeforeValidator(_few_entries),
+    AfterValidator(_few_cards),
+]
 
 
 class DeckIn(BaseModel):

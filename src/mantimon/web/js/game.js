@@ -206,6 +206,8 @@ export class GameScreen {
         break;
       case "error":
         this.busy = false;
+        // Joined a game that waits for its second player: the waiting room already says so.
+        if (msg.details?.reason === "waiting_for_opponent") break;
         if (msg.code !== "connection_closed" || msg.details?.game_id === this.gameId) errorToast(msg.code, msg.message);
         if (msg.code === "not_in_game" && !this.spectating && !this.view) this.leaveSoon();
         if (msg.code === "game_not_found") this.leaveSoon();
