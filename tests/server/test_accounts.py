@@ -5,9 +5,12 @@ and stop working after a logout."""
 from __future__ import annotations
 
 import hashlib
+import time
+import uuid
 from typing import Any
 
 import httpx
+import jwt
 import pytest
 
 from tests.server.harness import ServerThread
@@ -155,3 +158,51 @@ async def test_logout_revokes_the_refresh_tokens(server: ServerThread) -> None:
         access = {"refresh_token": tokens["access_token"]}  # an access token is not one
         assert (await http.post("/api/auth/logout", json=access)).status_code == 401
         assert (await http.post("/api/auth/refresh", json=access)).status_code == 401
+
+
+def _legacy_refresh_token(server: ServerThread, user_id: str) -> str:
+    """A refresh token as servers before refresh families issued them: no family, no
+    generation (the claims and signing of the old ``Tokens.issue(user_id, "refresh")``)."""
+    now = time.time()
+    claims = {
+        "sub": user_id,
+        "typ": "refresh",
+        "iat": int(now),
+        "exp": int(now + 30 * 86400),
+        "jti": uuid.uuid4().hex,
+    }
+    return jwt.encode(claims, server.settings.jwt_secret, algorithm="HS256")
+
+
+async def test_a_refresh_token_from_before_families_works_once(server: ServerThread) -> None:
+    """After an upgrade, a guest holding only an old refresh token keeps the account: the
+    token is traded once for tokens of a new family; a second use of it is reuse."""
+    async with httpx.AsyncClient(base_url=server.url) as http:
+        user = (await http.post("/api/auth/guest", json={"name": "Ana"})).json()["user"]
+        legacy = _legacy_refresh_token(server, user["id"])
+        r = await _refresh(http, legacy)
+        assert r.status_code == 200, r.text
+        upgraded = r.json()
+        assert (await _me(http, upgraded)).json()["id"] == user["id"]
+        r = await _refresh(http, upgraded["refresh_token"])  # the new family rotates on
+        assert r.status_code == 200, r.text
+        newest = r.json()
+        r = await _refresh(http, legacy)  # the old token again: someone else holds it
+        assert r.status_code == 401
+        assert "already used" in r.json()["error"]["message"]
+        r = await _refresh(http, newest["refresh_token"])  # the whole family is revoked
+        assert r.status_code == 401 and "sign in again" in r.json()["error"]["message"]
+        # another old token of the same user is another sign-in, not affected
+        assert (await _refresh(http, _legacy_refresh_token(server, user["id"]))).status_code == 200
+
+
+async def test_logout_with_a_refresh_token_from_before_families_ends_it(
+    server: ServerThread,
+) -> None:
+    async with httpx.AsyncClient(base_url=server.url) as http:
+        user = (await http.post("/api/auth/guest", json={"name": "Ana"})).json()["user"]
+        legacy = _legacy_refresh_token(server, user["id"])
+        r = await http.post("/api/auth/logout", json={"refresh_token": legacy})
+        assert r.status_code == 204, r.text
+        r = await _refresh(http, legacy)
+        assert r.status_code == 401 and "sign in again" in r.json()["error"]["message"]

@@ -26,6 +26,8 @@ class RefreshClaims:
     user_id: str
     family: str
     generation: int
+    expires_at: float
+    legacy: bool = False  # issued before families: ``family`` is derived from its id
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,9 +69,17 @@ class Tokens:
         return str(self._decode(token, "access")["sub"])
 
     def verify_refresh(self, token: str) -> RefreshClaims:
-        """What a valid refresh token names; ``TokenError`` says why it is not one."""
+        """What a valid refresh token names; ``TokenError`` says why it is not one.
+
+        A token from before families (no ``fam``, no ``gen``: signed by us, so issued by an
+        older server) names the family ``legacy-<jti>`` at generation 0: the caller creates
+        that family on first use, so the token is good once, like any other, instead of
+        signing out everyone who held one when the server was upgraded."""
         claims = self._decode(token, "refresh")
-        family, generation = claims.get("fam"), claims.get("gen")
+        user_id, expires_at = str(claims["sub"]), float(claims["exp"])
+        family, generation, jti = claims.get("fam"), claims.get("gen"), claims.get("jti")
+        if family is None and generation is None and isinstance(jti, str) and jti:
+            return RefreshClaims(user_id, f"legacy-{jti}", 0, expires_at, legacy=True)
         if not isinstance(family, str) or type(generation) is not int:
-            raise TokenError("the refresh token is from an older server; sign in again")
-        return RefreshClaims(str(claims["sub"]), family, generation)
+            raise TokenError("the refresh token is not valid")
+        return RefreshClaims(user_id, family, generation, expires_at)

@@ -5,7 +5,8 @@ Every sign-in (guest, register, login) starts a refresh token family (``storage`
 new pair and retires the old one; presenting a retired one again means two parties hold
 the family's tokens (one of them stole it), so the whole family is revoked and both must
 sign in again. ``/api/auth/logout`` revokes the family. Access tokens stay stateless and
-live until they expire (``access_token_minutes``).
+live until they expire (``access_token_minutes``). A refresh token issued before families
+existed gets a family of its own on first use (``_family_of``), so it too works once.
 
 Limits (``limits.py``): sign-ups and logins per client address, failed logins per
 username (existing or not), password work off the event loop (``passwords.py``).
@@ -13,6 +14,7 @@ username (existing or not), password work off the event loop (``passwords.py``).
 
 from __future__ import annotations
 
+import contextlib
 import time
 import uuid
 from typing import Annotated, Any
@@ -22,7 +24,7 @@ from pydantic import AfterValidator, BaseModel, Field, model_validator
 
 from mantimon.server import credentials
 from mantimon.server.rest.common import ApiError, ServicesDep, UserDep, user_json
-from mantimon.server.security import TokenError
+from mantimon.server.security import RefreshClaims, TokenError
 from mantimon.storage import RefreshFamily, UserRecord
 from mantimon.storage.ports import Conflict
 
@@ -129,14 +131,32 @@ async def login(body: LoginIn, request: Request, svc: ServicesDep) -> dict[str, 
     return await _signed_in(svc, user)
 
 
+async def _family_of(svc: ServicesDep, token: str, now: float) -> RefreshClaims:
+    """The claims of a valid refresh token; 401 if it is not one. A legacy token's family
+    (``legacy-<jti>``, generation 0) is created on its first use and found afterwards, so
+    rotating it succeeds once and a second use is reuse, as for any token."""
+    try:
+        claims = svc.tokens.verify_refresh(token)
+    except TokenError as exc:
+        raise ApiError(401, "authentication_failed", str(exc)) from None
+    if claims.legacy:
+        family = RefreshFamily(
+            id=claims.family,
+            user_id=claims.user_id,
+            generation=0,
+            created_at=now,
+            expires_at=claims.expires_at,  # as long as the token itself could be replayed
+        )
+        with contextlib.suppress(Conflict):  # used (or being used) before
+            await svc.store.add_refresh_family(family)
+    return claims
+
+
 @router.post("/api/auth/refresh")
 async def refresh(body: RefreshIn, svc: ServicesDep) -> dict[str, Any]:
     """New tokens for the current refresh token (which is then used up)."""
-    try:
-        claims = svc.tokens.verify_refresh(body.refresh_token)
-    except TokenError as exc:
-        raise ApiError(401, "authentication_failed", str(exc)) from None
     now = time.time()
+    claims = await _family_of(svc, body.refresh_token, now)
     outcome = await svc.store.rotate_refresh(
         claims.family, claims.generation, now, now + svc.tokens.refresh_seconds
     )
@@ -159,11 +179,9 @@ async def refresh(body: RefreshIn, svc: ServicesDep) -> dict[str, Any]:
 async def logout(body: RefreshIn, svc: ServicesDep) -> Response:
     """End this sign-in: its refresh tokens stop working (access tokens already issued
     work until they expire)."""
-    try:
-        claims = svc.tokens.verify_refresh(body.refresh_token)
-    except TokenError as exc:
-        raise ApiError(401, "authentication_failed", str(exc)) from None
-    await svc.store.revoke_refresh_family(claims.family, time.time())
+    now = time.time()
+    claims = await _family_of(svc, body.refresh_token, now)
+    await svc.store.revoke_refresh_family(claims.family, now)
     return Response(status_code=204)
 
 
