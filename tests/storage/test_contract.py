@@ -224,6 +224,42 @@ async def test_take_seat_conflicts(store: Store) -> None:
     assert await store.get_game("over") == game("over", "u1", status="finished")
 
 
+async def test_close_waiting_game_ends_only_a_waiting_game(store: Store) -> None:
+    await store.add_game(game("invite", "u1"))
+    await store.add_game(game("playing", "u1", "u2"))
+    await store.add_game(game("over", "u1", status="finished"))
+    closed = await store.close_waiting_game("invite", "cancelled", now=5.0)
+    assert closed == replace(
+        game("invite", "u1"), status="finished", end_reason="cancelled", updated_at=5.0
+    )
+    assert await store.get_game("invite") == closed
+    assert await store.games_of("u1", "waiting") == []
+    with pytest.raises(Conflict):  # closed: nobody can take its seat now
+        await store.take_seat("invite", seat("u2"), seed=1, now=6.0)
+    for gid in ("invite", "playing", "over", "missing"):
+        assert await store.close_waiting_game(gid, "expired", now=7.0) is None
+    assert await store.get_game("playing") == game("playing", "u1", "u2")
+    assert await store.get_game("over") == game("over", "u1", status="finished")
+    assert (await store.get_game("invite")) == closed  # the first reason stays
+
+
+async def test_closing_and_joining_at_once_one_wins(store: Store) -> None:
+    for n in range(5):
+        await store.add_game(game(f"g{n}", "host"))
+        joined, closed = await asyncio.gather(
+            store.take_seat(f"g{n}", seat("guest"), seed=3, now=9.0),
+            store.close_waiting_game(f"g{n}", "cancelled", now=9.0),
+            return_exceptions=True,
+        )
+        stored = await store.get_game(f"g{n}")
+        assert stored is not None
+        if isinstance(joined, GameRecord):
+            assert closed is None and stored == joined and stored.status == "active"
+        else:
+            assert isinstance(joined, Conflict)
+            assert closed == stored and stored.status == "finished"
+
+
 async def _race_for_last_seat(stores: list[Store], gid: str) -> None:
     """Two joiners at once for the last seat: exactly one gets it."""
     outcomes = await asyncio.gather(

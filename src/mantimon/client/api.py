@@ -124,6 +124,11 @@ class Client:
         result: dict[str, Any] = await self.call("GET", f"/api/games/{game_id}")
         return result
 
+    async def cancel_game(self, game_id: str) -> dict[str, Any]:
+        """Cancel one's own game that still waits for its second player."""
+        result: dict[str, Any] = await self.call("DELETE", f"/api/games/{game_id}")
+        return result
+
     async def quick_match(
         self, deck: Any = "ember-rush", preset: str = "mantimon", wait_seconds: float = 25
     ) -> dict[str, Any]:

@@ -60,6 +60,9 @@ class Settings(BaseModel):
     throttle_max_keys: int = Field(default=20_000, ge=1)  # per limit table (~6 MB when full)
     max_sockets_per_user: int = Field(default=8, ge=1)
     max_live_games_per_user: int = Field(default=10, ge=1)  # waiting or active seats
+    # An invite nobody took within this many seconds is closed ("expired"): it no longer
+    # counts toward max_live_games_per_user and can no longer be joined.
+    invite_expiry_seconds: float = Field(default=3600.0, gt=0)
     # argon2 runs on this many threads (64 MiB each while hashing); this many more logins
     # may wait for one, beyond that 503 + Retry-After.
     password_workers: int = Field(default=1, ge=1)

@@ -124,6 +124,15 @@ class MemoryStore:
             self.games[game_id] = game
             return game
 
+    async def close_waiting_game(self, game_id: str, reason: str, now: float) -> GameRecord | None:
+        async with self._lock:
+            game = self.games.get(game_id)
+            if game is None or game.status != "waiting":
+                return None
+            game = replace(game, status="finished", end_reason=reason, updated_at=now)
+            self.games[game_id] = game
+            return game
+
     async def games_of(self, user_id: str, status: GameStatus | None = None) -> list[GameRecord]:
         found = [
             g

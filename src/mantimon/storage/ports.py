@@ -250,6 +250,12 @@ class Store(Protocol):
         set it active with ``seed``. ``Conflict`` if the game is full or not waiting
         (checked atomically, so two joiners cannot both get the last seat)."""
 
+    async def close_waiting_game(self, game_id: str, reason: str, now: float) -> GameRecord | None:
+        """End a game still waiting for its second player, before it starts (an invite
+        cancelled or expired): ``finished`` with ``end_reason`` ``reason``. Atomic with
+        ``take_seat``: of a join and a close at once, exactly one happens. The closed
+        record, or None when the game is not waiting (or does not exist)."""
+
     async def games_of(self, user_id: str, status: GameStatus | None = None) -> list[GameRecord]:
         """Games where the user holds a seat, newest first."""
 

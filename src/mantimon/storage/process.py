@@ -276,6 +276,10 @@ class ProcessStore:
         result: GameRecord = await self._call("take_seat", game_id, seat, seed, now)
         return result
 
+    async def close_waiting_game(self, game_id: str, reason: str, now: float) -> GameRecord | None:
+        result: GameRecord | None = await self._call("close_waiting_game", game_id, reason, now)
+        return result
+
     async def games_of(self, user_id: str, status: GameStatus | None = None) -> list[GameRecord]:
         result: list[GameRecord] = await self._call("games_of", user_id, status)
         return result

@@ -425,6 +425,23 @@ class SqlStore:
 
         return await self._write(take)
 
+    async def close_waiting_game(self, game_id: str, reason: str, now: float) -> GameRecord | None:
+        def close(conn: Connection) -> GameRecord | None:
+            # Locked as take_seat locks it: a join and a close of one game go one after
+            # the other, and the second sees what the first did.
+            locked = sa.select(games).where(games.c.id == game_id).with_for_update()
+            row = conn.execute(locked).one_or_none()
+            if row is None or row.status != "waiting":
+                return None
+            conn.execute(
+                sa.update(games)
+                .where(games.c.id == game_id)
+                .values(status="finished", end_reason=reason, updated_at=now)
+            )
+            return replace(_game(row), status="finished", end_reason=reason, updated_at=now)
+
+        return await self._write(close)
+
     async def games_of(self, user_id: str, status: GameStatus | None = None) -> list[GameRecord]:
         stmt = sa.select(games).where(
             sa.or_(games.c.seat0_user_id == user_id, games.c.seat1_user_id == user_id)

@@ -94,6 +94,7 @@ export const gameInfo = (id) => api("GET", `/api/games/${encodeURIComponent(id)}
 export const liveGames = () => api("GET", "/api/games/live");
 export const myActiveGames = () => api("GET", "/api/games/me/active");
 export const createGame = (body) => api("POST", "/api/games", body);
+export const cancelGame = (id) => api("DELETE", `/api/games/${encodeURIComponent(id)}`);
 export const joinGame = (id, deck) => api("POST", `/api/games/${encodeURIComponent(id)}/join`, { deck });
 export const validateDeck = (deck) => api("POST", "/api/decks/validate", deck);
 export const saveDeck = (deck, id) => (id ? api("PUT", `/api/decks/${encodeURIComponent(id)}`, deck) : api("POST", "/api/decks", deck));
