@@ -54,6 +54,39 @@ async def test_a_bad_display_name_is_refused_everywhere_it_enters(
         assert r.status_code == 401  # nothing was stored
 
 
+DECK_NAME_MAX = 64
+BAD_DECK_NAMES = {k: v for k, v in BAD_NAMES.items() if k != "too long"} | {
+    "too long": "D" * (DECK_NAME_MAX + 1)
+}
+
+
+@pytest.mark.parametrize("name", BAD_DECK_NAMES.values(), ids=BAD_DECK_NAMES.keys())
+async def test_a_bad_deck_name_is_refused_on_create_and_update(
+    server: ServerThread, name: str
+) -> None:
+    async with httpx.AsyncClient(base_url=server.url) as http:
+        token = (await http.post("/api/auth/guest", json={"name": "Ana"})).json()["access_token"]
+        auth = {"authorization": f"Bearer {token}"}
+        starter = next(
+            s for s in (await http.get("/api/decks/starters")).json() if s["id"] == "ember-rush"
+        )
+        deck = {"cards": starter["cards"], "energy": starter["energy"]}
+        r = await http.post("/api/decks", json={**deck, "name": name}, headers=auth)
+        assert r.status_code == 422, r.text
+        assert r.json()["error"]["code"] == "invalid_request"
+        assert "name" in r.json()["error"]["message"]
+        assert (await http.get("/api/decks", headers=auth)).json() == []  # nothing stored
+        saved = await http.post("/api/decks", json={**deck, "name": " Fire "}, headers=auth)
+        assert saved.status_code == 201 and saved.json()["name"] == "Fire"  # trimmed
+        path = f"/api/decks/{saved.json()['id']}"
+        r = await http.put(path, json={**deck, "name": name}, headers=auth)
+        assert r.status_code == 422, r.text
+        assert (await http.get(path, headers=auth)).json()["name"] == "Fire"  # unchanged
+        long_ok = "D" * DECK_NAME_MAX
+        r = await http.put(path, json={**deck, "name": long_ok}, headers=auth)
+        assert r.status_code == 200 and r.json()["name"] == long_ok
+
+
 async def test_good_names_are_kept_trimmed(server: ServerThread) -> None:
     async with httpx.AsyncClient(base_url=server.url) as http:
         for sent, kept in (

@@ -1,8 +1,9 @@
-"""What a display name, a username and a password may be: the one check for each, used by
-every request model a name or password enters through.
+"""What a display name, a deck name, a username and a password may be: the one check for
+each, used by every request model a name or password enters through.
 
-What lives here: ``display_name`` and ``password`` (pydantic after-validators: they return
-the clean value or raise ``ValueError`` with a sentence for the 422 answer),
+What lives here: ``display_name``, ``deck_name`` and ``password`` (pydantic
+after-validators: they return the clean value or raise ``ValueError`` with a sentence for
+the 422 answer),
 ``password_for`` (the password against its username) and the bundled list of common
 passwords (``data/common-passwords.txt``). Usernames are ASCII letters, digits and
 ``_ . -`` (the request model's pattern), so nothing else can hide in them. What
@@ -22,6 +23,7 @@ from functools import cache
 from importlib import resources
 
 NAME_MAX = 32
+DECK_NAME_MAX = 64
 ALLOWED_FORMAT = {"\u200c", "\u200d"}  # zero-width non-joiner and joiner
 REFUSED_CATEGORIES = {
     "Cc": "a control character",
@@ -35,13 +37,23 @@ REFUSED_CATEGORIES = {
 
 
 def display_name(value: str) -> str:
-    """The name trimmed and in NFC; refused when blank, too long, or holding a character
-    that is not printable text."""
+    """A player's name, trimmed and in NFC (``_clean``), at most ``NAME_MAX`` characters."""
+    return _clean(value, NAME_MAX)
+
+
+def deck_name(value: str) -> str:
+    """A saved deck's name: the same rules (others see it too), up to ``DECK_NAME_MAX``."""
+    return _clean(value, DECK_NAME_MAX)
+
+
+def _clean(value: str, limit: int) -> str:
+    """The name trimmed and in NFC; refused when blank, longer than ``limit``, or holding a
+    character that is not printable text."""
     name = unicodedata.normalize("NFC", value).strip()
     if not name:
         raise ValueError("the name is blank")
-    if len(name) > NAME_MAX:
-        raise ValueError(f"the name is longer than {NAME_MAX} characters")
+    if len(name) > limit:
+        raise ValueError(f"the name is longer than {limit} characters")
     for ch in name:
         category = unicodedata.category(ch)
         if category in REFUSED_CATEGORIES and ch not in ALLOWED_FORMAT:
