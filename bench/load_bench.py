@@ -398,6 +398,7 @@ async def main() -> None:
         "MANTIMON_TURN_SECONDS": "600",
         "MANTIMON_RATE_PER_SECOND": "200",
         "MANTIMON_RATE_BURST": "400",
+        "MANTIMON_SIGNUPS_PER_CLIENT_BURST": "100000",  # every client signs up from here
     }
     db = args.database_url or f"sqlite+aiosqlite:///{tmp}/load.db"
     cmd = [

@@ -1,7 +1,8 @@
 """The committed proxy configuration (``deploy/haproxy.cfg``), run by Debian's real HAProxy
 in front of a real server: requests that arrive too slowly are closed (which uvicorn alone
 never does), a game is played through it over a WebSocket, the node is told the client's
-address and not what the client claims, and a node whose ``/ready`` fails gets no traffic.
+address and not what the client claims (so its per-address limits count each client, not
+the proxy), and a node whose ``/ready`` fails gets no traffic.
 
 Without ``haproxy`` these skip with the reason, except under CI (``CI`` set), where
 ``.ci/run`` installs it and a missing proxy is a failure.
@@ -103,6 +104,39 @@ async def test_a_game_is_played_through_the_proxy(proxy: Proxy) -> None:
             )
     assert report.end_reason is not None
     assert report.actions > 5 and not report.errors
+
+
+def _from(address: str, proxy: Proxy) -> httpx.AsyncClient:
+    """A client whose connections leave from ``address`` (any 127.x.y.z is this machine)."""
+    transport = httpx.AsyncHTTPTransport(local_address=address)
+    return httpx.AsyncClient(base_url=proxy.url, transport=transport)
+
+
+async def test_per_address_limits_count_each_client_behind_the_proxy(tmp_path: Path) -> None:
+    """The node trusts the proxy on its own machine (``trusted_proxies``' default), so its
+    sign-up limit counts the client address the proxy saw: one client using up its burst
+    does not throttle another, and a client cannot buy a fresh burst by claiming another
+    address in ``X-Forwarded-For`` (the proxy drops the claim)."""
+    limited = ServerThread(
+        tmp_path, signups_per_client_burst=2, signups_per_client_per_minute=0.01
+    ).start()
+    front = Proxy(f"127.0.0.1:{limited.settings.port}", REQUEST_TIMEOUT)
+    try:
+        await asyncio.to_thread(front.wait_until, 200)
+        guest = {"name": "Ana"}
+        async with _from("127.0.0.2", front) as ana, _from("127.0.0.3", front) as bo:
+            statuses = [(await ana.post("/api/auth/guest", json=guest)).status_code for _ in "abc"]
+            assert statuses == [201, 201, 429]
+            spoofed = {"X-Forwarded-For": "198.51.100.7"}
+            again = await ana.post("/api/auth/guest", json=guest, headers=spoofed)
+            assert again.status_code == 429 and int(again.headers["retry-after"]) >= 1
+            # another client of the same proxy still has its own burst
+            for _ in "ab":
+                assert (await bo.post("/api/auth/guest", json=guest)).status_code == 201
+            assert (await bo.post("/api/auth/guest", json=guest)).status_code == 429
+    finally:
+        front.stop()
+        limited.stop()
 
 
 class EchoNode:

@@ -29,8 +29,20 @@ def free_port() -> int:
         return port
 
 
+# Tests sign up many accounts and open many games and sockets from one address: the abuse
+# limits are opened wide unless a test sets its own (tests/server/test_limits.py).
+WIDE_OPEN_LIMITS: dict[str, Any] = {
+    "signups_per_client_burst": 10**6,
+    "logins_per_client_burst": 10**6,
+    "login_failures_burst": 10**6,
+    "max_sockets_per_user": 10**6,
+    "max_live_games_per_user": 10**6,
+}
+
+
 class ServerThread:
-    """``create_app`` served by uvicorn in a background thread on 127.0.0.1:<free port>."""
+    """``create_app`` served by uvicorn in a background thread on 127.0.0.1:<free port>,
+    with the options ``mantimon serve`` uses (``transport.uvicorn_options``)."""
 
     def __init__(self, tmp: Path, store: Store | None = None, **settings: Any) -> None:
         defaults: dict[str, Any] = {
@@ -39,6 +51,7 @@ class ServerThread:
             "jwt_secret": "test-secret-" + "x" * 40,
             "bot_think_seconds": 0.0,
             "port": free_port(),
+            **WIDE_OPEN_LIMITS,
         }
         defaults.update(settings)
         self.settings = Settings(**defaults)

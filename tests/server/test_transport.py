@@ -35,8 +35,13 @@ async def test_headers_under_the_limit_are_served(server: ServerThread) -> None:
 
 
 def test_the_frame_limit_and_trusted_proxies_come_from_the_settings() -> None:
-    settings = Settings(max_message_bytes=1_000, forwarded_allow_ips="10.0.0.7")
+    settings = Settings(max_message_bytes=1_000, trusted_proxies="10.0.0.7")
     options = uvicorn_options(settings)
     assert options["ws_max_size"] == 1_000
+    assert options["proxy_headers"] is True
     assert options["forwarded_allow_ips"] == "10.0.0.7"
     assert options["ws_per_message_deflate"] is False
+    # by default the proxy on the same machine; empty: no proxy believed at all (uvicorn's
+    # layer off, so its own FORWARDED_ALLOW_IPS fallback cannot apply either)
+    assert uvicorn_options(Settings())["forwarded_allow_ips"] == "127.0.0.1"
+    assert uvicorn_options(Settings(trusted_proxies=" "))["proxy_headers"] is False

@@ -18,6 +18,7 @@ from mantimon.storage.ports import (
     GameUpdate,
     IdempotentResult,
     LoggedAction,
+    RefreshFamily,
     Store,
     StoredEvent,
     StoreError,
@@ -62,6 +63,56 @@ async def test_many_guests_without_username(store: Store) -> None:
     for i in range(3):
         await store.add_user(user(f"g{i}"))
     assert [await store.get_user(f"g{i}") for i in range(3)] == [user(f"g{i}") for i in range(3)]
+
+
+# --- refresh token families -------------------------------------------------------------------
+
+
+def family(fid: str, created: float = 10.0, expires: float = 100.0) -> RefreshFamily:
+    return RefreshFamily(fid, "u1", 0, created_at=created, expires_at=expires)
+
+
+async def test_refresh_family_rotates_one_generation_at_a_time(store: Store) -> None:
+    await store.add_refresh_family(family("f1"))
+    assert await store.rotate_refresh("f1", 0, now=20.0, expires_at=200.0) == "rotated"
+    assert await store.rotate_refresh("f1", 1, now=150.0, expires_at=300.0) == "rotated"
+    # the expiry moved with each rotation: generation 2 is live at 250
+    assert await store.rotate_refresh("f1", 2, now=250.0, expires_at=400.0) == "rotated"
+    with pytest.raises(Conflict):
+        await store.add_refresh_family(family("f1", created=260.0, expires=500.0))
+
+
+async def test_a_reused_refresh_generation_revokes_the_family(store: Store) -> None:
+    await store.add_refresh_family(family("f1"))
+    await store.add_refresh_family(family("f2"))
+    assert await store.rotate_refresh("f1", 0, now=20.0, expires_at=200.0) == "rotated"
+    assert await store.rotate_refresh("f1", 0, now=21.0, expires_at=200.0) == "reused"
+    # the thief's replay killed the rightful holder's newer token too
+    assert await store.rotate_refresh("f1", 1, now=22.0, expires_at=200.0) == "revoked"
+    assert await store.revoke_refresh_family("f1", now=23.0) is False
+    assert await store.rotate_refresh("f2", 0, now=24.0, expires_at=200.0) == "rotated"
+
+
+async def test_concurrent_rotations_of_one_token_let_one_through(store: Store) -> None:
+    await store.add_refresh_family(family("f1"))
+    outcomes = await asyncio.gather(
+        *(store.rotate_refresh("f1", 0, now=20.0, expires_at=200.0) for _ in range(4))
+    )
+    assert sorted(outcomes) == ["reused", "revoked", "revoked", "rotated"]
+
+
+async def test_logout_revokes_and_expired_families_are_gone(store: Store) -> None:
+    await store.add_refresh_family(family("f1"))
+    await store.add_refresh_family(family("f2", expires=50.0))
+    assert await store.revoke_refresh_family("f1", now=20.0) is True
+    assert await store.rotate_refresh("f1", 0, now=21.0, expires_at=200.0) == "revoked"
+    assert await store.rotate_refresh("f2", 0, now=60.0, expires_at=200.0) == "unknown"
+    assert await store.revoke_refresh_family("f2", now=60.0) is False
+    assert await store.rotate_refresh("nope", 0, now=21.0, expires_at=200.0) == "unknown"
+    # a sign-in after f2 expired deletes it: the id is free again
+    await store.add_refresh_family(family("f3", created=70.0, expires=170.0))
+    await store.add_refresh_family(family("f2", created=70.0, expires=170.0))
+    assert await store.rotate_refresh("f2", 0, now=80.0, expires_at=200.0) == "rotated"
 
 
 # --- decks ------------------------------------------------------------------------------------
@@ -171,6 +222,42 @@ async def test_take_seat_conflicts(store: Store) -> None:
     assert not isinstance(missing.value, Conflict)
     assert await store.get_game("full") == game("full", "u1", "u2")
     assert await store.get_game("over") == game("over", "u1", status="finished")
+
+
+async def test_close_waiting_game_ends_only_a_waiting_game(store: Store) -> None:
+    await store.add_game(game("invite", "u1"))
+    await store.add_game(game("playing", "u1", "u2"))
+    await store.add_game(game("over", "u1", status="finished"))
+    closed = await store.close_waiting_game("invite", "cancelled", now=5.0)
+    assert closed == replace(
+        game("invite", "u1"), status="finished", end_reason="cancelled", updated_at=5.0
+    )
+    assert await store.get_game("invite") == closed
+    assert await store.games_of("u1", "waiting") == []
+    with pytest.raises(Conflict):  # closed: nobody can take its seat now
+        await store.take_seat("invite", seat("u2"), seed=1, now=6.0)
+    for gid in ("invite", "playing", "over", "missing"):
+        assert await store.close_waiting_game(gid, "expired", now=7.0) is None
+    assert await store.get_game("playing") == game("playing", "u1", "u2")
+    assert await store.get_game("over") == game("over", "u1", status="finished")
+    assert (await store.get_game("invite")) == closed  # the first reason stays
+
+
+async def test_closing_and_joining_at_once_one_wins(store: Store) -> None:
+    for n in range(5):
+        await store.add_game(game(f"g{n}", "host"))
+        joined, closed = await asyncio.gather(
+            store.take_seat(f"g{n}", seat("guest"), seed=3, now=9.0),
+            store.close_waiting_game(f"g{n}", "cancelled", now=9.0),
+            return_exceptions=True,
+        )
+        stored = await store.get_game(f"g{n}")
+        assert stored is not None
+        if isinstance(joined, GameRecord):
+            assert closed is None and stored == joined and stored.status == "active"
+        else:
+            assert isinstance(joined, Conflict)
+            assert closed == stored and stored.status == "finished"
 
 
 async def _race_for_last_seat(stores: list[Store], gid: str) -> None:
@@ -394,6 +481,7 @@ async def test_messages_round_trip_exactly(store: Store) -> None:
 async def test_everything_survives_close_and_reopen(persistent_backend: Backend) -> None:
     store = await persistent_backend.open()
     await store.add_user(user("u1", "alice"))
+    await store.add_refresh_family(RefreshFamily("f1", "u1", 0, created_at=1.0, expires_at=9e9))
     await store.put_deck(deck("d1", "u1"))
     await store.add_game(game("g1", "u1"))
     joined = await store.take_seat("g1", seat("u2"), seed=99, now=3.0)
@@ -402,6 +490,7 @@ async def test_everything_survives_close_and_reopen(persistent_backend: Backend)
 
     again = await persistent_backend.open()
     assert await again.user_by_username("alice") == user("u1", "alice")
+    assert await again.rotate_refresh("f1", 0, now=2.0, expires_at=9e9) == "rotated"
     assert await again.decks_of("u1") == [deck("d1", "u1")]
     g = await again.get_game("g1")
     assert g == replace(joined, last_seq=2, last_event_id=2, snapshot="{}", snapshot_seq=2)

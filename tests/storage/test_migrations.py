@@ -11,6 +11,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 from sqlalchemy.engine import Connection
 
+from mantimon.storage import RefreshFamily
 from mantimon.storage.sql import SqlStore, create_store
 from mantimon.storage.sql.migrate import (
     current_runner,
@@ -20,6 +21,7 @@ from mantimon.storage.sql.migrate import (
     upgrade_runner,
 )
 from mantimon.storage.sql.schema import TABLES, metadata
+from tests.storage.records import game, user
 
 
 def _diff(connection: Connection) -> list[Any]:
@@ -68,3 +70,20 @@ def test_command_line_migrates(tmp_path: Any, capsys: pytest.CaptureFixture[str]
     assert f"at revision {head()} (head {head()})" in capsys.readouterr().out
     assert main(["downgrade", "base", "--url", url]) == 0
     assert "at revision none" in capsys.readouterr().out
+
+
+async def test_a_database_at_0001_keeps_its_data_and_gains_refresh_families(
+    sql_store: SqlStore,
+) -> None:
+    """An existing database (made before refresh token families) migrates in place."""
+    runner = sql_store.runner
+    await downgrade_runner(runner, "0001")
+    assert "refresh_families" not in await runner.read(_tables)
+    await sql_store.add_user(user("u1", "alice"))
+    await sql_store.add_game(game("g1", "u1"))
+    await upgrade_runner(runner)
+    assert await runner.read(_diff) == []
+    assert await sql_store.user_by_username("alice") == user("u1", "alice")
+    assert await sql_store.get_game("g1") == game("g1", "u1")
+    await sql_store.add_refresh_family(RefreshFamily("f1", "u1", 0, 1.0, 9e9))
+    assert await sql_store.rotate_refresh("f1", 0, now=2.0, expires_at=9e9) == "rotated"

@@ -15,6 +15,7 @@ from mantimon.storage import (
     GameUpdate,
     IdempotentResult,
     LoggedAction,
+    RefreshFamily,
     StoredEvent,
     UserRecord,
 )
@@ -98,6 +99,7 @@ def test_every_record_crosses_the_wire_unchanged() -> None:
     records = [
         user("u1", "ada"),
         deck("d1", "u1"),
+        RefreshFamily("f1", "u1", 3, created_at=1.0, expires_at=2.0, revoked_at=1.5),
         game("g1", "u1", "u2"),
         Commit(
             "g1",

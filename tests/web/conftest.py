@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 
 from tests.server.harness import ServerThread
 
@@ -56,7 +56,8 @@ NewPage = Callable[..., Page]
 def new_page(browser: Browser, web: ServerThread) -> Iterator[NewPage]:
     """``new_page(width=1280, height=900)``: a page in a fresh browser context (its own
     localStorage, like another person's browser) at the server's base URL. Page errors
-    fail the test."""
+    and Content-Security-Policy violations (the page must work under its policy) fail the
+    test."""
     contexts = []
     errors: list[str] = []
 
@@ -66,12 +67,18 @@ def new_page(browser: Browser, web: ServerThread) -> Iterator[NewPage]:
         contexts.append(context)
         page = context.new_page()
         page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.on("console", lambda msg: errors.extend(csp_violations([msg])))
         return page
 
     yield make
     for context in contexts:
         context.close()
-    assert not errors, f"JavaScript errors on the page: {errors}"
+    assert not errors, f"JavaScript errors or policy violations on the page: {errors}"
+
+
+def csp_violations(messages: list[ConsoleMessage]) -> list[str]:
+    """The console errors that report a Content-Security-Policy violation."""
+    return [m.text for m in messages if m.type == "error" and "Content Security Policy" in m.text]
 
 
 def shot(page: Page, name: str, full_page: bool = False) -> None:

@@ -35,3 +35,37 @@ def test_a_bad_game_link_shows_what_went_wrong(new_page: NewPage) -> None:
     expect(page.get_by_role("heading", name="Mantimon TCG")).to_be_visible()  # back at start
     page.goto("/?join=g-000000000000")
     expect(page.locator(".join-panel")).to_contain_text("does not exist")
+
+
+def test_changing_the_name_ends_the_old_sign_in(new_page: NewPage) -> None:
+    page = new_page()
+    sign_in(page, "Ana")
+    old = page.evaluate("() => JSON.parse(localStorage.getItem('mantimon.session'))")
+    page.get_by_role("button", name="change name").click()
+    expect(page.locator("#name")).to_be_visible()
+    assert page.evaluate("() => localStorage.getItem('mantimon.session')") is None
+    refused = page.request.post("/api/auth/refresh", data={"refresh_token": old["refresh_token"]})
+    assert refused.status == 401  # logged out on the server, not only forgotten here
+
+
+def test_the_start_page_cancels_ones_own_open_invitation(new_page: NewPage) -> None:
+    ana = new_page()
+    sign_in(ana, "Ana")
+    ana.click("[data-create-invite]")
+    link_field = ana.locator("#invite-link")
+    expect(link_field).to_have_value(re.compile(r"/\?join=g-[0-9a-f]+$"))
+    link = link_field.input_value()
+    game_id = link.rsplit("=", 1)[1]
+    ana.goto("/")
+    cancel = ana.locator(f"[data-cancel-game='{game_id}']")
+    expect(cancel).to_have_text("Cancel invitation")
+    cancel.click()
+    expect(ana.locator(".toast")).to_contain_text("Invitation cancelled")
+    expect(ana.locator("[data-cancel-game]")).to_have_count(0)
+    expect(ana.locator("[data-resume]")).to_have_count(0)  # it was the stored game too
+    game = ana.request.get(f"/api/games/{game_id}").json()
+    assert (game["status"], game["end_reason"]) == ("finished", "cancelled")
+    bo = new_page()
+    sign_in(bo, "Bo", link)
+    expect(bo.locator(".join-panel")).to_contain_text("This invitation was cancelled.")
+    expect(bo.locator("[data-join-game]")).to_have_count(0)

@@ -37,6 +37,7 @@ def serve(
 
     from mantimon.server.bootstrap import create_app
     from mantimon.server.collector import settle_garbage_collector
+    from mantimon.server.logs import redact
     from mantimon.server.settings import Settings
     from mantimon.server.transport import uvicorn_options
 
@@ -58,7 +59,7 @@ def serve(
         )
     console.print(
         f"[bold]Mantimon server[/bold] on http://{settings.host}:{settings.port}  "
-        f"(storage: {settings.database_url}; API docs at /docs; WebSocket at /ws)"
+        f"(storage: {redact(settings.database_url)}; API docs at /docs; WebSocket at /ws)"
     )
     console.print(f"Play in your browser: [bold]http://{settings.host}:{settings.port}/[/bold]")
     app = create_app(settings)

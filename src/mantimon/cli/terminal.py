@@ -114,47 +114,44 @@ async def _terminal_loop(sock: GameSocket, gid: str, me: str) -> int:
 
 
 async def _one_game(
-    server: str, bot_name: str, opponent: str, deck: str, seed: int
+    a: Client, b: Client | None, bot_name: str, opponent: str, deck: str, seed: int
 ) -> list[PlayReport]:
-    async with Client(server) as a:
-        await a.guest(f"Bot{seed}a")
-        if opponent == "client":
-            game = await a.create_game(opponent="invite", deck=deck)
-            async with Client(server) as b:
-                await b.guest(f"Bot{seed}b")
-                await b.join_game(game["id"], deck)
-                async with a.socket() as sa, b.socket() as sb:
-                    return list(
-                        await asyncio.gather(
-                            play(
-                                sa, game["id"], a.user_id, make_bot(bot_name), random.Random(seed)
-                            ),
-                            play(
-                                sb,
-                                game["id"],
-                                b.user_id,
-                                make_bot(bot_name),
-                                random.Random(seed + 1),
-                            ),
-                        )
-                    )
-        game = await a.create_game(opponent="bot", bot=opponent, deck=deck)
-        async with a.socket() as sa:
-            return [await play(sa, game["id"], a.user_id, make_bot(bot_name), random.Random(seed))]
+    """One game of ``a`` against the client ``b``, or against a server bot when ``b`` is
+    None."""
+    if b is not None:
+        game = await a.create_game(opponent="invite", deck=deck)
+        await b.join_game(game["id"], deck)
+        async with a.socket() as sa, b.socket() as sb:
+            return list(
+                await asyncio.gather(
+                    play(sa, game["id"], a.user_id, make_bot(bot_name), random.Random(seed)),
+                    play(sb, game["id"], b.user_id, make_bot(bot_name), random.Random(seed + 1)),
+                )
+            )
+    game = await a.create_game(opponent="bot", bot=opponent, deck=deck)
+    async with a.socket() as sa:
+        return [await play(sa, game["id"], a.user_id, make_bot(bot_name), random.Random(seed))]
 
 
 async def run_client_bots(
     server: str, games: int, bot: str, opponent: str, concurrency: int, deck: str
 ) -> None:
-    gate = asyncio.Semaphore(concurrency)
     reports: list[PlayReport] = []
     start = time.perf_counter()
+    todo = iter(range(games))
 
-    async def one(i: int) -> None:
-        async with gate:
-            reports.extend(await _one_game(server, bot, opponent, deck, i * 2))
+    async def worker(w: int) -> None:
+        """Signs in once (the server limits sign-ups per address), then plays games from
+        ``todo`` until none are left."""
+        async with Client(server) as a, Client(server) as b:
+            await a.guest(f"Bot{w}a")
+            if opponent == "client":
+                await b.guest(f"Bot{w}b")
+            for i in todo:
+                other = b if opponent == "client" else None
+                reports.extend(await _one_game(a, other, bot, opponent, deck, i * 2))
 
-    await asyncio.gather(*(one(i) for i in range(games)))
+    await asyncio.gather(*(worker(w) for w in range(min(concurrency, games))))
     elapsed = time.perf_counter() - start
     latencies = sorted(x for r in reports for x in r.latencies)
     table = Table(title=f"{games} games on {server}")

@@ -92,6 +92,13 @@ class Client:
             await self.call("POST", "/api/auth/login", {"username": username, "password": password})
         )
 
+    async def logout(self) -> None:
+        """End this sign-in on the server (its refresh tokens stop working) and forget the
+        tokens here."""
+        if self.refresh_token is not None:
+            await self.call("POST", "/api/auth/logout", {"refresh_token": self.refresh_token})
+        self.access_token = self.refresh_token = None
+
     # cards and decks
     async def cards(self) -> list[dict[str, Any]]:
         result: list[dict[str, Any]] = await self.call("GET", "/api/cards")
@@ -115,6 +122,11 @@ class Client:
 
     async def game(self, game_id: str) -> dict[str, Any]:
         result: dict[str, Any] = await self.call("GET", f"/api/games/{game_id}")
+        return result
+
+    async def cancel_game(self, game_id: str) -> dict[str, Any]:
+        """Cancel one's own game that still waits for its second player."""
+        result: dict[str, Any] = await self.call("DELETE", f"/api/games/{game_id}")
         return result
 
     async def quick_match(

@@ -18,7 +18,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request, WebSocket
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.types import Receive, Scope, Send
 
@@ -26,8 +26,11 @@ from mantimon import __version__
 from mantimon.engine import default_pool
 from mantimon.server.bodylimit import BodyLimit
 from mantimon.server.collector import COLLECTOR_TASK, collect_cycles, timed_collections_needed
+from mantimon.server.headers import SecurityHeaders, docs_page
 from mantimon.server.hub import Hub
+from mantimon.server.limits import Limited, Limits
 from mantimon.server.metrics import Metrics
+from mantimon.server.passwords import PasswordWork
 from mantimon.server.rest import auth, cards, decks, games, matchmaking, ops
 from mantimon.server.rest.common import ApiError, Services
 from mantimon.server.rest.matchmaking import Matchmaker
@@ -75,7 +78,9 @@ class MantimonApp:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "websocket" and scope["path"] == "/ws":
             svc: Services = self.api.state.services
-            await serve_socket(WebSocket(scope, receive, send), svc.hub, svc.tokens, svc.settings)
+            await serve_socket(
+                WebSocket(scope, receive, send), svc.hub, svc.tokens, svc.settings, svc.limits
+            )
             return
         await self.api(scope, receive, send)
 
@@ -92,7 +97,10 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
             settings.access_token_minutes * 60,
             settings.refresh_token_days * 86400,
         )
-        app.state.services = Services(settings, opened, hub, tokens, default_pool(), Matchmaker())
+        passwords = PasswordWork(settings.password_workers, settings.password_queue)
+        app.state.services = Services(
+            settings, opened, hub, tokens, default_pool(), Matchmaker(), Limits(settings), passwords
+        )
         await hub.start()
         collector = None
         if timed_collections_needed():  # ``mantimon serve`` settled the collector
@@ -108,17 +116,32 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
                     await collector
             await hub.stop()
             await opened.close()
+            passwords.close()
 
     app = FastAPI(
         title="Mantimon TCG",
         version=__version__,
         description="Mantimon game server: REST for accounts, decks and seats; /ws for play.",
         lifespan=lifespan,
+        docs_url=None,  # served below with its own Content-Security-Policy
+        redoc_url=None,
     )
+    app.add_middleware(SecurityHeaders)
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> HTMLResponse:
+        return docs_page(app.openapi_url or "/openapi.json", app.title)
 
     @app.exception_handler(ApiError)
     async def api_error(_: Request, exc: ApiError) -> JSONResponse:
         return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
+
+    @app.exception_handler(Limited)
+    async def limited(_: Request, exc: Limited) -> JSONResponse:
+        retry = {} if exc.retry_after is None else {"retry_after": exc.retry_after}
+        body = {"code": exc.code, "message": exc.message, "details": retry}
+        headers = {"Retry-After": str(exc.retry_after)} if retry else None
+        return JSONResponse({"error": body}, status_code=exc.status, headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(_: Request, exc: RequestValidationError) -> JSONResponse:

@@ -28,7 +28,7 @@ from mantimon.server.metrics import Metrics
 from mantimon.server.writer import GroupWriter
 from mantimon.session import authority
 from mantimon.session import messages as msg
-from mantimon.session.match import Match, load
+from mantimon.session.match import Match, closed_text, load
 from mantimon.storage import GameRecord, Store
 
 log = logging.getLogger("mantimon.hub")
@@ -129,6 +129,31 @@ class Hub:
                 return
             outcome = authority.start(match, self.clock())
             await self._apply(match, outcome, None)
+
+    async def game_closed(self, game: GameRecord) -> None:
+        """``game`` ended before it started (REST: an invite cancelled or expired): the
+        sockets joined to it are told (``game_ended``) and let go, and nothing of it stays
+        in memory. A later ``join_game`` gets the same ``game_ended``."""
+        match = self.matches.get(game.id)
+        if match is None:
+            return
+        async with self._lock(game.id):
+            match.game = game
+            notice = self._error(
+                "game_ended",
+                closed_text(game.end_reason),
+                None,
+                reason=game.end_reason,
+                game_id=game.id,
+            )
+            for conns in self.players.pop(game.id, {}).values():
+                for conn in conns:
+                    conn.send(notice)
+                    conn.games.discard(game.id)
+            for conn in self.watchers.pop(game.id, set()):
+                conn.send(notice)
+                conn.watching.discard(game.id)
+        self._forget_if_finished(game.id)
 
     def _evict(self, game_id: str) -> None:
         """Forget a match whose memory may be ahead of storage; it reloads from the log."""
@@ -242,6 +267,13 @@ class Hub:
             conn.send(self._error("game_not_found", f"no game '{game_id}'", request_id))
             return
         async with self._lock(game_id):
+            if match.closed:
+                reason = match.game.end_reason
+                text = closed_text(reason)
+                conn.send(
+                    self._error("game_ended", text, request_id, reason=reason, game_id=game_id)
+                )
+                return
             user = conn.user_id
             seat = match.seat_of(user)
             if spectate:

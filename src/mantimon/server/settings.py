@@ -46,12 +46,37 @@ class Settings(BaseModel):
     # the serving thresholds never start one on their own.
     full_collection_seconds: float = Field(default=600.0, gt=0)
 
+    # --- accounts and abuse limits (mantimon.server.limits, docs/SECURITY.md) -------------
+    # Failed logins per account (existing or not): this many in a row, then one more per
+    # 60 / per_minute seconds; meanwhile every login of it gets 429 + Retry-After.
+    login_failures_burst: int = Field(default=10, ge=1)
+    login_failures_per_minute: float = Field(default=0.2, gt=0)
+    # Per client address (see trusted_proxies): logins of any outcome, and sign-ups
+    # (guest or registered): a burst, then this many per minute.
+    logins_per_client_burst: int = Field(default=30, ge=1)
+    logins_per_client_per_minute: float = Field(default=30.0, gt=0)
+    signups_per_client_burst: int = Field(default=20, ge=1)
+    signups_per_client_per_minute: float = Field(default=5.0, gt=0)
+    throttle_max_keys: int = Field(default=20_000, ge=1)  # per limit table (~6 MB when full)
+    max_sockets_per_user: int = Field(default=8, ge=1)
+    max_live_games_per_user: int = Field(default=10, ge=1)  # waiting or active seats
+    # An invite nobody took within this many seconds is closed ("expired"): it no longer
+    # counts toward max_live_games_per_user and can no longer be joined.
+    invite_expiry_seconds: float = Field(default=3600.0, gt=0)
+    # argon2 runs on this many threads (64 MiB each while hashing); this many more logins
+    # may wait for one, beyond that 503 + Retry-After.
+    password_workers: int = Field(default=1, ge=1)
+    password_queue: int = Field(default=16, ge=0)
+
     # --- transport limits (mantimon.server.transport, bodylimit; docs/SECURITY.md) ---
     # Largest REST request body in bytes: a bigger one gets 413 before any route reads it.
     max_body_bytes: int = Field(default=64 * 1024, gt=0)
-    # Addresses (comma-separated, or "*") whose X-Forwarded-For / -Proto are believed: the
-    # reverse proxy's (deploy/haproxy.cfg). Anyone else's are ignored.
-    forwarded_allow_ips: str = "127.0.0.1"
+    # Reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed: comma-
+    # separated addresses or networks ("127.0.0.1", "10.0.0.0/8", "*" for any). The
+    # client's address (per-address limits, logs) is then what the proxy says; from anyone
+    # else the headers are ignored. The default is the proxy on the same machine
+    # (deploy/haproxy.cfg); empty: none, the socket's peer is always the client.
+    trusted_proxies: str = "127.0.0.1"
 
     @field_validator("jwt_secret")
     @classmethod

@@ -21,8 +21,13 @@ Why each one:
   traffic runs on the WebSocket protocol after the upgrade.
 * No time limit exists in uvicorn for a request that arrives slowly (slow headers, a body
   trickled byte by byte): the reverse proxy in front closes those (``deploy/haproxy.cfg``,
-  README "Deployment"). ``forwarded_allow_ips`` names that proxy, whose
-  ``X-Forwarded-For`` then gives the client's address.
+  README "Deployment"). ``trusted_proxies`` names that proxy: uvicorn's proxy-headers
+  layer then takes the client's address from its ``X-Forwarded-For`` (the per-address
+  limits of ``limits.py`` count that address), and ignores the header from anyone else.
+  This is the only place the headers are read; an empty setting turns the layer off
+  (uvicorn would otherwise fall back to its own ``FORWARDED_ALLOW_IPS`` variable).
+* ``log_config``: uvicorn's logging with every record passed through the redaction of
+  ``logs.py`` (the access log shows ``/ws?token=...``).
 * Compression off: compressing each ~10 KB state costs the server about a sixth of its
   CPU per action; put a compressing proxy in front if bandwidth matters more than CPU.
   Pings off: the application closes silent sockets itself (``idle_seconds``).
@@ -33,6 +38,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from mantimon.server.logs import log_config
 from mantimon.server.settings import Settings
 
 MAX_HEADER_BYTES = 16 * 1024
@@ -52,6 +58,7 @@ def uvicorn_options(settings: Settings) -> dict[str, Any]:
         "ws_max_queue": 4,
         "ws_per_message_deflate": False,
         "ws_ping_interval": None,
-        "proxy_headers": True,
-        "forwarded_allow_ips": settings.forwarded_allow_ips,
+        "proxy_headers": bool(settings.trusted_proxies.strip()),
+        "forwarded_allow_ips": settings.trusted_proxies,
+        "log_config": log_config(),  # no token or password reaches a log
     }

@@ -1,9 +1,10 @@
 """The WebSocket endpoint ``/ws``: authenticate, then decode -> hub -> deliver, forever.
 
 What lives here: the per-socket loop. Token from ``?token=`` or ``Authorization: Bearer``;
-a bad token gets ``authentication_failed`` and close 4401. Each frame is rate limited
-(token bucket), size-checked, decoded (``mantimon.protocol``) and dispatched to the hub;
-a silent socket is closed after ``idle_seconds``. Nothing a client sends can end the loop
+a bad token gets ``authentication_failed`` and close 4401; a user already holding
+``max_sockets_per_user`` sockets gets ``rate_limited`` and close 4429. Each frame is rate
+limited (token bucket), size-checked, decoded (``mantimon.protocol``) and dispatched to the
+hub; a silent socket is closed after ``idle_seconds``. Nothing a client sends can end the loop
 with an exception: unexpected failures are logged and answered with ``internal_error``.
 """
 
@@ -28,6 +29,7 @@ from mantimon.protocol import (
 from mantimon.protocol.diagnose import readable_message_id
 from mantimon.server.connection import Connection
 from mantimon.server.hub import Hub
+from mantimon.server.limits import Limits
 from mantimon.server.security import TokenError, Tokens
 from mantimon.server.settings import Settings
 from mantimon.session import authority
@@ -39,6 +41,7 @@ log = logging.getLogger("mantimon.ws")
 CLOSE_AUTH = 4401
 CLOSE_IDLE = 4408
 CLOSE_TOO_BIG = 1009
+CLOSE_TOO_MANY_SOCKETS = 4429
 
 
 def _token(ws: WebSocket) -> str | None:
@@ -51,7 +54,9 @@ def _token(ws: WebSocket) -> str | None:
     return None
 
 
-async def serve_socket(ws: WebSocket, hub: Hub, tokens: Tokens, settings: Settings) -> None:
+async def serve_socket(
+    ws: WebSocket, hub: Hub, tokens: Tokens, settings: Settings, limits: Limits
+) -> None:
     await ws.accept()
     now = hub.clock()
     token = _token(ws)
@@ -66,6 +71,12 @@ async def serve_socket(ws: WebSocket, hub: Hub, tokens: Tokens, settings: Settin
         await ws.send_text(authority.encode(msg.error("authentication_failed", str(exc), now)))
         await ws.close(CLOSE_AUTH)
         return
+    if not limits.open_socket(user_id):
+        hub.metrics.errors.labels("rate_limited").inc()
+        many = f"too many open sockets for this account (at most {limits.max_sockets})"
+        await ws.send_text(authority.encode(msg.error("rate_limited", many, now)))
+        await ws.close(CLOSE_TOO_MANY_SOCKETS)
+        return
 
     async def close(code: int) -> None:
         if ws.application_state != WebSocketState.DISCONNECTED:
@@ -79,6 +90,7 @@ async def serve_socket(ws: WebSocket, hub: Hub, tokens: Tokens, settings: Settin
         await _loop(ws, conn, hub, settings)
     finally:
         hub.metrics.connections.dec()
+        limits.close_socket(user_id)
         await hub.closed(conn)
         await conn.finish()
 

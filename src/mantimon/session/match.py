@@ -80,11 +80,23 @@ class Match:
         return self.game.seats[1 - seat].user_id
 
     @property
+    def closed(self) -> bool:
+        """Ended before it was dealt: an invite cancelled by its creator, or expired."""
+        return self.state is None and self.game.status == "finished"
+
+    @property
     def over(self) -> bool:
-        return self.state is not None and self.state.over
+        return self.closed or (self.state is not None and self.state.over)
 
     def timers_json(self) -> dict[str, object]:
         return {"clocks": [c.to_json() for c in self.clocks]}
+
+
+def closed_text(reason: str | None) -> str:
+    """What a player is told about a game that ended before it started (``Match.closed``)."""
+    if reason == "expired":
+        return "this game never started: its invitation expired before anyone took the seat"
+    return "this game never started: the player who made it cancelled it"
 
 
 def rules_of(game: GameRecord) -> RulesConfig:

@@ -1,9 +1,9 @@
 """Storage: ports (``typing.Protocol``) and their adapters.
 
-What lives here: the records the game server keeps (users, decks, games, the action log,
-the per-viewer event log, idempotency results), the ``Store`` port every adapter
-implements, an in-memory adapter for tests, and the SQLAlchemy adapter for SQLite and
-PostgreSQL. What must not: game rules or protocol handling. One contract test suite runs
+What lives here: the records the game server keeps (users, refresh token families, decks,
+games, the action log, the per-viewer event log, idempotency results), the ``Store`` port
+every adapter implements, an in-memory adapter for tests, and the SQLAlchemy adapter for
+SQLite and PostgreSQL. What must not: game rules or protocol handling. One contract test suite runs
 against every adapter (tests/storage/).
 """
 
@@ -14,6 +14,7 @@ from mantimon.storage.ports import (
     GameUpdate,
     IdempotentResult,
     LoggedAction,
+    RefreshFamily,
     SeatRecord,
     Store,
     StoredEvent,
@@ -27,6 +28,7 @@ __all__ = [
     "GameUpdate",
     "IdempotentResult",
     "LoggedAction",
+    "RefreshFamily",
     "SeatRecord",
     "Store",
     "StoredEvent",

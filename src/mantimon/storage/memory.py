@@ -18,6 +18,8 @@ from mantimon.storage.ports import (
     GameRecord,
     GameStatus,
     LoggedAction,
+    RefreshFamily,
+    Rotation,
     SeatRecord,
     StoredEvent,
     StoreError,
@@ -28,6 +30,7 @@ from mantimon.storage.ports import (
 class MemoryStore:
     def __init__(self) -> None:
         self.users: dict[str, UserRecord] = {}
+        self.families: dict[str, RefreshFamily] = {}
         self.decks: dict[str, DeckRecord] = {}
         self.games: dict[str, GameRecord] = {}
         self.logs: dict[str, list[LoggedAction]] = {}
@@ -54,6 +57,35 @@ class MemoryStore:
 
     async def user_by_username(self, username: str) -> UserRecord | None:
         return next((u for u in self.users.values() if u.username == username), None)
+
+    # refresh token families
+    async def add_refresh_family(self, family: RefreshFamily) -> None:
+        if family.id in self.families:
+            raise Conflict(f"refresh family '{family.id}' exists")
+        for old in [f for f in self.families.values() if f.expires_at < family.created_at]:
+            del self.families[old.id]
+        self.families[family.id] = family
+
+    async def rotate_refresh(
+        self, family_id: str, generation: int, now: float, expires_at: float
+    ) -> Rotation:
+        family = self.families.get(family_id)
+        if family is None or family.expires_at <= now:
+            return "unknown"
+        if family.revoked_at is not None:
+            return "revoked"
+        if generation != family.generation:
+            self.families[family_id] = replace(family, revoked_at=now)
+            return "reused"
+        self.families[family_id] = replace(family, generation=generation + 1, expires_at=expires_at)
+        return "rotated"
+
+    async def revoke_refresh_family(self, family_id: str, now: float) -> bool:
+        family = self.families.get(family_id)
+        if family is None or family.revoked_at is not None or family.expires_at <= now:
+            return False
+        self.families[family_id] = replace(family, revoked_at=now)
+        return True
 
     # decks
     async def put_deck(self, deck: DeckRecord) -> None:
@@ -89,6 +121,15 @@ class MemoryStore:
             seats = (*game.seats, seat)
             status: GameStatus = "active" if len(seats) == 2 else "waiting"
             game = replace(game, seats=seats, status=status, seed=seed, updated_at=now)
+            self.games[game_id] = game
+            return game
+
+    async def close_waiting_game(self, game_id: str, reason: str, now: float) -> GameRecord | None:
+        async with self._lock:
+            game = self.games.get(game_id)
+            if game is None or game.status != "waiting":
+                return None
+            game = replace(game, status="finished", end_reason=reason, updated_at=now)
             self.games[game_id] = game
             return game
 

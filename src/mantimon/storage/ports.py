@@ -10,6 +10,9 @@ interface. What must not: SQL, files, or any adapter detail. Design (DESIGN.md Â
   reconnecting client is replayed what it missed without recomputation.
 * **Idempotency**: the response to each ``action``/``resign`` is stored under
   (game, user, message id); a repeated message gets the stored response again.
+* **Refresh families**: each sign-in is a family of refresh tokens of which only the
+  newest generation is valid; using an older one revokes the family (token theft
+  detection, ``rotate_refresh``).
 * A game step is written as one ``Commit`` (actions + events + results + game update) in
   one transaction; ``Store.commit`` takes several so the server can group commits of many
   games into one transaction. A step is acknowledged only after its commit returns.
@@ -43,6 +46,27 @@ class UserRecord:
     password_hash: str | None = None
 
     __reduce__ = _by_fields
+
+
+@dataclass(frozen=True, slots=True)
+class RefreshFamily:
+    """One sign-in: the refresh tokens issued for it, one after another. Only the token of
+    ``generation`` is valid; ``revoked_at`` is set by a logout or a reused older token."""
+
+    id: str
+    user_id: str
+    generation: int
+    created_at: float
+    expires_at: float  # the current token's expiry; the family is forgotten after it
+    revoked_at: float | None = None
+
+    __reduce__ = _by_fields
+
+
+Rotation = Literal["rotated", "reused", "revoked", "unknown"]
+"""What ``Store.rotate_refresh`` did: moved the family to the next generation; found an
+older generation (and revoked the family); found the family revoked; found no live family
+(never issued, or expired)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +212,22 @@ class Store(Protocol):
 
     async def user_by_username(self, username: str) -> UserRecord | None: ...
 
+    # --- refresh token families ------------------------------------------------------------
+    async def add_refresh_family(self, family: RefreshFamily) -> None:
+        """Insert (``Conflict`` if the id exists). Families that expired before
+        ``family.created_at`` are deleted in the same call, so only live sign-ins are kept."""
+
+    async def rotate_refresh(
+        self, family_id: str, generation: int, now: float, expires_at: float
+    ) -> Rotation:
+        """Atomically: if ``generation`` is the family's current one, it is live and not
+        revoked, move it to ``generation + 1`` expiring at ``expires_at`` (``rotated``); if
+        it is an older generation, revoke the family (``reused``). Two callers with the same
+        generation: one gets ``rotated``, the other ``reused``."""
+
+    async def revoke_refresh_family(self, family_id: str, now: float) -> bool:
+        """Revoke the family (logout); True if it was live."""
+
     # --- decks ---------------------------------------------------------------------------
     async def put_deck(self, deck: DeckRecord) -> None:
         """Insert or replace by id."""
@@ -209,6 +249,12 @@ class Store(Protocol):
         """Append ``seat`` to a waiting game that has a free seat; when that fills the game,
         set it active with ``seed``. ``Conflict`` if the game is full or not waiting
         (checked atomically, so two joiners cannot both get the last seat)."""
+
+    async def close_waiting_game(self, game_id: str, reason: str, now: float) -> GameRecord | None:
+        """End a game still waiting for its second player, before it starts (an invite
+        cancelled or expired): ``finished`` with ``end_reason`` ``reason``. Atomic with
+        ``take_seat``: of a join and a close at once, exactly one happens. The closed
+        record, or None when the game is not waiting (or does not exist)."""
 
     async def games_of(self, user_id: str, status: GameStatus | None = None) -> list[GameRecord]:
         """Games where the user holds a seat, newest first."""

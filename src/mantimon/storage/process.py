@@ -44,6 +44,8 @@ from mantimon.storage.ports import (
     GameRecord,
     GameStatus,
     LoggedAction,
+    RefreshFamily,
+    Rotation,
     SeatRecord,
     Store,
     StoredEvent,
@@ -233,6 +235,21 @@ class ProcessStore:
         result: UserRecord | None = await self._call("user_by_username", username)
         return result
 
+    async def add_refresh_family(self, family: RefreshFamily) -> None:
+        await self._call("add_refresh_family", family)
+
+    async def rotate_refresh(
+        self, family_id: str, generation: int, now: float, expires_at: float
+    ) -> Rotation:
+        result: Rotation = await self._call(
+            "rotate_refresh", family_id, generation, now, expires_at
+        )
+        return result
+
+    async def revoke_refresh_family(self, family_id: str, now: float) -> bool:
+        result: bool = await self._call("revoke_refresh_family", family_id, now)
+        return result
+
     async def put_deck(self, deck: DeckRecord) -> None:
         await self._call("put_deck", deck)
 
@@ -257,6 +274,10 @@ class ProcessStore:
 
     async def take_seat(self, game_id: str, seat: SeatRecord, seed: int, now: float) -> GameRecord:
         result: GameRecord = await self._call("take_seat", game_id, seat, seed, now)
+        return result
+
+    async def close_waiting_game(self, game_id: str, reason: str, now: float) -> GameRecord | None:
+        result: GameRecord | None = await self._call("close_waiting_game", game_id, reason, now)
         return result
 
     async def games_of(self, user_id: str, status: GameStatus | None = None) -> list[GameRecord]:

@@ -14,6 +14,8 @@ from fastapi import Depends, HTTPException, Request
 
 from mantimon.cards import CardPool
 from mantimon.server.hub import Hub
+from mantimon.server.limits import Limits
+from mantimon.server.passwords import PasswordWork
 from mantimon.server.security import TokenError, Tokens
 from mantimon.server.settings import Settings
 from mantimon.storage import Store, UserRecord
@@ -29,6 +31,8 @@ class Services:
     tokens: Tokens
     pool: CardPool
     matchmaker: Any  # mantimon.server.rest.matchmaking.Matchmaker
+    limits: Limits
+    passwords: PasswordWork
 
 
 class ApiError(HTTPException):

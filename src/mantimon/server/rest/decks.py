@@ -11,6 +11,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, Field
 
 from mantimon.cards import CardPool, DeckList
 from mantimon.engine import RulesConfig, deck_problems
+from mantimon.server import credentials
 from mantimon.server.rest.common import ApiError, ServicesDep, UserDep
 from mantimon.storage import DeckRecord
 
@@ -51,7 +52,9 @@ Counts = Annotated[
 
 
 class DeckIn(BaseModel):
-    name: str = Field(default="My deck", min_length=1, max_length=64)
+    name: Annotated[str, AfterValidator(credentials.deck_name)] = Field(
+        default="My deck", max_length=256
+    )
     preset: str = "mantimon"
     cards: Counts
     energy: Counts = Field(default_factory=list)

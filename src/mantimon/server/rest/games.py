@@ -2,6 +2,13 @@
 
 Seats are taken here (a deck must be chosen); the WebSocket ``join_game`` then binds a
 socket to the seat (DESIGN.md §4). When the second seat fills, the hub deals the game.
+
+An invite nobody takes does not stay open for ever: its creator can cancel it
+(``DELETE /api/games/{id}``), and one older than ``invite_expiry_seconds`` is closed as
+expired the next time anyone looks at it (``current``: joining, reading it, listing one's
+games, or the live-game cap counting them). Either way it is ``finished`` with
+``end_reason`` ``cancelled`` or ``expired``, no longer counts toward
+``max_live_games_per_user``, and joining it is refused with 410.
 """
 
 from __future__ import annotations
@@ -81,6 +88,57 @@ async def new_game_record(
     return game
 
 
+CLOSED = {
+    "cancelled": ("game_cancelled", "the player who made this game cancelled it"),
+    "expired": ("invite_expired", "this invitation expired: nobody took the seat in time"),
+}
+
+
+async def close_waiting(svc: ServicesDep, game_id: str, reason: str) -> GameRecord | None:
+    """End a waiting game before it starts (None if it is not waiting any more), and let
+    the sockets joined to it go."""
+    closed = await svc.store.close_waiting_game(game_id, reason, time.time())
+    if closed is not None:
+        await svc.hub.game_closed(closed)
+    return closed
+
+
+async def current(svc: ServicesDep, game: GameRecord) -> GameRecord:
+    """``game`` as it stands: an invite waiting longer than ``invite_expiry_seconds`` is
+    closed as expired first."""
+    age = time.time() - game.created_at
+    if game.status != "waiting" or age < svc.settings.invite_expiry_seconds:
+        return game
+    closed = await close_waiting(svc, game.id, "expired")
+    return closed or await svc.store.get_game(game.id) or game  # None: taken meanwhile
+
+
+def refuse_closed(game: GameRecord) -> None:
+    """410 for a game that ended before it started (cancelled or expired)."""
+    if game.status == "finished" and len(game.seats) < 2:
+        code, text = CLOSED.get(game.end_reason or "", CLOSED["cancelled"])
+        raise ApiError(410, code, text)
+
+
+async def ensure_room_for_a_game(svc: ServicesDep, user: UserRecord, queued: bool = True) -> None:
+    """Refuse (409 ``too_many_games``) a user who already holds ``max_live_games_per_user``
+    seats in waiting or active games; a place in the quick-match queue counts as one
+    (``queued=False`` when that place is the one being asked for); expired invites are
+    closed, not counted. Call it under ``svc.limits.user_lock``."""
+    cap = svc.settings.max_live_games_per_user
+    waiting = [await current(svc, g) for g in await svc.store.games_of(user.id, "waiting")]
+    live = sum(g.status == "waiting" for g in waiting)
+    live += len(await svc.store.games_of(user.id, "active"))
+    if queued and svc.matchmaker.queued(user.id):
+        live += 1
+    if live >= cap:
+        raise ApiError(
+            409,
+            "too_many_games",
+            f"you already play {live} games (at most {cap}); finish or resign one first",
+        )
+
+
 async def fill_seat(svc: ServicesDep, game_id: str, seat: SeatRecord) -> GameRecord:
     """Take the free seat (atomically); deal the game when it is the second one."""
     try:
@@ -88,6 +146,9 @@ async def fill_seat(svc: ServicesDep, game_id: str, seat: SeatRecord) -> GameRec
         seed = secrets.randbits(63) if fixed is None else fixed
         game = await svc.store.take_seat(game_id, seat, seed, time.time())
     except Conflict:
+        now_there = await svc.store.get_game(game_id)
+        if now_there is not None:
+            refuse_closed(now_there)  # closed while the seat was being taken
         raise ApiError(409, "game_full", "both seats of this game are taken") from None
     if game.status == "active":
         await svc.hub.game_filled(game)
@@ -97,6 +158,12 @@ async def fill_seat(svc: ServicesDep, game_id: str, seat: SeatRecord) -> GameRec
 @router.post("/api/games", status_code=201)
 async def create(body: NewGame, user: UserDep, svc: ServicesDep) -> dict[str, Any]:
     """A game against a server bot (starts at once) or a private game to share by invite."""
+    async with svc.limits.user_lock(user.id):
+        await ensure_room_for_a_game(svc, user)
+        return await _create(body, user, svc)
+
+
+async def _create(body: NewGame, user: UserRecord, svc: ServicesDep) -> dict[str, Any]:
     deck = await resolve(svc, user.id, body.deck, body.preset)
     settings: dict[str, Any] = {
         "turn_seconds": body.turn_seconds or svc.settings.turn_seconds,
@@ -125,17 +192,42 @@ async def join(game_id: str, body: JoinIn, user: UserDep, svc: ServicesDep) -> d
     game = await svc.store.get_game(game_id)
     if game is None:
         raise ApiError(404, "game_not_found", f"no game '{game_id}'")
+    game = await current(svc, game)
+    refuse_closed(game)
     if any(s.user_id == user.id for s in game.seats):
         raise ApiError(409, "already_in_game", "you already hold a seat in this game")
     if game.status != "waiting" or len(game.seats) >= 2:
         raise ApiError(409, "game_full", "both seats of this game are taken")
     deck = await resolve(svc, user.id, body.deck, game.preset)
-    return game_json(await fill_seat(svc, game_id, _seat(user, deck)))
+    async with svc.limits.user_lock(user.id):
+        await ensure_room_for_a_game(svc, user)
+        return game_json(await fill_seat(svc, game_id, _seat(user, deck)))
+
+
+@router.delete("/api/games/{game_id}")
+async def cancel(game_id: str, user: UserDep, svc: ServicesDep) -> dict[str, Any]:
+    """Cancel a game still waiting for its second player (its creator only): it ends as
+    ``cancelled``, frees its place under the live-game cap, and can no longer be joined.
+    A game that has started is resigned, not cancelled."""
+    game = await svc.store.get_game(game_id)
+    if game is None:
+        raise ApiError(404, "game_not_found", f"no game '{game_id}'")
+    if not game.seats or game.seats[0].user_id != user.id:
+        raise ApiError(403, "not_game_creator", "only the player who made this game can cancel it")
+    game = await current(svc, game)
+    refuse_closed(game)
+    closed = await close_waiting(svc, game_id, "cancelled") if game.status == "waiting" else None
+    if closed is None:
+        fresh = await svc.store.get_game(game_id) or game
+        if fresh.status == "finished":
+            raise ApiError(409, "game_ended", "the game is over")
+        raise ApiError(409, "game_started", "the game has started: resign it instead")
+    return game_json(closed)
 
 
 @router.get("/api/games/me/active")
 async def my_active(user: UserDep, svc: ServicesDep) -> list[dict[str, Any]]:
-    games = await svc.store.games_of(user.id)
+    games = [await current(svc, g) for g in await svc.store.games_of(user.id)]
     return [game_json(g) for g in games if g.status != "finished"]
 
 
@@ -153,7 +245,7 @@ async def get(game_id: str, svc: ServicesDep) -> dict[str, Any]:
     game = await svc.store.get_game(game_id)
     if game is None:
         raise ApiError(404, "game_not_found", f"no game '{game_id}'")
-    data = game_json(game)
+    data = game_json(await current(svc, game))
     data["clocks"] = _clocks(svc, game_id)
     return data
 

@@ -19,7 +19,12 @@ from pydantic import BaseModel, Field
 from mantimon.cards import DeckList
 from mantimon.server.rest.common import ServicesDep, UserDep
 from mantimon.server.rest.decks import DeckChoice, resolve
-from mantimon.server.rest.games import fill_seat, game_json, new_game_record
+from mantimon.server.rest.games import (
+    ensure_room_for_a_game,
+    fill_seat,
+    game_json,
+    new_game_record,
+)
 from mantimon.storage import GameRecord, SeatRecord, UserRecord
 
 router = APIRouter(tags=["matchmaking"])
@@ -75,6 +80,11 @@ class Matchmaker:
             ticket.matched.set_result(game)
             return ticket
 
+    def queued(self, user_id: str) -> bool:
+        """True while the user waits in the queue (the place counts as a live game)."""
+        ticket = self.waiting.get(user_id)
+        return ticket is not None and not ticket.matched.done()
+
     async def leave(self, user_id: str) -> bool:
         async with self.lock:
             ticket = self.waiting.pop(user_id, None)
@@ -90,7 +100,9 @@ def _seat(t: Ticket) -> SeatRecord:
 @router.post("/api/matchmaking")
 async def queue(body: QueueIn, user: UserDep, svc: ServicesDep) -> dict[str, Any]:
     deck = await resolve(svc, user.id, body.deck, body.preset)
-    ticket = await svc.matchmaker.enqueue(svc, Ticket(user, deck, body.preset))
+    async with svc.limits.user_lock(user.id):
+        await ensure_room_for_a_game(svc, user, queued=False)
+        ticket = await svc.matchmaker.enqueue(svc, Ticket(user, deck, body.preset))
     wait = svc.settings.matchmaking_wait_seconds if body.wait_seconds is None else body.wait_seconds
     with contextlib.suppress(TimeoutError, asyncio.CancelledError):
         game = await asyncio.wait_for(asyncio.shield(ticket.matched), timeout=wait)

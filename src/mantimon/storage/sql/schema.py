@@ -12,6 +12,9 @@ Layout decisions:
   repeat the two user ids as indexed columns so ``games_of`` is an index lookup.
 * ``games.seed`` is decimal text: seeds are arbitrary Python ints (often 64-bit unsigned),
   wider than PostgreSQL's ``bigint``.
+* ``refresh_families`` has one row per sign-in (not per refresh token): the current
+  generation is all that is needed to tell a reused token; rows are deleted once expired
+  (indexed by ``expires_at``).
 * ``game_events`` is keyed (game, viewer, event id), the order of the replay query "one
   viewer's events after N". A message is kept either as text (``message``) or, when long,
   compressed (``message_z``, see ``codec.py``); exactly one of the two is set.
@@ -40,6 +43,18 @@ users = sa.Table(
     sa.Column("password_hash", sa.String, nullable=True),
     sa.Column("created_at", sa.Double, nullable=False),
     sa.UniqueConstraint("username"),
+)
+
+refresh_families = sa.Table(
+    "refresh_families",
+    metadata,
+    sa.Column("id", sa.String, primary_key=True),
+    sa.Column("user_id", sa.String, nullable=False),
+    sa.Column("generation", sa.Integer, nullable=False),
+    sa.Column("created_at", sa.Double, nullable=False),
+    sa.Column("expires_at", sa.Double, nullable=False),
+    sa.Column("revoked_at", sa.Double, nullable=True),
+    sa.Index(None, "expires_at"),
 )
 
 decks = sa.Table(
@@ -130,4 +145,4 @@ idempotency = sa.Table(
     sa.Column("response", sa.Text, nullable=False),
 )
 
-TABLES = (users, decks, games, game_actions, game_events, idempotency)
+TABLES = (users, refresh_families, decks, games, game_actions, game_events, idempotency)

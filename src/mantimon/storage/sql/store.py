@@ -48,6 +48,8 @@ from mantimon.storage.ports import (
     GameStatus,
     GameUpdate,
     LoggedAction,
+    RefreshFamily,
+    Rotation,
     SeatRecord,
     Store,
     StoredEvent,
@@ -63,6 +65,7 @@ from mantimon.storage.sql.schema import (
     game_events,
     games,
     idempotency,
+    refresh_families,
     users,
 )
 
@@ -301,6 +304,63 @@ class SqlStore:
         row = await self._read(_one(sa.select(users).where(users.c.username == username)))
         return None if row is None else _user(row)
 
+    # --- refresh token families --------------------------------------------------------------
+
+    async def add_refresh_family(self, family: RefreshFamily) -> None:
+        row = {
+            "id": family.id,
+            "user_id": family.user_id,
+            "generation": family.generation,
+            "created_at": family.created_at,
+            "expires_at": family.expires_at,
+            "revoked_at": family.revoked_at,
+        }
+        f = refresh_families.c
+        expired = sa.delete(refresh_families).where(f.expires_at < family.created_at)
+
+        def add(conn: Connection) -> None:
+            conn.execute(expired)
+            conn.execute(sa.insert(refresh_families), row)
+
+        await self._write(add)
+
+    async def rotate_refresh(
+        self, family_id: str, generation: int, now: float, expires_at: float
+    ) -> Rotation:
+        f = refresh_families.c
+        live = sa.and_(f.id == family_id, f.expires_at > now)
+        advance = (
+            sa.update(refresh_families)
+            .where(live, f.generation == generation, f.revoked_at.is_(None))
+            .values(generation=generation + 1, expires_at=expires_at)
+        )
+
+        def rotate(conn: Connection) -> Rotation:
+            # The conditional UPDATE is the check and the write in one statement: of two
+            # callers with the same generation, the second finds it already moved on.
+            if conn.execute(advance).rowcount == 1:
+                return "rotated"
+            # FOR UPDATE (PostgreSQL): a caller that lost the race waits for the one that
+            # revokes, then sees the revocation instead of revoking a second time.
+            row = conn.execute(sa.select(f.revoked_at).where(live).with_for_update()).one_or_none()
+            if row is None:
+                return "unknown"
+            if row.revoked_at is not None:
+                return "revoked"
+            conn.execute(sa.update(refresh_families).where(live).values(revoked_at=now))
+            return "reused"
+
+        return await self._write(rotate)
+
+    async def revoke_refresh_family(self, family_id: str, now: float) -> bool:
+        f = refresh_families.c
+        stmt = (
+            sa.update(refresh_families)
+            .where(f.id == family_id, f.expires_at > now, f.revoked_at.is_(None))
+            .values(revoked_at=now)
+        )
+        return await self._write(lambda conn: conn.execute(stmt).rowcount > 0)
+
     # --- decks -------------------------------------------------------------------------------
 
     async def put_deck(self, deck: DeckRecord) -> None:
@@ -364,6 +424,23 @@ class SqlStore:
             return replace(game, seats=seats, status=status, seed=seed, updated_at=now)
 
         return await self._write(take)
+
+    async def close_waiting_game(self, game_id: str, reason: str, now: float) -> GameRecord | None:
+        def close(conn: Connection) -> GameRecord | None:
+            # Locked as take_seat locks it: a join and a close of one game go one after
+            # the other, and the second sees what the first did.
+            locked = sa.select(games).where(games.c.id == game_id).with_for_update()
+            row = conn.execute(locked).one_or_none()
+            if row is None or row.status != "waiting":
+                return None
+            conn.execute(
+                sa.update(games)
+                .where(games.c.id == game_id)
+                .values(status="finished", end_reason=reason, updated_at=now)
+            )
+            return replace(_game(row), status="finished", end_reason=reason, updated_at=now)
+
+        return await self._write(close)
 
     async def games_of(self, user_id: str, status: GameStatus | None = None) -> list[GameRecord]:
         stmt = sa.select(games).where(

@@ -1,7 +1,8 @@
 // api.js — the REST half: guest sign-in, cards, decks, games, matchmaking.
 //
 // What lives here: `api(method, path, body)` with the stored bearer token, one refresh
-// on a 401, and errors as `ApiError(code, message)` in the server's error shape
+// on a 401 (a refresh token is good for one use: the new one is stored), sign-out, and
+// errors as `ApiError(code, message)` in the server's error shape
 // (`{"error": {"code", "message", "details"}}`). What must not: rendering.
 
 import { loadSession, saveSession } from "./store.js";
@@ -69,6 +70,15 @@ export async function signInAsGuest(name) {
   return tokens;
 }
 
+/** End the stored sign-in on the server (best effort) and forget it here. */
+export async function signOut() {
+  const session = loadSession();
+  saveSession(null);
+  if (session?.refresh_token) {
+    await request("POST", "/api/auth/logout", { refresh_token: session.refresh_token }).catch(() => null);
+  }
+}
+
 let cardsPromise = null;
 
 /** The card pool as a Map id -> card (fetched once per page). */
@@ -84,6 +94,7 @@ export const gameInfo = (id) => api("GET", `/api/games/${encodeURIComponent(id)}
 export const liveGames = () => api("GET", "/api/games/live");
 export const myActiveGames = () => api("GET", "/api/games/me/active");
 export const createGame = (body) => api("POST", "/api/games", body);
+export const cancelGame = (id) => api("DELETE", `/api/games/${encodeURIComponent(id)}`);
 export const joinGame = (id, deck) => api("POST", `/api/games/${encodeURIComponent(id)}/join`, { deck });
 export const validateDeck = (deck) => api("POST", "/api/decks/validate", deck);
 export const saveDeck = (deck, id) => (id ? api("PUT", `/api/decks/${encodeURIComponent(id)}`, deck) : api("POST", "/api/decks", deck));

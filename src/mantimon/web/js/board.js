@@ -50,7 +50,7 @@ export function creatureButton(c, { byCard, onCard, role }) {
     h(
       "span",
       { class: `hp hp-${level}` },
-      h("span", { class: "hp-bar", "aria-hidden": "true" }, h("span", { class: "hp-fill", style: `width:${pct}%` })),
+      h("span", { class: "hp-bar", "aria-hidden": "true" }, h("span", { class: "hp-fill", style: { width: `${pct}%` } })),
       h("span", { class: "hp-num" }, `${left}/${c.hp}`),
     ),
     c.damage ? h("span", { class: "dmg" }, `−${c.damage}`) : null,

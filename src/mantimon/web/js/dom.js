@@ -1,8 +1,9 @@
 // dom.js — the page's only way to build elements.
 //
 // What lives here: `h(tag, attrs, ...children)`, which sets text with textContent and
-// never parses HTML (display names and deck names come from other players), plus small
-// focus helpers. What must not: game knowledge.
+// styles as an object (`style: {width: "50%"}`, through the CSSOM), and never parses HTML
+// (display names and deck names come from other players), plus small focus helpers.
+// What must not: game knowledge.
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 
@@ -11,6 +12,8 @@ function apply(el, attrs) {
     if (value === undefined || value === null || value === false) continue;
     if (key === "class") el.setAttribute("class", Array.isArray(value) ? value.filter(Boolean).join(" ") : value);
     else if (key === "dataset") Object.assign(el.dataset, value);
+    // Styles go through the CSSOM: the page's Content-Security-Policy refuses style attributes.
+    else if (key === "style") Object.assign(el.style, value);
     else if (key.startsWith("on") && typeof value === "function") el.addEventListener(key.slice(2), value);
     else if (key === "value" || key === "checked" || key === "selected" || key === "disabled") el[key] = value;
     else el.setAttribute(key, value === true ? "" : String(value));

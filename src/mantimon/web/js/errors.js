@@ -26,6 +26,11 @@ const MEANINGS = {
   invalid_request: "The server did not accept that request.",
   network_error: "The server cannot be reached. Is it running?",
   game_not_finished: "That game has not ended yet.",
+  too_many_games: "You already have as many games open as allowed: finish, resign or cancel one first.",
+  game_cancelled: "The player who made that game cancelled it.",
+  invite_expired: "That invitation has expired: nobody took the seat in time. Ask for a new link.",
+  game_started: "That game has already started: it can be resigned, not cancelled.",
+  not_game_creator: "Only the player who made that game can cancel it.",
 };
 
 /** One sentence explaining `code` (a fallback for codes this page does not know). */

@@ -211,6 +211,8 @@ export class GameScreen {
         if (msg.code !== "connection_closed" || msg.details?.game_id === this.gameId) errorToast(msg.code, msg.message);
         if (msg.code === "not_in_game" && !this.spectating && !this.view) this.leaveSoon();
         if (msg.code === "game_not_found") this.leaveSoon();
+        // An invitation cancelled or expired before anyone took the seat: nothing to show.
+        if (msg.code === "game_ended" && !this.view) this.leaveSoon();
         break;
       default:
         return;

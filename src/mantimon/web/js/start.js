@@ -8,7 +8,7 @@
 import * as api from "./api.js";
 import { h, fill } from "./dom.js";
 import { errorToast, toast } from "./toast.js";
-import { loadGame, loadPrefs, loadSession, savePrefs, saveGame } from "./store.js";
+import { clearGame, loadGame, loadPrefs, loadSession, savePrefs, saveGame } from "./store.js";
 
 const PRESETS = [
   ["mantimon", "Mantimon rules (40 cards + energy deck, 4 points)"],
@@ -185,7 +185,7 @@ export class StartScreen {
   }
 
   async changeName() {
-    localStorage.removeItem("mantimon.session");
+    await api.signOut();
     this.onSession();
     this.renderName();
   }
@@ -239,8 +239,10 @@ export class StartScreen {
     const me = loadSession()?.user.id;
     const seated = info.players.some((p) => p.user_id === me);
     const full = info.players.length >= 2 && !seated;
+    const closed = info.status === "finished" && info.players.length < 2;
     let action;
-    if (seated) action = h("button", { type: "button", class: "btn btn-primary", onclick: () => this.enter(info, "player", { opponent: "invite", preset: info.preset }) }, "Go to the game");
+    if (closed) action = h("p", {}, info.end_reason === "expired" ? "This invitation has expired: ask for a new link." : "This invitation was cancelled.");
+    else if (seated) action = h("button", { type: "button", class: "btn btn-primary", onclick: () => this.enter(info, "player", { opponent: "invite", preset: info.preset }) }, "Go to the game");
     else if (full || info.status !== "waiting") action = [h("p", {}, "Both seats are taken."), h("button", { type: "button", class: "btn", onclick: () => this.enter(info, "spectator") }, "Watch it instead")];
     else action = h("button", { type: "button", class: "btn btn-primary", dataset: { joinGame: info.id }, onclick: () => this.acceptInvite(info) }, `Join ${host}'s game`);
     return h(
@@ -305,14 +307,34 @@ export class StartScreen {
     }
     const stored = loadGame();
     const me = loadSession()?.user.id;
-    const others = games.filter((g) => g.id !== stored?.id);
+    // Open invitations are listed even when one is the stored game: that is where they can
+    // be cancelled (an open one takes a place among the games a player may have at once).
+    const others = games.filter((g) => g.id !== stored?.id || g.status === "waiting");
     if (!others.length || this.dead) return;
     const opponentName = (g) => g.players.find((p) => p.user_id !== me)?.name || "an opponent";
-    fill(
-      this.activeSlot,
-      h("ul", { class: "plain" }, others.map((g) => h("li", {}, h("button", { type: "button", class: "btn", onclick: () => this.go({ game: g.id }) }, g.status === "waiting" ? "Your open invitation" : `Your game vs ${opponentName(g)}`)))),
-    );
+    const item = (g) => {
+      if (g.status !== "waiting") return h("li", {}, h("button", { type: "button", class: "btn", onclick: () => this.go({ game: g.id }) }, `Your game vs ${opponentName(g)}`));
+      return h(
+        "li",
+        { class: "invite-item" },
+        h("button", { type: "button", class: "btn", onclick: () => this.go({ game: g.id }) }, "Your open invitation"),
+        " ",
+        h("button", { type: "button", class: "btn btn-small", dataset: { cancelGame: g.id }, onclick: () => this.cancelInvite(g.id) }, "Cancel invitation"),
+      );
+    };
+    fill(this.activeSlot, h("ul", { class: "plain" }, others.map(item)));
     this.activeSlot.closest(".resume-panel").hidden = false;
+  }
+
+  async cancelInvite(id) {
+    try {
+      await api.cancelGame(id);
+      toast("Invitation cancelled: its link no longer works.");
+    } catch (err) {
+      errorToast(err.code, err.message);
+    }
+    if (loadGame()?.id === id) clearGame();
+    if (!this.dead) this.render();
   }
 
   watchPanel() {
