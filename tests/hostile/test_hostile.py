@@ -1,10 +1,11 @@
 """The hostile suite: every attack of issue 11 against a real server, with an honest game
 running alongside.
 
-One server (``mantimon serve`` with its defaults, SQLite, as a child process) and one observer
-process (two honest players against server bots plus a ``/health`` poll, ``observer``) run
-while the probes (``probes``) attack one after another, each from a loopback address of its
-own. Then the samples are judged per probe window:
+The server runs as deployed (README, "Deployment"): ``mantimon serve`` with its defaults
+(SQLite) as a child process, behind Debian's HAProxy with the committed ``deploy/haproxy.cfg``.
+One observer process (two honest players against server bots plus a ``/health`` poll,
+``observer``) runs while the probes (``probes``) attack one after another through the proxy,
+each from a loopback address of its own. Then the samples are judged per probe window:
 
 * the server is up after every probe and answers ``/health`` within 50 ms throughout;
 * the honest players' action round trip p99 stays within 3x the quiet baseline's p99,
@@ -25,6 +26,7 @@ from pathlib import Path
 
 import orjson
 
+from tests.deploy.proxy import Proxy
 from tests.hostile.attacker import Attacker
 from tests.hostile.probes import PROBES, Target
 from tests.server.process import ServerProcess
@@ -34,6 +36,7 @@ P99_FACTOR = 3.0
 WARMUP_SECONDS = 2.0
 QUIET_SECONDS = 5.0
 SETTLE_SECONDS = 0.5  # pause between probes, outside every window
+REQUEST_TIMEOUT = 3.0  # the proxy's time for a whole request (10 s by default)
 
 
 @dataclass
@@ -67,10 +70,16 @@ def _samples(path: Path, windows: list[Window]) -> list[str]:
 async def test_hostile_probes_keep_the_server_up_and_honest_play_fast(tmp_path: Path) -> None:
     server = ServerProcess(tmp_path, MANTIMON_BOT_THINK_SECONDS="0")
     await server.start()
+    try:
+        proxy = Proxy(f"127.0.0.1:{server.port}", REQUEST_TIMEOUT)
+    except BaseException:  # no HAProxy: skipped (or failed under CI) with the reason
+        server.stop()
+        raise
+    proxy.wait_until(200, "/ready")
     samples = tmp_path / "observer.jsonl"
     with samples.open("wb") as out:
         observer = subprocess.Popen(
-            [sys.executable, "-m", "tests.hostile.observer", server.url, "600"], stdout=out
+            [sys.executable, "-m", "tests.hostile.observer", proxy.url, "600"], stdout=out
         )
     windows: list[Window] = []
     try:
@@ -78,12 +87,12 @@ async def test_hostile_probes_keep_the_server_up_and_honest_play_fast(tmp_path: 
         quiet = Window("quiet", time.time(), time.time() + QUIET_SECONDS)
         await asyncio.sleep(QUIET_SECONDS)
         windows.append(quiet)
-        target = Target(server, server.db)
+        target = Target(server, server.db, REQUEST_TIMEOUT)
         for n, (name, probe) in enumerate(PROBES.items()):
             await asyncio.sleep(SETTLE_SECONDS)
             window = Window(name, time.time(), 0.0)
             try:
-                await probe(Attacker(server.url, f"127.0.0.{10 + n}"), target)
+                await probe(Attacker(proxy.url, f"127.0.0.{10 + n}"), target)
             except Exception as exc:  # every probe is judged, not just the first failing one
                 window.failure = f"{type(exc).__name__}: {exc}"[:600]
             window.end = time.time()
@@ -95,6 +104,7 @@ async def test_hostile_probes_keep_the_server_up_and_honest_play_fast(tmp_path: 
     finally:
         observer.terminate()
         observer.wait(10)
+        proxy.stop()
         server.stop()
     assert observer.returncode in (0, -15), f"the observer failed ({observer.returncode})"
     health_errors = _samples(samples, windows)
