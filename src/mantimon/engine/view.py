@@ -129,7 +129,8 @@ class VisibleGameState(_View):
 
 
 def visible_cards(state: GameState, viewer: int | None) -> set[str]:
-    """Every card instance ``viewer`` may see right now (None: a spectator)."""
+    """Every card instance ``viewer`` may see right now (None: a spectator): the board, the
+    public piles, their own hand and choice, and cards of any hand that a card revealed."""
     seen: set[str] = set()
     for seat, p in enumerate(state.players):
         if state.phase is not Phase.SETUP or seat == viewer:
@@ -142,6 +143,7 @@ def visible_cards(state: GameState, viewer: int | None) -> set[str]:
         seen.update(p.discard)
         seen.update(p.energy_zone)
         seen.update(p.energy_discard)
+        seen.update(p.revealed)
         if seat == viewer:
             seen.update(p.hand)
     if state.stadium is not None:

@@ -116,6 +116,7 @@ def board_of(state: GameState) -> dict[str, Any]:
             seen.update(p.discard, p.energy_zone, p.energy_discard)
         else:
             seen.update(on_board, p.discard, p.energy_zone, p.energy_discard)
+        seen.update(p.revealed)  # cards of the hand both players have been shown
     if state.stadium is not None:
         seen.add(state.stadium)
     # During setup each board is face down to the other player.
