@@ -10,7 +10,9 @@ import httpx
 import pytest
 
 from mantimon.bots import GreedyBot
+from mantimon.cards import CreatureCard
 from mantimon.client import ApiError, Client, play
+from mantimon.engine import damage_label, default_pool
 from tests.server.conftest import Guest
 from tests.server.harness import ServerThread
 
@@ -54,6 +56,26 @@ async def test_cards_and_starters(guests: Guest) -> None:
     assert creatures and all(x["kind"] == "creature" for x in creatures)
     starters = await c.starters()
     assert {"ember-rush", "tidal-mind"} <= {s["id"] for s in starters}
+
+
+async def test_every_served_attack_carries_the_damage_label_of_its_data(guests: Guest) -> None:
+    """Clients show ``damage_label`` ("30×", "20+"), never a number of their own making."""
+    c = await guests("Ana")
+    pool = default_pool()
+    served = await c.call("GET", "/api/cards", kind="creature")
+    assert len(served) == sum(1 for card in pool if isinstance(card, CreatureCard))
+    for card in served:
+        defn = pool[card["id"]]
+        assert isinstance(defn, CreatureCard)
+        labels = [a["damage_label"] for a in card["attacks"]]
+        assert labels == [damage_label(a) for a in defn.attacks], card["name"]
+    knucklet = next(card for card in served if card["name"] == "Knucklet")
+    assert [(a["name"], a["damage_label"]) for a in knucklet["attacks"]] == [
+        ("Jab", "20"),
+        ("One-Two", "30×"),
+    ]
+    one = await c.call("GET", f"/api/cards/{knucklet['id']}")
+    assert one["attacks"][1]["damage_label"] == "30×"
 
 
 async def test_deck_crud_and_validation(guests: Guest) -> None:
