@@ -79,7 +79,7 @@ class Printed:
     less: bool = False
 
     def label(self) -> str:
-        """ "50"; "30×" (30 for each heads); "20+" (20 or more); "20−" (20 or less); "" (none)."""
+        """The label: "50"; "30×" (30 per heads); "20+" (20 or more); "20−" (or less)."""
         if self.per_heads and not self.base:
             return f"{self.per_heads}×" + ("+" if self.more else "")
         more = self.more or self.per_heads > 0
