@@ -102,6 +102,8 @@ def test_a_revealed_card_is_named_to_the_opponent_a_spectator_and_in_the_log(
     # The found cards are known to everyone while they stay in the hand.
     for seat in (1, None):
         assert not set(found) & hidden_from(s.state, seat)
+        ana = s.view(seat).players[0]
+        assert ana.hand is None and [c.uid for c in ana.revealed] == found
         assert all(uid in view_json(s.state, s.view(seat).viewer).decode() for uid in found)
 
 
@@ -112,6 +114,7 @@ def test_a_card_that_does_not_say_reveal_keeps_the_found_card_private() -> None:
     (mine,) = [e for e in s.view(0).events if e.kind == "search"]
     assert [c.card_id for c in mine.cards if c] == [CINDERCUB]
     for seat in (1, None):
+        assert s.view(seat).players[0].revealed == []
         (event,) = [e for e in s.view(seat).events if e.kind == "search"]
         assert event.cards == [] and event.data == {"count": 1, "to": "hand"}
         assert "Cindercub" not in event.text
@@ -127,8 +130,9 @@ def test_a_revealed_card_stays_named_across_turns_while_it_stays_in_the_hand() -
     s.end_turn(0)
     s.end_turn(1)  # Ana's next turn: she drew a card, the revealed one is still in hand
     assert deck[DRIZZLET] in s.player(0).hand
-    assert any("Drizzlet" in text for text in _search_event_texts(s, 1))
-    assert any("Drizzlet" in text for text in _search_event_texts(s, None))
+    for seat in (1, None):
+        assert any("Drizzlet" in text for text in _search_event_texts(s, seat))
+        assert [c.name for c in s.view(seat).players[0].revealed] == ["Drizzlet"]
 
 
 def test_a_revealed_card_shuffled_back_into_the_deck_is_unknown_again() -> None:
@@ -142,6 +146,7 @@ def test_a_revealed_card_shuffled_back_into_the_deck_is_unknown_again() -> None:
         assert deck[DRIZZLET] in hidden_from(s.state, seat)
         assert deck[DRIZZLET] not in view_json(s.state, s.view(seat).viewer).decode()
         assert not any("Drizzlet" in text for text in _search_event_texts(s, seat))
+        assert s.view(seat).players[0].revealed == []
 
 
 def test_a_revealed_card_played_from_the_hand_is_no_longer_kept_as_revealed() -> None:
@@ -151,3 +156,4 @@ def test_a_revealed_card_played_from_the_hand_is_no_longer_kept_as_revealed() ->
     s.act(0, PlayCreatureAction(card_id=deck[DRIZZLET]))
     assert s.player(0).revealed == []
     assert [c.uid for c in s.player(0).bench] == [deck[DRIZZLET]]
+    assert s.view(1).players[0].revealed == []

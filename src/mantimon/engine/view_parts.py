@@ -109,6 +109,7 @@ def board_of(state: GameState) -> dict[str, Any]:
                 "energy_attached": p.energy_attached,
                 "supporters_played": p.supporters_played,
                 "retreats": p.retreats,
+                "revealed": refs(p.revealed),
             }
         )
         boards.append(on_board)
