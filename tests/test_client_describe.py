@@ -3,8 +3,8 @@ the card's data labels it, like the browser does."""
 
 from __future__ import annotations
 
-from mantimon.client.describe import describe
-from mantimon.engine import AttackAction
+from mantimon.client.describe import board, describe
+from mantimon.engine import AttackAction, ChooseAction, PlayTrainerAction
 from tests.scenario import Scenario
 
 KNUCKLET, ASHHOUND, DRIZZLET = "m1-063", "m1-007", "m1-010"
@@ -26,3 +26,15 @@ def test_an_attack_that_adds_damage_shows_a_plus() -> None:
     s.active(1, DRIZZLET)
     text = describe(AttackAction(attack_index=1), s.view(0))
     assert text == "attack with Ashhound: Kindle Pounce (20+)"
+
+
+def test_the_board_names_the_cards_an_opponent_revealed_in_hand() -> None:
+    s = Scenario()
+    s.active(0, KNUCKLET)
+    s.active(1, DRIZZLET)
+    (found,) = s.deck(1, ASHHOUND)
+    s.state.current = 1
+    s.act(1, PlayTrainerAction(card_id=s.hand(1, "m1-103")[0]))  # Scout Map: "reveal it"
+    s.act(1, ChooseAction(selections=(found,)))
+    assert "Opponent: 0 pt | hand 1 (revealed: Ashhound) |" in board(s.view(0))
+    assert "hand 1 |" in board(s.view(1)) and "Hand:   Ashhound" in board(s.view(1))

@@ -96,8 +96,10 @@ def _creature(c: VisibleCreature | None) -> str:
 
 def _side(p: VisiblePlayer, label: str, prizes: bool) -> list[str]:
     score = f"{p.prizes_count} prizes left" if prizes else f"{p.points} pt"
+    known = ", ".join(r.name for r in p.revealed) if p.hand is None else ""
+    hand = f"{p.hand_count} (revealed: {known})" if known else str(p.hand_count)
     lines = [
-        f"{label}: {score} | hand {p.hand_count} | deck {p.deck_count} | energy zone "
+        f"{label}: {score} | hand {hand} | deck {p.deck_count} | energy zone "
         + (", ".join(e.name for e in p.energy_zone) or "-"),
         f"  Active: {_creature(p.active)}",
         "  Bench:  " + (", ".join(_creature(c) for c in p.bench) or "-"),
