@@ -151,10 +151,11 @@ async def test_health_ready_metrics_schema(server: ServerThread) -> None:
 
 
 async def test_a_configured_game_seed_deals_every_game_alike(tmp_path: Path) -> None:
-    """``game_seed`` (reproducible demos and tests): every game is dealt from it, so two games
-    with the same decks start from the same state; unset, each game gets its own seed."""
+    """``game_seed`` (reproducible demos and tests): every game is dealt from it, and server
+    bots choose from it too, so two games with the same decks and the same client moves
+    play out alike, move for move; unset, each game gets its own seed."""
     openings: dict[str, list[object]] = {}
-    for label, settings in (("fixed", {"game_seed": 12345}), ("random", {})):
+    for label, settings in (("fixed", {"game_seed": 12345}), ("random", {"game_seed": None})):
         srv = ServerThread(tmp_path / label, **settings).start()
         try:
             client = Client(srv.url)
@@ -169,7 +170,10 @@ async def test_a_configured_game_seed_deals_every_game_alike(tmp_path: Path) -> 
                     assert first["type"] == "game_state"
                     hand = [c["card_id"] for c in first["state"]["players"][0]["hand"] or []]
                     hand += [c["card_id"] for c in first["state"]["players"][1]["hand"] or []]
-                    openings.setdefault(label, []).append((replay["seed"], hand))
+                    seats = {p["user_id"]: p["seat"] for p in replay["game"]["players"]}
+                    moves = [(seats[a["player_id"]], a["payload"]) for a in replay["actions"]]
+                    moves.sort(key=lambda m: m[0])  # each seat's moves in order
+                    openings.setdefault(label, []).append((replay["seed"], hand, moves))
             finally:
                 await client.close()
         finally:
