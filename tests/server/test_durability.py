@@ -21,7 +21,7 @@ import websockets
 from mantimon.bots import GreedyBot
 from mantimon.client import Client, PlayReport, play
 from mantimon.storage.sql import create_store
-from tests.server.harness import RawSocket, free_port
+from tests.server.harness import GAME_SEED, RawSocket, free_port
 
 SECRET = "durability-secret-" + "d" * 40
 
@@ -34,6 +34,7 @@ class ServerProcess:
             **os.environ,
             "MANTIMON_JWT_SECRET": SECRET,
             "MANTIMON_BOT_THINK_SECONDS": "0.02",
+            "MANTIMON_GAME_SEED": str(GAME_SEED),
             **env,
         }
         self.proc: subprocess.Popen[bytes] | None = None
@@ -108,6 +109,7 @@ async def test_kill_9_mid_game_loses_no_acknowledged_action(process: ServerProce
                     )
                 )
                 while len(report.acknowledged) < 12:
+                    assert not task.done(), "the game ended before the server could be killed"
                     await asyncio.sleep(0.01)
                 process.kill()
                 with pytest.raises((websockets.ConnectionClosed, OSError, TimeoutError)):

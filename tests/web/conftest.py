@@ -1,6 +1,7 @@
 """Browser tests: Debian's Chromium driven by Playwright against a real server on a free port.
 
-The server is ``tests/server/harness.py``'s ``ServerThread`` (memory storage, fast bots).
+The server is ``tests/server/harness.py``'s ``ServerThread`` (memory storage, fast bots,
+every game dealt from its fixed seed: the scripted players play the same games every run).
 Without Chromium the tests skip with the reason, except under CI (``CI`` set), where
 ``.ci/run`` installs it and a missing browser is a failure.
 """
