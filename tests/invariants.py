@@ -40,6 +40,8 @@ def assert_conserved(state: GameState) -> None:
     missing = sorted(set(state.card_of) - set(counts))
     unknown = sorted(set(counts) - set(state.card_of))
     assert not doubled and not missing and not unknown, (doubled, missing, unknown)
+    for p in state.players:  # a revealed card is known only while it stays in the hand
+        assert set(p.revealed) <= set(p.hand), (p.id, p.revealed, p.hand)
 
 
 def hidden_from(state: GameState, viewer: int | None) -> set[str]:
@@ -47,8 +49,8 @@ def hidden_from(state: GameState, viewer: int | None) -> set[str]:
     hidden: set[str] = set()
     for seat, p in enumerate(state.players):
         hidden.update(p.deck, p.prizes, p.energy_deck)
-        if seat != viewer:
-            hidden.update(p.hand)
+        if seat != viewer:  # but cards of the hand a card revealed to both players
+            hidden.update(u for u in p.hand if u not in p.revealed)
             if state.phase is Phase.SETUP:  # face-down setup placements
                 for c in p.in_play():
                     hidden.add(c.uid)

@@ -258,8 +258,8 @@ def test_search_puts_the_chosen_card_in_hand_and_shuffles_the_deck() -> None:
     assert after != [u for u in before if u != deck["m1-010"]], "the deck was not shuffled"
     assert len(s.events(t, "shuffle_deck")) == 1
     (seen_by_bo,) = [e for e in s.view(1).events if e.kind == "search"]
-    assert seen_by_bo.data == {"count": 1, "to": "hand"}
-    assert seen_by_bo.cards == []
+    assert seen_by_bo.data == {"count": 1, "to": "hand", "reveal": True}  # "reveal it"
+    assert [c.card_id for c in seen_by_bo.cards if c] == ["m1-010"]
 
 
 @covers("search_deck")

@@ -21,6 +21,11 @@ from mantimon.server.transport import uvicorn_options
 from mantimon.storage import Store
 from tests.contract.loader import spec_loaded
 
+# Every test game is dealt from this seed and server bots choose from it (the server's
+# ``game_seed``), so a test plays the same game on every run instead of trusting a random
+# deal to be long, short or eventful enough. A test may pass its own ``game_seed``.
+GAME_SEED = 1
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -50,6 +55,7 @@ class ServerThread:
             "var_dir": tmp,
             "jwt_secret": "test-secret-" + "x" * 40,
             "bot_think_seconds": 0.0,
+            "game_seed": GAME_SEED,
             "port": free_port(),
             **WIDE_OPEN_LIMITS,
         }

@@ -14,7 +14,7 @@ from typing import IO
 
 import httpx
 
-from tests.server.harness import free_port
+from tests.server.harness import GAME_SEED, free_port
 
 SECRET = "process-secret-" + "d" * 40
 
@@ -27,6 +27,7 @@ class ServerProcess:
             **os.environ,
             "MANTIMON_JWT_SECRET": SECRET,
             "MANTIMON_BOT_THINK_SECONDS": "0.02",
+            "MANTIMON_GAME_SEED": str(GAME_SEED),
             **env,
         }
         self.proc: subprocess.Popen[bytes] | None = None

@@ -38,6 +38,7 @@ async def test_kill_9_mid_game_loses_no_acknowledged_action(process: ServerProce
                     )
                 )
                 while len(report.acknowledged) < 12:
+                    assert not task.done(), "the game ended before the server could be killed"
                     await asyncio.sleep(0.01)
                 process.kill()
                 with pytest.raises((websockets.ConnectionClosed, OSError, TimeoutError)):

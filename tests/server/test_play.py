@@ -122,13 +122,14 @@ async def test_a_spectator_sees_both_boards_and_no_card_from_either_hand(guests:
         while frames[-1]["type"] != "game_over":
             frames.append(await watcher.next(20))
         reports = await players
-    # the hands each player saw, by event id
+    # the hands each player saw, by event id (but cards a search revealed to everyone)
     hands: dict[str, set[str]] = {}
     for report in reports:
         for m in report.messages:
             if isinstance(m, GameStateMessage):
                 own = {c.uid for p in m.state.players for c in (p.hand or [])}
-                hands.setdefault(m.event_id, set()).update(own)
+                shown = {c.uid for p in m.state.players for c in p.revealed}
+                hands.setdefault(m.event_id, set()).update(own - shown)
     checked = 0
     for frame in frames:
         state = frame.get("state") or frame.get("final_state")

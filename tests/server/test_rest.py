@@ -10,7 +10,9 @@ import httpx
 import pytest
 
 from mantimon.bots import GreedyBot
+from mantimon.cards import CreatureCard
 from mantimon.client import ApiError, Client, play
+from mantimon.engine import damage_label, default_pool
 from tests.server.conftest import Guest
 from tests.server.harness import ServerThread
 
@@ -54,6 +56,26 @@ async def test_cards_and_starters(guests: Guest) -> None:
     assert creatures and all(x["kind"] == "creature" for x in creatures)
     starters = await c.starters()
     assert {"ember-rush", "tidal-mind"} <= {s["id"] for s in starters}
+
+
+async def test_every_served_attack_carries_the_damage_label_of_its_data(guests: Guest) -> None:
+    """Clients show ``damage_label`` ("30×", "20+"), never a number of their own making."""
+    c = await guests("Ana")
+    pool = default_pool()
+    served = await c.call("GET", "/api/cards", kind="creature")
+    assert len(served) == sum(1 for card in pool if isinstance(card, CreatureCard))
+    for card in served:
+        defn = pool[card["id"]]
+        assert isinstance(defn, CreatureCard)
+        labels = [a["damage_label"] for a in card["attacks"]]
+        assert labels == [damage_label(a) for a in defn.attacks], card["name"]
+    knucklet = next(card for card in served if card["name"] == "Knucklet")
+    assert [(a["name"], a["damage_label"]) for a in knucklet["attacks"]] == [
+        ("Jab", "20"),
+        ("One-Two", "30×"),
+    ]
+    one = await c.call("GET", f"/api/cards/{knucklet['id']}")
+    assert one["attacks"][1]["damage_label"] == "30×"
 
 
 async def test_deck_crud_and_validation(guests: Guest) -> None:
@@ -129,10 +151,11 @@ async def test_health_ready_metrics_schema(server: ServerThread) -> None:
 
 
 async def test_a_configured_game_seed_deals_every_game_alike(tmp_path: Path) -> None:
-    """``game_seed`` (reproducible demos and tests): every game is dealt from it, so two games
-    with the same decks start from the same state; unset, each game gets its own seed."""
+    """``game_seed`` (reproducible demos and tests): every game is dealt from it, and server
+    bots choose from it too, so two games with the same decks and the same client moves
+    play out alike, move for move; unset, each game gets its own seed."""
     openings: dict[str, list[object]] = {}
-    for label, settings in (("fixed", {"game_seed": 12345}), ("random", {})):
+    for label, settings in (("fixed", {"game_seed": 12345}), ("random", {"game_seed": None})):
         srv = ServerThread(tmp_path / label, **settings).start()
         try:
             client = Client(srv.url)
@@ -147,7 +170,10 @@ async def test_a_configured_game_seed_deals_every_game_alike(tmp_path: Path) -> 
                     assert first["type"] == "game_state"
                     hand = [c["card_id"] for c in first["state"]["players"][0]["hand"] or []]
                     hand += [c["card_id"] for c in first["state"]["players"][1]["hand"] or []]
-                    openings.setdefault(label, []).append((replay["seed"], hand))
+                    seats = {p["user_id"]: p["seat"] for p in replay["game"]["players"]}
+                    moves = [(seats[a["player_id"]], a["payload"]) for a in replay["actions"]]
+                    moves.sort(key=lambda m: m[0])  # each seat's moves in order
+                    openings.setdefault(label, []).append((replay["seed"], hand, moves))
             finally:
                 await client.close()
         finally:

@@ -1,15 +1,20 @@
 """Browser tests: Debian's Chromium driven by Playwright against a real server on a free port.
 
-The server is ``tests/server/harness.py``'s ``ServerThread`` (memory storage, fast bots).
+The server is ``tests/server/harness.py``'s ``ServerThread`` (memory storage, fast bots,
+every game dealt from its fixed seed: the scripted players play the same games every run).
 Without Chromium the tests skip with the reason, except under CI (``CI`` set), where
 ``.ci/run`` installs it and a missing browser is a failure.
+
+Screenshots go to a temporary folder, so a test run changes no tracked file. To refresh the
+README's pictures on purpose, name their folder: ``MANTIMON_SCREENSHOTS=docs/screenshots
+.venv/bin/pytest tests/web``.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import pytest
@@ -18,7 +23,7 @@ from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 from tests.server.harness import ServerThread
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+SCREENSHOTS_ENV = "MANTIMON_SCREENSHOTS"
 
 
 def chromium_path() -> str | None:
@@ -81,7 +86,30 @@ def csp_violations(messages: list[ConsoleMessage]) -> list[str]:
     return [m.text for m in messages if m.type == "error" and "Content Security Policy" in m.text]
 
 
-def shot(page: Page, name: str, full_page: bool = False) -> None:
-    """Save a screenshot under docs/screenshots/ (linked from the README)."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / name), full_page=full_page)
+Shot = Callable[..., None]
+
+
+def screenshot_folder(environ: Mapping[str, str], make_temporary: Callable[[], Path]) -> Path:
+    """``$MANTIMON_SCREENSHOTS`` when set (relative to the current directory), else a new
+    temporary folder: a test run never rewrites the tracked docs/screenshots/ unasked."""
+    chosen = environ.get(SCREENSHOTS_ENV)
+    if not chosen:
+        return make_temporary()
+    folder = Path(chosen)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return screenshot_folder(os.environ, lambda: tmp_path_factory.mktemp("screenshots"))
+
+
+@pytest.fixture
+def shot(screenshots: Path) -> Shot:
+    """``shot(page, "board.png", full_page=False)``: save a screenshot in ``screenshots``."""
+
+    def take(page: Page, name: str, full_page: bool = False) -> None:
+        page.screenshot(path=str(screenshots / name), full_page=full_page)
+
+    return take

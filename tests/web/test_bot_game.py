@@ -6,11 +6,13 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.web.conftest import NewPage, shot
+from tests.web.conftest import NewPage, Shot
 from tests.web.play import OVER, sign_in, step, wait_turn
 
 
-def test_a_full_game_against_a_bot_reaches_the_game_over_screen(new_page: NewPage) -> None:
+def test_a_full_game_against_a_bot_reaches_the_game_over_screen(
+    new_page: NewPage, shot: Shot
+) -> None:
     page = new_page()
     sign_in(page, "Ana")
     expect(page.get_by_role("heading", name="Mantimon TCG")).to_be_visible()

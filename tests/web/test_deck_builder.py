@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from tests.web.conftest import NewPage, shot
+from tests.web.conftest import NewPage, Shot
 from tests.web.play import PENDING, sign_in, step, wait_turn
 
 # 40 colorless cards, half of them searches or look-at-the-top abilities.
@@ -32,7 +32,7 @@ def add(page: Page, search: str, card_id: str, count: int) -> None:
     expect(row.locator("[data-count]")).to_have_text(str(count))
 
 
-def test_a_saved_deck_is_used_in_a_game(new_page: NewPage) -> None:
+def test_a_saved_deck_is_used_in_a_game(new_page: NewPage, shot: Shot) -> None:
     page = new_page()
     sign_in(page, "Dee")
     page.get_by_role("button", name="Build or edit a deck").click()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from tests.web.conftest import NewPage, shot
+from tests.web.conftest import NewPage, Shot
 from tests.web.play import sign_in, step, wait_turn
 
 PHONE = {"width": 390, "height": 844}
@@ -29,7 +29,7 @@ def unnamed_controls(page: Page) -> list[str]:
     return found
 
 
-def test_phone_width_has_no_horizontal_scroll(new_page: NewPage) -> None:
+def test_phone_width_has_no_horizontal_scroll(new_page: NewPage, shot: Shot) -> None:
     page = new_page(**PHONE)
     sign_in(page, "Phoebe with a rather long display name")
     no_horizontal_scroll(page)

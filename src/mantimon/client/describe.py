@@ -1,8 +1,13 @@
-"""Actions and boards in words, for terminal play (``mantimon play``)."""
+"""Actions and boards in words, for terminal play (``mantimon play``).
+
+Cards are looked up in the bundled pool (the server plays the same one); an attack's damage
+is the engine's label of the card data ("30×", "20+"), as the browser shows it.
+"""
 
 from __future__ import annotations
 
-from mantimon.engine import Action, VisibleGameState
+from mantimon.cards import CreatureCard
+from mantimon.engine import Action, VisibleGameState, damage_label, default_pool
 from mantimon.engine.view import VisibleCreature, VisiblePlayer
 
 
@@ -49,12 +54,8 @@ def describe(action: Action, view: VisibleGameState) -> str:
         target = f" on {n(data['target_id'])}" if data.get("target_id") else ""
         return f"use the ability of {n(data['creature_id'])}{target}"
     if kind == "attack":
-        me = next((p for p in view.players if p.player_id == view.viewer), None)
-        attack = f"attack #{data['attack_index'] + 1}"
-        if me is not None and me.active is not None:
-            attack = f"attack with {me.active.name} (attack #{data['attack_index'] + 1})"
         target = f" targeting {n(data['target_id'])}" if data.get("target_id") else ""
-        return attack + target
+        return _attack(view, data["attack_index"]) + target
     if kind == "retreat":
         paid = ", ".join(n(u) for u in data["discard_energy"]) or "nothing"
         return f"retreat to {n(data['new_active_id'])} (discard {paid})"
@@ -70,6 +71,19 @@ def describe(action: Action, view: VisibleGameState) -> str:
     return kind
 
 
+def _attack(view: VisibleGameState, index: int) -> str:
+    """ "attack with Knucklet: One-Two (30×)" (the viewer's Active, its attack ``index``)."""
+    me = next((p for p in view.players if p.player_id == view.viewer), None)
+    if me is None or me.active is None:
+        return f"attack #{index + 1}"
+    card = default_pool().cards.get(me.active.card_id)
+    if not isinstance(card, CreatureCard) or index >= len(card.attacks):
+        return f"attack with {me.active.name} (attack #{index + 1})"
+    attack = card.attacks[index]
+    label = damage_label(attack)
+    return f"attack with {me.active.name}: {attack.name}" + (f" ({label})" if label else "")
+
+
 def _creature(c: VisibleCreature | None) -> str:
     if c is None:
         return "-"
@@ -82,8 +96,10 @@ def _creature(c: VisibleCreature | None) -> str:
 
 def _side(p: VisiblePlayer, label: str, prizes: bool) -> list[str]:
     score = f"{p.prizes_count} prizes left" if prizes else f"{p.points} pt"
+    known = ", ".join(r.name for r in p.revealed) if p.hand is None else ""
+    hand = f"{p.hand_count} (revealed: {known})" if known else str(p.hand_count)
     lines = [
-        f"{label}: {score} | hand {p.hand_count} | deck {p.deck_count} | energy zone "
+        f"{label}: {score} | hand {hand} | deck {p.deck_count} | energy zone "
         + (", ".join(e.name for e in p.energy_zone) or "-"),
         f"  Active: {_creature(p.active)}",
         "  Bench:  " + (", ".join(_creature(c) for c in p.bench) or "-"),

@@ -30,6 +30,7 @@ from mantimon.engine.decks import DeckError, deck_problems
 from mantimon.engine.enums import ActionErrorCode, Condition, GameEndReason, Phase
 from mantimon.engine.errors import IllegalAction
 from mantimon.engine.legal import legal_actions, legal_for_seat, waiting_for
+from mantimon.engine.printed import damage_label
 from mantimon.engine.replay import replay
 from mantimon.engine.rules import CLASSIC, MANTIMON, PRESETS, RulesConfig
 from mantimon.engine.serialize import state_from_json, state_to_json
@@ -77,6 +78,7 @@ __all__ = [
     "UseAbilityAction",
     "VisibleGameState",
     "apply_action",
+    "damage_label",
     "deck_problems",
     "default_pool",
     "expire_turn",

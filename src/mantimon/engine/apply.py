@@ -169,6 +169,7 @@ def _evolve(state: GameState, seat: int, a: Any) -> None:
     assert found is not None
     c = found[1]
     state.players[seat].hand.remove(a.card_id)
+    ops.left_hand(state.players[seat], (a.card_id,))
     old = c.uid
     c.below.append(old)
     c.uid = a.card_id
@@ -182,6 +183,7 @@ def _attach(state: GameState, seat: int, a: Any) -> None:
     assert isinstance(a, AttachEnergyAction)
     p = state.players[seat]
     (p.hand if state.rules.energy_in_deck else p.energy_zone).remove(a.card_id)
+    ops.left_hand(p, (a.card_id,))
     found = state.find(a.target_id)
     assert found is not None
     found[1].energy.append(a.card_id)
@@ -209,6 +211,7 @@ def _play_trainer(state: GameState, seat: int, a: Any) -> None:
     card = state.defn(a.card_id)
     assert isinstance(card, TrainerCard)
     p.hand.remove(a.card_id)
+    ops.left_hand(p, (a.card_id,))
     ops.emit(
         state,
         "play_trainer",

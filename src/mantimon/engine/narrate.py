@@ -77,7 +77,10 @@ PHRASES: dict[str, Phrase] = {
     "promote": lambda who, d, c: f"{who} promoted {_first(c)} to Active",
     "choose": lambda who, d, c: f"{who} made a choice",
     "search_start": lambda who, d, c: f"{who} searched their deck",
-    "search": lambda who, d, c: f"{who} took {_cards(c, _plural(_n(d), 'card'))} from their deck",
+    "search": lambda who, d, c: (
+        f"{who} took {_cards(c, _plural(_n(d), 'card'))} from their deck"
+        + (" and revealed " + ("it" if _n(d) == 1 else "them") if d.get("reveal") and _n(d) else "")
+    ),
     "shuffle_deck": lambda who, d, c: f"{who} shuffled their deck",
     "look_top": lambda who, d, c: f"{who} looked at the top {_plural(_n(d), 'card')} of their deck",
     "take_top": lambda who, d, c: f"{who} put {_cards(c, _plural(_n(d), 'card'))} into their hand",

@@ -8,6 +8,7 @@ callers (``flow``, ``combat``, ``apply`` and the effects) decide *whether*, thes
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from mantimon.cards import CreatureCard, EnergyCard
@@ -64,6 +65,14 @@ def draw(state: GameState, seat: int, count: int = 1) -> int:
     return n
 
 
+def left_hand(p: PlayerState, uids: Iterable[str]) -> None:
+    """Cards that left ``p``'s hand are no longer known there (``PlayerState.revealed``).
+    Every move out of a hand calls this, even to a public zone: the card may come back."""
+    if p.revealed:
+        gone = set(uids)
+        p.revealed = [u for u in p.revealed if u not in gone]
+
+
 def energy_type_of(state: GameState, uid: str) -> str:
     card = state.defn(uid)
     assert isinstance(card, EnergyCard)
@@ -95,6 +104,7 @@ def new_creature(state: GameState, uid: str) -> Creature:
 def bench_from_hand(state: GameState, seat: int, uid: str) -> Creature:
     p = state.players[seat]
     p.hand.remove(uid)
+    left_hand(p, (uid,))
     creature = new_creature(state, uid)
     p.bench.append(creature)
     emit(state, "bench", seat, {}, (uid,))

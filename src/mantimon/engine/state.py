@@ -101,6 +101,10 @@ class PlayerState:
     stadiums_played: int = 0
     retreats: int = 0
     ability_uses: dict[str, int] = field(default_factory=dict)
+    # Cards of this hand that both players have seen (a card said "reveal it"). A card is
+    # known only while it stays in the hand: whatever takes a card out of the hand drops it
+    # here (``ops.left_hand``), so a card shuffled back and drawn again is private again.
+    revealed: list[str] = field(default_factory=list)
 
     def in_play(self) -> list[Creature]:
         """Active first, then the bench in order."""
@@ -126,6 +130,7 @@ class PlayerState:
             self.stadiums_played,
             self.retreats,
             dict(self.ability_uses),
+            self.revealed[:],
         )
 
 

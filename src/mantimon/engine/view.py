@@ -4,8 +4,9 @@ What lives here: the ``VisibleGameState`` models (the wire contract's ``GameStat
 and ``view_for``, the only way game state leaves the engine for a player, a spectator or a
 bot. A viewer sees both boards, discards, the stadium, scores, zone counts, their own hand,
 their own pending choice and legal actions, and recent events in the form meant for them.
-Never: the opponent's hand, any deck's order or contents, face-down prizes, the energy deck,
-the RNG state, the opponent's face-down setup, or another player's pending choice.
+Never: the opponent's hand (but for cards a card revealed while they stay there), any deck's
+order or contents, face-down prizes, the energy deck, the RNG state, the opponent's
+face-down setup, or another player's pending choice.
 The public parts every view of a state version shares are built in ``view_parts``.
 """
 
@@ -83,6 +84,9 @@ class VisiblePlayer(_View):
     energy_attached: int
     supporters_played: int
     retreats: int
+    # Cards of this player's hand that a card revealed to both players ("reveal it"),
+    # while they stay in the hand; shown to every viewer.
+    revealed: list[CardRef] = []
 
 
 class ChoiceOption(_View):
@@ -129,7 +133,8 @@ class VisibleGameState(_View):
 
 
 def visible_cards(state: GameState, viewer: int | None) -> set[str]:
-    """Every card instance ``viewer`` may see right now (None: a spectator)."""
+    """Every card instance ``viewer`` may see right now (None: a spectator): the board, the
+    public piles, their own hand and choice, and cards of any hand that a card revealed."""
     seen: set[str] = set()
     for seat, p in enumerate(state.players):
         if state.phase is not Phase.SETUP or seat == viewer:
@@ -142,6 +147,7 @@ def visible_cards(state: GameState, viewer: int | None) -> set[str]:
         seen.update(p.discard)
         seen.update(p.energy_zone)
         seen.update(p.energy_discard)
+        seen.update(p.revealed)
         if seat == viewer:
             seen.update(p.hand)
     if state.stadium is not None:

@@ -109,6 +109,7 @@ def board_of(state: GameState) -> dict[str, Any]:
                 "energy_attached": p.energy_attached,
                 "supporters_played": p.supporters_played,
                 "retreats": p.retreats,
+                "revealed": refs(p.revealed),
             }
         )
         boards.append(on_board)
@@ -116,6 +117,7 @@ def board_of(state: GameState) -> dict[str, Any]:
             seen.update(p.discard, p.energy_zone, p.energy_discard)
         else:
             seen.update(on_board, p.discard, p.energy_zone, p.energy_discard)
+        seen.update(p.revealed)  # cards of the hand both players have been shown
     if state.stadium is not None:
         seen.add(state.stadium)
     # During setup each board is face down to the other player.

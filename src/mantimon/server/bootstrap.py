@@ -91,7 +91,12 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         opened = store if store is not None else await open_store(settings)
-        hub = Hub(opened, bot_think_seconds=settings.bot_think_seconds, metrics=Metrics())
+        hub = Hub(
+            opened,
+            bot_think_seconds=settings.bot_think_seconds,
+            bot_seed=settings.game_seed,
+            metrics=Metrics(),
+        )
         tokens = Tokens(
             settings.secret(),
             settings.access_token_minutes * 60,

@@ -40,12 +40,17 @@ class Hub:
         store: Store,
         *,
         bot_think_seconds: float = 0.6,
+        bot_seed: int | None = None,
         clock: Callable[[], float] = time.time,
         metrics: Metrics | None = None,
     ) -> None:
+        """``bot_seed``: server bots draw their random choices from it and their seat instead
+        of from the game and bot ids (fresh for every game), so that with ``game_seed`` a
+        game against a bot replays move for move."""
         self.store = store
         self.clock = clock
         self.bot_think_seconds = bot_think_seconds
+        self.bot_seed = bot_seed
         self.metrics = metrics or Metrics()
         self.matches: dict[str, Match] = {}
         self.locks: dict[str, asyncio.Lock] = {}  # games that exist only (``_lock``)
@@ -458,7 +463,12 @@ class Hub:
                 if state is None or state.over or seat is None or seat not in waiting_for(state):
                     return
                 if key not in self._bots:
-                    self._bots[key] = (make_bot(name), random.Random(f"{game_id}:{user_id}"))
+                    source = (
+                        f"{game_id}:{user_id}"
+                        if self.bot_seed is None
+                        else f"{self.bot_seed}:{seat}"
+                    )
+                    self._bots[key] = (make_bot(name), random.Random(source))
                 bot, rng = self._bots[key]
                 action = bot.choose(view_for(state, user_id), rng)
                 outcome = authority.act(

@@ -32,8 +32,9 @@ class Settings(BaseModel):
     max_message_bytes: int = Field(default=64 * 1024, gt=0)
     bot_think_seconds: float = Field(default=0.6, ge=0)
     matchmaking_wait_seconds: float = Field(default=25.0, ge=0)
-    # Deal every game from this seed (reproducible demos, tests, bug reports); None: a
-    # fresh random seed per game. Never set it on a public server: players could learn it.
+    # Deal every game from this seed, and let server bots choose from it too (reproducible
+    # demos, tests, bug reports); None: a fresh random seed per game and per bot. Never set
+    # it on a public server: players could learn it.
     game_seed: int | None = Field(default=None, ge=0, lt=2**63)
     static_dir: Path | None = None
     # SQLite work on worker threads instead of the event loop's thread (see

@@ -106,6 +106,7 @@ def _shuffle_hand_draw(ctx: Ctx, p: ShuffleDrawParams) -> None:
     for seat in seats:
         pl = ctx.state.players[seat]
         n = len(pl.hand)
+        ops.left_hand(pl, pl.hand)
         pl.deck.extend(pl.hand)
         pl.hand.clear()
         ops.shuffle_deck(ctx.state, pl.deck)
@@ -114,9 +115,13 @@ def _shuffle_hand_draw(ctx: Ctx, p: ShuffleDrawParams) -> None:
 
 
 class SearchParams(Params):
+    """``reveal``: the card says "reveal it", so the found cards are shown to both players
+    and the log names them (RULES.md, hidden information); else they stay private."""
+
     count: int = Field(default=1, ge=1)
     filter: CardFilter = CardFilter()
     to: Literal["hand", "bench"] = "hand"
+    reveal: bool = False
 
 
 def _bench_room(ctx: Ctx) -> int:
@@ -135,7 +140,13 @@ def _search_resume(ctx: Ctx, p: SearchParams, picks: tuple[str, ...]) -> None:
         pl.deck.remove(uid)
         if p.to == "bench":
             pl.bench.append(ops.new_creature(state, uid))
-    if p.to == "hand":
+    if p.to == "hand" and p.reveal:
+        pl.hand.extend(picks)
+        pl.revealed.extend(picks)
+        ops.emit(
+            state, "search", ctx.seat, {"count": len(picks), "to": "hand", "reveal": True}, picks
+        )
+    elif p.to == "hand":
         pl.hand.extend(picks)
         ops.emit(
             state,

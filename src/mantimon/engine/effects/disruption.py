@@ -39,6 +39,7 @@ def _discard_hand(ctx: Ctx, p: DiscardHandParams) -> None:
         ctx.state.rng, i = rng.below(ctx.state.rng, len(hand))
         picked.append(hand.pop(i))
     if picked:
+        ops.left_hand(ctx.state.players[seat], picked)
         ops.to_discard(ctx.state, seat, picked)
         ops.emit(ctx.state, "discard_hand", seat, {"count": len(picked)}, tuple(picked))
 

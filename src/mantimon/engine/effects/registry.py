@@ -20,6 +20,9 @@ the engine calls. The contract, for someone writing a new effect:
 * Effects of an attack that reach the opponent's creatures (conditions, effect damage,
   energy removal, switching, moving damage or energy) skip a creature for which
   ``shielded(ctx, seat, creature)`` holds (a ``prevent_effects`` marker).
+* Every ``"before_damage"`` handler declares ``printed(shape, params) -> shape``: how it
+  changes the damage the card shows (a ``Printed``: "50", "30×", "20+"). Clients show that
+  label (``mantimon.engine.printed``), so it is derived from the data, never typed in.
 * Passive effects (tools, stadiums, passive abilities) have no ``run``; they declare a
   ``hook`` (``damage_dealt``, ``damage_taken``, ``retreat_cost``, ``max_hp``) and a
   ``modify(value, params) -> value`` function; ``modifiers.py`` decides where they apply.
@@ -31,7 +34,7 @@ and ``ops.shuffle_deck``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict
@@ -63,6 +66,35 @@ class ModParams(BaseModel):
     scope: Literal["self", "own", "opponent", "all"] = "self"
     types: tuple[EnergyType, ...] = ()
     active_only: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Printed:
+    """An attack's damage as its card shows it: ``base``, or ``per_heads`` for each heads,
+    and whether a coin or the board can make it more or less than that."""
+
+    base: int
+    per_heads: int = 0
+    more: bool = False
+    less: bool = False
+
+    def label(self) -> str:
+        """The label: "50"; "30×" (30 per heads); "20+" (20 or more); "20−" (or less)."""
+        if self.per_heads and not self.base:
+            return f"{self.per_heads}×" + ("+" if self.more else "")
+        more = self.more or self.per_heads > 0
+        sign = "±" if more and self.less else "+" if more else "−" if self.less else ""
+        return f"{self.base}{sign}" if self.base or sign else ""
+
+    def maybe(self, other: Printed) -> Printed:
+        """This shape, which ``other`` replaces only sometimes (an effect with ``when``)."""
+        if other == self:
+            return self
+        return replace(
+            self,
+            more=self.more or other.more or other.per_heads > 0 or other.base > self.base,
+            less=self.less or other.less or other.base < self.base,
+        )
 
 
 @dataclass(slots=True)
@@ -101,6 +133,7 @@ class Handler:
     modify: Callable[[int, Any], int] | None = None
     description: str = ""
     internal: bool = False
+    printed: Callable[[Printed, Any], Printed] | None = None
 
 
 EFFECTS: dict[str, Handler] = {}
@@ -117,16 +150,19 @@ def effect(
     can_use: Callable[[Ctx, Any], bool] | None = None,
     resume: Callable[[Ctx, Any, tuple[str, ...]], None] | None = None,
     internal: bool = False,
+    printed: Callable[[Printed, Any], Printed] | None = None,
 ) -> Callable[[RunFn], RunFn]:
     """Register ``fn`` as the handler of ``effect_id`` (see the module docstring).
 
     ``internal`` handlers serve the engine itself (e.g. the mulligan bonus draw); cards
-    cannot name them.
+    cannot name them. ``printed`` is required before damage (see ``Printed``).
     """
 
     def register(fn: RunFn) -> RunFn:
         if effect_id in EFFECTS:
             raise ValueError(f"effect id '{effect_id}' registered twice")
+        if timing == "before_damage" and printed is None:
+            raise ValueError(f"effect '{effect_id}' shapes damage but not its printed label")
         EFFECTS[effect_id] = Handler(
             effect_id,
             params,
@@ -136,6 +172,7 @@ def effect(
             resume,
             description=(fn.__doc__ or "").strip(),
             internal=internal,
+            printed=printed,
         )
         return fn
 

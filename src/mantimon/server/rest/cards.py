@@ -1,4 +1,8 @@
-"""The card pool and starter decks, read-only."""
+"""The card pool and starter decks, read-only.
+
+Each attack also carries ``damage_label``, the damage to show ("50", "30×", "20+"), derived
+by the engine from the attack's data so that no client works it out on its own.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,8 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from mantimon.cards import CardDef
+from mantimon.cards import CardDef, CreatureCard
+from mantimon.engine import damage_label
 from mantimon.server.rest.common import ApiError, ServicesDep
 
 router = APIRouter(tags=["cards"])
@@ -14,6 +19,9 @@ router = APIRouter(tags=["cards"])
 
 def card_json(card: CardDef) -> dict[str, Any]:
     data: dict[str, Any] = card.model_dump(mode="json")
+    if isinstance(card, CreatureCard):
+        for attack, shown in zip(card.attacks, data["attacks"], strict=True):
+            shown["damage_label"] = damage_label(attack)
     return data
 
 

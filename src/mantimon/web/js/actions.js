@@ -71,7 +71,7 @@ export function describe(a, ctx) {
     }
     case "attack": {
       const attack = activeDef(ctx)?.attacks?.[a.attack_index];
-      const label = attack ? `Attack: ${attack.name}${attack.damage ? ` (${attack.damage})` : ""}` : `Attack #${a.attack_index + 1}`;
+      const label = attack ? `Attack: ${attack.name}${attack.damage_label ? ` (${attack.damage_label})` : ""}` : `Attack #${a.attack_index + 1}`;
       return a.target_id ? `${label} targeting ${t(a.target_id)}` : label;
     }
     case "retreat": {

@@ -77,7 +77,17 @@ function zones(p, { mine, view, byCard, onCard, onDiscard, pool }) {
   items.push(h("span", { class: "zone score", dataset: { points: p.points } }, h("b", {}, scoreText(p, view.rules))));
   if (!mine || p.hand === null) {
     const backs = Array.from({ length: Math.min(p.hand_count, 8) }, cardBack);
-    items.push(h("span", { class: "zone hand-count" }, h("span", { class: "backs" }, backs), `Hand: ${p.hand_count}`));
+    // Cards of that hand a card revealed ("reveal it") are known to everyone while there.
+    const known = (p.revealed || []).map((ref) => ref.name).join(", ");
+    items.push(
+      h(
+        "span",
+        { class: "zone hand-count" },
+        h("span", { class: "backs" }, backs),
+        `Hand: ${p.hand_count}`,
+        known ? h("span", { class: "hand-revealed" }, ` (revealed: ${known})`) : null,
+      ),
+    );
   }
   items.push(h("span", { class: "zone" }, `Deck: ${p.deck_count}`));
   const discardCount = p.discard.length + p.energy_discard.length;

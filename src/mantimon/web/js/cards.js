@@ -1,7 +1,8 @@
 // cards.js — cards drawn as our own styled HTML/SVG (no external art).
 //
 // What lives here: `cardFace(def)`, the full card (type colour, name, HP, stage, attacks
-// with energy costs and damage, ability, weakness/resistance/retreat, trainer text), and
+// with energy costs and damage as the server labels it, e.g. "30×" or "20+", ability,
+// weakness/resistance/retreat, trainer text), and
 // `cardArt(def)`, a small generated emblem standing in for artwork: the type's symbol on
 // a pattern seeded by the card id, so every card looks a little different. What must
 // not: game state (the board draws creatures in play itself, from the view).
@@ -68,7 +69,7 @@ function attackBlock(attack) {
     { class: "attack" },
     h("span", { class: "attack-cost" }, energyRow(attack.cost, { empty: "free" })),
     h("b", { class: "attack-name" }, attack.name),
-    h("span", { class: "attack-dmg" }, attack.damage ? String(attack.damage) : ""),
+    h("span", { class: "attack-dmg" }, attack.damage_label || ""),
     attack.text ? h("p", { class: "attack-text" }, attack.text) : null,
   );
 }
