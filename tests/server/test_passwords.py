@@ -11,6 +11,8 @@ a known one does. Nothing here depends on how fast argon2 is.
 from __future__ import annotations
 
 import asyncio
+import os
+import sys
 import threading
 from collections import Counter
 from collections.abc import Iterator
@@ -21,6 +23,7 @@ import httpx
 import pytest
 from argon2 import PasswordHasher
 
+from mantimon.server.passwords import PasswordWork
 from tests.server.harness import ServerThread, wait_for
 
 GOOD = {"username": "hasher", "password": "a quiet harbor"}
@@ -123,3 +126,19 @@ async def test_unknown_usernames_cost_one_argon2_call_like_known_ones(
             body = {"username": username, "password": "wrong password"}
             assert (await http.post("/api/auth/login", json=body)).status_code == 401
             assert gate.calls.total() - before == 1, username
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="per-thread priorities are Linux's")
+async def test_hashing_threads_run_at_the_lowest_priority() -> None:
+    """argon2 runs its four lanes on threads it starts from the worker, which inherit the
+    worker's nice value: at 19 they take no CPU the event loop wants."""
+    work = PasswordWork()
+    try:
+        nice = await asyncio.get_running_loop().run_in_executor(
+            work._pool, lambda: os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+        )
+        assert nice == 19
+        assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) != 19
+        assert await work.verify(await work.hash("a quiet harbor"), "a quiet harbor")
+    finally:
+        work.close()

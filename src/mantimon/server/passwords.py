@@ -12,6 +12,11 @@ loop free; ``workers`` bounds the CPU and memory spent at once (``workers`` x 64
 ``queue`` bounds how many more may wait, so a flood of logins is refused quickly instead of
 queueing without limit.
 
+The hashing threads run at the lowest CPU priority (nice 19; on Linux a thread's nice
+value is its own, and the threads argon2 starts for its lanes inherit it): with argon2's
+four lanes a single hash would otherwise take both cores of a small machine from the
+event loop, and every game would wait for someone's login.
+
 Unknown usernames and accounts without a password are verified against a hash of a
 random password, so a login costs the same whether or not the account exists.
 """
@@ -19,7 +24,11 @@ random password, so a login costs the same whether or not the account exists.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import os
 import secrets
+import sys
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
@@ -41,13 +50,25 @@ class Busy(Limited):
         )
 
 
+def _lowest_priority() -> None:
+    """Run this thread, and the threads it starts, only when nothing else wants the CPU.
+
+    Linux only: there a thread id names just this thread; elsewhere the same call would
+    name a process (possibly another one), so nothing is changed."""
+    if sys.platform == "linux":
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+
+
 class PasswordWork:
     def __init__(self, workers: int = 1, queue: int = 16, hasher: PasswordHasher | None = None):
         self.hasher = hasher or PasswordHasher()
         self.workers = workers
         self.limit = workers + queue  # calls admitted at once: running + waiting
         self.admitted = 0
-        self._pool = ThreadPoolExecutor(workers, thread_name_prefix="argon2")
+        self._pool = ThreadPoolExecutor(
+            workers, thread_name_prefix="argon2", initializer=_lowest_priority
+        )
         self._decoy: str | None = None
 
     async def _run(self, fn: Callable[..., T], *args: str) -> T:
