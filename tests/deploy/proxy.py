@@ -24,7 +24,7 @@ CONFIG = Path(__file__).resolve().parents[2] / "deploy" / "haproxy.cfg"
 class Proxy:
     """``haproxy -f deploy/haproxy.cfg`` in the foreground, in front of ``node``."""
 
-    def __init__(self, node: str, request_timeout: float = 10.0) -> None:
+    def __init__(self, node: str, request_timeout: float = 10.0, **env: str) -> None:
         path = shutil.which("haproxy") or "/usr/sbin/haproxy"
         if not Path(path).exists():
             reason = "HAProxy is not installed (apt-get install -y haproxy; .ci/run does this)"
@@ -36,6 +36,7 @@ class Proxy:
             "MANTIMON_PROXY_BIND": f"127.0.0.1:{self.port}",
             "MANTIMON_NODE_1": node,
             "MANTIMON_PROXY_REQUEST_TIMEOUT": f"{request_timeout:g}s",
+            **env,
         }
         self.process = subprocess.Popen(
             [path, "-db", "-f", str(CONFIG)],

@@ -139,6 +139,33 @@ async def test_per_address_limits_count_each_client_behind_the_proxy(tmp_path: P
         limited.stop()
 
 
+async def test_the_proxy_refuses_request_floods_from_one_address(tmp_path: Path) -> None:
+    """Past the per-address rates the proxy answers 429 + Retry-After itself (the node,
+    whose own limits are wide open here, never sees those requests); another address and
+    other paths are not affected."""
+    node = ServerThread(tmp_path).start()
+    front = Proxy(
+        f"127.0.0.1:{node.settings.port}",
+        REQUEST_TIMEOUT,
+        MANTIMON_PROXY_AUTH_RATE="5",
+        MANTIMON_PROXY_REQUEST_RATE="12",
+    )
+    try:
+        await asyncio.to_thread(front.wait_until, 200)
+        guest = {"name": "Ana"}
+        async with _from("127.0.0.4", front) as ana, _from("127.0.0.5", front) as bo:
+            answers = [await ana.post("/api/auth/guest", json=guest) for _ in range(7)]
+            assert [a.status_code for a in answers] == [201] * 5 + [429] * 2
+            assert answers[-1].headers["retry-after"] == "10"
+            assert answers[-1].json()["error"]["code"] == "rate_limited"
+            assert (await bo.post("/api/auth/guest", json=guest)).status_code == 201
+            cards = [(await ana.get("/api/cards")).status_code for _ in range(6)]
+            assert cards == [200] * 5 + [429]  # 12 requests of any kind in 10 s
+    finally:
+        front.stop()
+        node.stop()
+
+
 class EchoNode:
     """A stand-in node: answers every request with the headers it received, and ``/ready``
     with ``ready_status``."""
