@@ -1,7 +1,9 @@
 """The honest side of the hostile suite, run as its own process: a player and a health probe.
 
-What lives here: ``python -m tests.hostile.observer URL SECONDS`` plays games against server
-bots at a steady human-like pace and polls ``/health`` at the same time, printing one JSON line
+What lives here: ``python -m tests.hostile.observer URL HEALTH_URL SECONDS`` plays games
+against server bots through URL (the proxy) at a steady human-like pace and polls
+HEALTH_URL's ``/health`` (the node itself, as the proxy's own checks do: forty polls a
+second through the proxy would be a flood it refuses) at the same time, printing one JSON line
 per sample (``{"kind": "action" | "health", "t": wall time sent, "ms": round trip}``) until
 SECONDS have passed. It runs in a process of its own so that what the probes cost the test
 process (building 4 MB frames, hashing nothing, parsing floods of errors) never shows up as
@@ -91,13 +93,13 @@ async def _play(
         in_flight = (await sock.act(game_id, action), started, clock)
 
 
-async def main(url: str, seconds: float) -> None:
+async def main(url: str, health_url: str, seconds: float) -> None:
     until = time.time() + seconds
     await asyncio.gather(
-        _health(url, until),
+        _health(health_url, until),
         *(_player(url, f"Honest {n}", until, seed=n) for n in range(GAMES)),
     )
 
 
 if __name__ == "__main__":
-    asyncio.run(main(sys.argv[1], float(sys.argv[2])))
+    asyncio.run(main(sys.argv[1], sys.argv[2], float(sys.argv[3])))

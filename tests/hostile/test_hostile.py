@@ -79,7 +79,8 @@ async def test_hostile_probes_keep_the_server_up_and_honest_play_fast(tmp_path: 
     samples = tmp_path / "observer.jsonl"
     with samples.open("wb") as out:
         observer = subprocess.Popen(
-            [sys.executable, "-m", "tests.hostile.observer", proxy.url, "600"], stdout=out
+            [sys.executable, "-m", "tests.hostile.observer", proxy.url, server.url, "600"],
+            stdout=out,
         )
     windows: list[Window] = []
     attack: asyncio.subprocess.Process | None = None
