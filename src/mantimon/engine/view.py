@@ -129,28 +129,10 @@ class VisibleGameState(_View):
 
 
 def visible_cards(state: GameState, viewer: int | None) -> set[str]:
-    """Every card instance ``viewer`` may see right now (None: a spectator)."""
-    seen: set[str] = set()
-    for seat, p in enumerate(state.players):
-        if state.phase is not Phase.SETUP or seat == viewer:
-            for c in p.in_play():
-                seen.add(c.uid)
-                seen.update(c.below)
-                seen.update(c.energy)
-                if c.tool is not None:
-                    seen.add(c.tool)
-        seen.update(p.discard)
-        seen.update(p.energy_zone)
-        seen.update(p.energy_discard)
-        if seat == viewer:
-            seen.update(p.hand)
-    if state.stadium is not None:
-        seen.add(state.stadium)
-    if viewer is not None:
-        for q in state.pending:
-            if q.seat == viewer:
-                seen.update(o for o in q.options if o in state.card_of)
-    return seen
+    """Every card instance ``viewer`` may see right now (None: a spectator): the one
+    visibility rule, shared by views, event texts and refusal texts. Made once per state
+    version and viewer (``view_parts.seen_by``); the caller must not change the set."""
+    return seen_by(state, board_of(state), viewer)
 
 
 def view_for(state: GameState, viewer: str | None) -> VisibleGameState:

@@ -226,8 +226,9 @@ def _creature_data(card: CreatureCard, key: tuple[Any, ...], ref: Refs) -> _Made
 
 
 def seen_by(state: GameState, board: dict[str, Any], seat: int | None) -> set[str]:
-    """``visible_cards`` from the shared board memo (the same set, built cheaper), made once
-    per state version and seat: the acting seat's events and view share it."""
+    """The card instances ``seat`` may see now (None: a spectator), from the shared board
+    memo, made once per state version and seat: ``view.visible_cards`` (the one rule of
+    card visibility) is this, and the seat's events, view and refusal texts share it."""
     seen: set[str] = board["seen"]
     if seat is not None:
         mine: dict[int, set[str]] = board["seen_by"]
