@@ -406,27 +406,37 @@ _CHECKS: dict[int, tuple[tuple[EffectSpec, ...], tuple[Check, ...]]] = {}
 
 
 def _checks(effects: tuple[EffectSpec, ...]) -> tuple[Check, ...]:
-    """The ``can_use`` functions of an effect list with their parameters, memoised by
-    identity: effect lists are immutable, and the memo keeps each list alive so its id
-    cannot be reused."""
+    """The ``can_use`` functions of an effect list's parts with their parameters; the list
+    may be used when any one of them passes (RULES.md: a card whose text has several parts
+    can be played when at least one part can happen). A part without a check can always
+    happen, so then there is nothing to check (an empty tuple); coin flips and damage math
+    (``before_damage`` handlers) only shape the parts after them and are not parts.
+    Memoised by identity: effect lists are immutable, and the memo keeps each list alive so
+    its id cannot be reused."""
     entry = _CHECKS.get(id(effects))
     if entry is None:
         found: list[Check] = []
         for spec in effects:
-            can_use = EFFECTS[spec.effect].can_use
-            if can_use is not None:
-                found.append((can_use, spec.params))
+            handler = EFFECTS[spec.effect]
+            if handler.can_use is not None:
+                found.append((handler.can_use, spec.params))
+            elif handler.timing != "before_damage":
+                found = []
+                break
         entry = (effects, tuple(found))
         _CHECKS[id(effects)] = entry
     return entry[1]
 
 
 def _passes(ctx: Ctx, checks: tuple[Check, ...]) -> bool:
-    # A plain loop: about twice as fast as all() over a generator on this hot path.
+    """Whether a use passes ``checks`` (see ``_checks``): no checks, or any one of them."""
+    if not checks:
+        return True
+    # A plain loop: about twice as fast as any() over a generator on this hot path.
     for can_use, params in checks:  # noqa: SIM110
-        if not can_use(ctx, params):
-            return False
-    return True
+        if can_use(ctx, params):
+            return True
+    return False
 
 
 def trainer_block(state: GameState, seat: int, card: TrainerCard) -> str | None:
@@ -497,10 +507,7 @@ def _plan_targets(ctx: Ctx, plan: _Plan) -> list[str | None]:
     ctx.target = None
     ctx.target_seat = None
     if kind is None:
-        for can_use, params in checks:
-            if not can_use(ctx, params):
-                return []
-        return [None]
+        return [None] if _passes(ctx, checks) else []
     candidates = target_candidates(ctx.state, ctx.seat, kind)
     if not checks:
         return [c.uid for c in candidates]
