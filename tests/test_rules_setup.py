@@ -7,6 +7,7 @@ with a draw (and, in mantimon, no energy flip for the first player).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -29,10 +30,12 @@ from mantimon.engine import (
     default_pool,
     legal_actions,
     new_game,
+    rng,
     state_to_json,
     view_for,
     waiting_for,
 )
+from mantimon.engine.setup import card_ids
 
 PLAYERS = ("ana", "bo")
 STARTERS = {
@@ -155,6 +158,42 @@ def test_same_seed_same_opening() -> None:
     a = new_game(MANTIMON, starters("mantimon"), PLAYERS, 42)
     b = new_game(MANTIMON, starters("mantimon"), PLAYERS, 42)
     assert state_to_json(a) == state_to_json(b)
+
+
+@pytest.mark.parametrize("preset", ["mantimon", "classic"])
+def test_card_ids_are_opaque(preset: str) -> None:
+    """RULES.md "Hidden information": card ids never encode which card they are, its owner,
+    its zone or its place in a deck list (issue 11: ``p2c00`` was the first card of the
+    public starter list). Over games of the same two decks the same place in a list gets a
+    new id every game, and no character of an id tells its seat or its deck apart; ids are
+    short, distinct, never a word or a number, and the same for the same seed."""
+    pool = default_pool()
+    decks = [pool.starters[d].decklist() for d in STARTERS[preset]]
+    per_game = sum(len(d.cards) + len(d.energy) for d in decks)
+    seen: set[str] = set()
+    groups: dict[tuple[int, str], list[str]] = {}
+    for seed in range(20):
+        state = new_game(PRESET[preset], decks, PLAYERS, seed)
+        ids = list(state.card_of)
+        assert len(ids) == per_game == len(set(ids))
+        seen.update(ids)
+        assert list(new_game(PRESET[preset], decks, PLAYERS, seed).card_of) == ids
+        for seat, p in enumerate(state.players):
+            for zone in ("deck", "hand", "energy_deck"):
+                groups.setdefault((seat, zone), []).extend(getattr(p, zone))
+    assert len(seen) > 0.95 * 20 * per_game, "ids repeat from game to game"
+    for (seat, zone), uids in groups.items():
+        if len(uids) >= 20:
+            for at in range(4):
+                assert len({uid[at] for uid in uids}) > 1, f"character {at} tells {seat}/{zone}"
+    assert all(re.fullmatch(r"[a-z][0-9][a-z0-9]{2}", uid) for uid in seen)
+
+
+def test_card_ids_stay_distinct_when_draws_repeat() -> None:
+    """Ids are drawn at random, so two may come out equal: the repeat is skipped."""
+    _, ids = card_ids(rng.seed_state(5), 20_000)  # ~600 repeats expected among 20,000
+    assert len(ids) == len(set(ids)) == 20_000
+    assert card_ids(rng.seed_state(5), 20_000)[1] == ids
 
 
 @pytest.mark.parametrize("preset", ["mantimon", "classic"])

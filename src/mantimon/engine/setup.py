@@ -44,21 +44,22 @@ def new_game(
     if problems:
         raise DeckError(problems)
 
+    state_rng, ids = card_ids(
+        rng.seed_state(seed), sum(len(d.cards) + len(d.energy) for d in decks)
+    )
+    names = iter(ids)
     card_of: dict[str, str] = {}
     players: list[PlayerState] = []
-    for seat, (pid, deck) in enumerate(zip(player_ids, decks, strict=True)):
+    for pid, deck in zip(player_ids, decks, strict=True):
         p = PlayerState(pid)
-        for i, cid in enumerate(deck.cards):
-            uid = f"p{seat + 1}c{i:02d}"
-            card_of[uid] = cid
-            p.deck.append(uid)
-        for i, cid in enumerate(deck.energy):
-            uid = f"p{seat + 1}e{i:02d}"
-            card_of[uid] = cid
-            p.energy_deck.append(uid)
+        for pile, cards in ((p.deck, deck.cards), (p.energy_deck, deck.energy)):
+            for cid in cards:
+                uid = next(names)
+                card_of[uid] = cid
+                pile.append(uid)
         players.append(p)
 
-    state = GameState(rules, players, card_of, seed, rng.seed_state(seed), pool=pool)
+    state = GameState(rules, players, card_of, seed, state_rng, pool=pool)
     for p in players:
         ops.shuffle_deck(state, p.deck)
         ops.shuffle_deck(state, p.energy_deck)
@@ -82,6 +83,37 @@ def new_game(
             )
     state.phase = Phase.SETUP
     return state
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_DIGITS = "0123456789"
+_SYMBOLS = _LETTERS + _DIGITS
+
+
+def card_ids(state_rng: int, count: int) -> tuple[int, list[str]]:
+    """``count`` distinct card instance ids drawn from the game's RNG, and the RNG state
+    after them (RULES.md "Hidden information": ids are opaque).
+
+    An id is a letter, a digit and two letters or digits, e.g. ``k7f3`` (337 k of them): it
+    never reads as a word or a number, so it cannot be mistaken for a JSON key, a choice's
+    numeric option or any other string of a view. It tells nothing of the card, its owner,
+    its zone or its place in a deck list, nor of the RNG (``rng.opaque_bytes``).
+    Deterministic, so replay and the JSON round trip give the same ids; a repeat is
+    skipped and another drawn.
+    """
+    ids: list[str] = []
+    seen: set[str] = set()
+    while len(ids) < count:
+        state_rng, raw = rng.opaque_bytes(state_rng, 4 * (count - len(ids)))
+        for at in range(0, len(raw), 4):
+            v = int.from_bytes(raw[at : at + 4], "little")
+            uid = _LETTERS[v % 26] + _DIGITS[v // 26 % 10]
+            v //= 260
+            uid += _SYMBOLS[v % 36] + _SYMBOLS[v // 36 % 36]
+            if uid not in seen:
+                seen.add(uid)
+                ids.append(uid)
+    return state_rng, ids
 
 
 def _checked(rules: RulesConfig, deck: DeckList, pool: CardPool) -> list[str]:
