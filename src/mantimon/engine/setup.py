@@ -88,6 +88,11 @@ def new_game(
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _DIGITS = "0123456789"
 _SYMBOLS = _LETTERS + _DIGITS
+# Byte -> character tables for ``bytes.translate`` (a byte's value modulo the alphabet's
+# size: slightly uneven, which matters not at all, since no id depends on its card).
+_AS_LETTER, _AS_DIGIT, _AS_SYMBOL = (
+    bytes(ord(chars[b % len(chars)]) for b in range(256)) for chars in (_LETTERS, _DIGITS, _SYMBOLS)
+)
 
 
 def card_ids(state_rng: int, count: int) -> tuple[int, list[str]]:
@@ -101,19 +106,15 @@ def card_ids(state_rng: int, count: int) -> tuple[int, list[str]]:
     Deterministic, so replay and the JSON round trip give the same ids; a repeat is
     skipped and another drawn.
     """
-    ids: list[str] = []
-    seen: set[str] = set()
+    ids: dict[str, None] = {}
     while len(ids) < count:
         state_rng, raw = rng.opaque_bytes(state_rng, 4 * (count - len(ids)))
-        for at in range(0, len(raw), 4):
-            v = int.from_bytes(raw[at : at + 4], "little")
-            uid = _LETTERS[v % 26] + _DIGITS[v // 26 % 10]
-            v //= 260
-            uid += _SYMBOLS[v % 36] + _SYMBOLS[v // 36 % 36]
-            if uid not in seen:
-                seen.add(uid)
-                ids.append(uid)
-    return state_rng, ids
+        parts = [
+            raw[at::4].translate(table).decode()
+            for at, table in enumerate((_AS_LETTER, _AS_DIGIT, _AS_SYMBOL, _AS_SYMBOL))
+        ]
+        ids.update(dict.fromkeys(map("".join, zip(*parts, strict=True))))
+    return state_rng, list(ids)[:count]
 
 
 def _checked(rules: RulesConfig, deck: DeckList, pool: CardPool) -> list[str]:
