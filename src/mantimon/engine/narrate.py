@@ -30,6 +30,10 @@ def _top(n: int) -> str:
     return "card" if n == 1 else f"{n} cards"
 
 
+def _energy(energy_type: object) -> str:
+    return f"{str(energy_type).title()} energy" if energy_type else "energy"
+
+
 def _first(names: Sequence[str | None], fallback: str = "a creature") -> str:
     return names[0] if names and names[0] else fallback
 
@@ -52,7 +56,7 @@ PHRASES: dict[str, Phrase] = {
     "look_energy": lambda who, d, c: (
         f"{who} looked at the top {_top(_n(d))} of their energy deck"
         + (f" ({', '.join(d['cards'])})" if d.get("cards") else "")
-        + ("" if d.get("found") else f": no {str(d.get('type') or '').title()} energy to attach")
+        + ("" if d.get("found") else f": no {_energy(d.get('type'))} to attach")
     ),
     "bench": lambda who, d, c: f"{who} put {_first(c)} on the bench",
     "evolve": lambda who, d, c: (
