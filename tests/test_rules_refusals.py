@@ -271,6 +271,20 @@ def test_a_refusal_names_only_cards_the_player_can_see(preset: str) -> None:
     assert err.message == f"'Cindercub' ({b.b_active}) is not one of your creatures in play"
 
 
+def test_a_refusal_repeats_at_most_a_short_piece_of_a_long_id() -> None:
+    """An id is echoed in the refusal text (and so stored with the refused action): a
+    client sending a huge one gets back only its first characters."""
+    b = Board()
+    huge = "k" * 5_000
+    for action in (
+        PlayCreatureAction(card_id=huge),
+        AttachEnergyAction(card_id=b.a_energy, target_id=huge),
+        AttackAction(attack_index=0, target_id=huge),
+    ):
+        err = b.s.refuse(0, action, "invalid_action")
+        assert len(err.message) < 120 and "k" * 24 + "…" in err.message, err.message
+
+
 @BOTH
 def test_wrong_targets_are_invalid(preset: str) -> None:
     b = Board(preset)

@@ -50,7 +50,18 @@ def _name(state: GameState, seat: int, uid: str) -> str:
     they sent it (a hidden card and an id no game dealt read the same)."""
     if uid in visible_cards(state, seat):
         return f"'{state.defn(uid).name}' ({uid})"
-    return f"'{uid}'"
+    return _echo(uid)
+
+
+ECHO_LIMIT = 24
+
+
+def _echo(sent: str | None) -> str:
+    """A string the client sent, quoted and cut to ``ECHO_LIMIT`` characters: card ids are
+    4, so a refusal never repeats (nor makes anyone store) a long string back."""
+    if sent is None:
+        return "no target"
+    return f"'{sent[:ECHO_LIMIT]}…'" if len(sent) > ECHO_LIMIT else f"'{sent}'"
 
 
 def _diagnose(state: GameState, seat: int, action: Action) -> tuple[ActionErrorCode, str]:
@@ -160,7 +171,7 @@ def _main(state: GameState, seat: int, action: Action) -> tuple[ActionErrorCode,
         attack = attacks[action.attack_index]
         if not legal.cost_paid(attack.cost, legal.energy_types(state, active)):
             return NOT_NOW, f"not enough energy for '{attack.name}'"
-        return INVALID, f"'{attack.name}' cannot target {action.target_id!r}"
+        return INVALID, f"'{attack.name}' cannot target {_echo(action.target_id)}"
     return INVALID, "this action is not possible now"
 
 
