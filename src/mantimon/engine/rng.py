@@ -36,10 +36,11 @@ def next_u64(state: int) -> tuple[int, int]:
 
 
 def opaque_bytes(state: int, n: int) -> tuple[int, bytes]:
-    """``n`` bytes made from one draw through SHAKE-256, for values players see many of
-    (card instance ids). SplitMix64's output function can be inverted, so showing players
-    many raw outputs (or large parts of them) would let them rebuild the generator's state
-    and with it every later shuffle; a hash of one unseen draw tells them nothing of it."""
+    """``n`` bytes made from one draw through SHAKE-256, to key randomness whose results
+    players see a lot of (which card got which id). SplitMix64's output function can be
+    inverted, so letting players collect many of its outputs (or large parts of them)
+    would help them rebuild the generator's state and with it every later shuffle; a hash
+    of one unseen draw tells them nothing of it."""
     state, key = next_u64(state)
     return state, hashlib.shake_256(key.to_bytes(8, "little")).digest(n)
 

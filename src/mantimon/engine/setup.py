@@ -7,6 +7,7 @@ reveal, first turn) happen in ``flow`` once both players are done.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from mantimon.cards import CardPool, CreatureCard, DeckList, Stage
@@ -85,36 +86,46 @@ def new_game(
     return state
 
 
+def card_ids(state_rng: int, count: int) -> tuple[int, list[str]]:
+    """``count`` distinct card instance ids dealt at random, and the game's RNG state after
+    the one draw they take (RULES.md "Hidden information": ids are opaque).
+
+    The ids are the first ``count`` of a fixed list (``_id_list``: ``a0``, ``b0``, ...,
+    ``z9``, then ``a0b``...: letters and digits by turns, never a word or a number, so no
+    id can be mistaken for a JSON key or a choice's numeric option), handed to the cards
+    in an order shuffled at random: an id says nothing of its card, owner, zone or place
+    in a deck list. The shuffle runs on a generator of its own, keyed by a hash of one draw
+    of the game's RNG (``rng.opaque_bytes``), so the ids players see tell nothing of the
+    game's RNG state either.
+
+    Why a fixed list and not fresh random strings: ids stay as short as the number of cards
+    allows (two characters for up to 260 cards; they are on the wire often), and anything
+    keyed by ids stays as small as the list. Deterministic: replay and the JSON round trip
+    give the same ids.
+    """
+    state_rng, key = rng.opaque_bytes(state_rng, 8)
+    ids = _id_list(count)[:]
+    rng.shuffle(int.from_bytes(key, "little"), ids)
+    return state_rng, ids
+
+
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _DIGITS = "0123456789"
-_SYMBOLS = _LETTERS + _DIGITS
-# Byte -> character tables for ``bytes.translate`` (a byte's value modulo the alphabet's
-# size: slightly uneven, which matters not at all, since no id depends on its card).
-_AS_LETTER, _AS_DIGIT, _AS_SYMBOL = (
-    bytes(ord(chars[b % len(chars)]) for b in range(256)) for chars in (_LETTERS, _DIGITS, _SYMBOLS)
-)
 
 
-def card_ids(state_rng: int, count: int) -> tuple[int, list[str]]:
-    """``count`` distinct card instance ids drawn from the game's RNG, and the RNG state
-    after them (RULES.md "Hidden information": ids are opaque).
-
-    An id is a letter, a digit and two letters or digits, e.g. ``k7f3`` (337 k of them): it
-    never reads as a word or a number, so it cannot be mistaken for a JSON key, a choice's
-    numeric option or any other string of a view. It tells nothing of the card, its owner,
-    its zone or its place in a deck list, nor of the RNG (``rng.opaque_bytes``).
-    Deterministic, so replay and the JSON round trip give the same ids; a repeat is
-    skipped and another drawn.
-    """
-    ids: dict[str, None] = {}
-    while len(ids) < count:
-        state_rng, raw = rng.opaque_bytes(state_rng, 4 * (count - len(ids)))
-        parts = [
-            raw[at::4].translate(table).decode()
-            for at, table in enumerate((_AS_LETTER, _AS_DIGIT, _AS_SYMBOL, _AS_SYMBOL))
-        ]
-        ids.update(dict.fromkeys(map("".join, zip(*parts, strict=True))))
-    return state_rng, list(ids)[:count]
+@functools.cache
+def _id_list(count: int) -> list[str]:
+    """The first ``count`` ids of the fixed list: ``i`` written in letters and digits by
+    turns (letter first), at least two characters (260 of those; then longer)."""
+    out = []
+    for i in range(count):
+        chars: list[str] = []
+        while i or len(chars) < 2:
+            alphabet = _LETTERS if len(chars) % 2 == 0 else _DIGITS
+            i, at = divmod(i, len(alphabet))
+            chars.append(alphabet[at])
+        out.append("".join(chars))
+    return out
 
 
 def _checked(rules: RulesConfig, deck: DeckList, pool: CardPool) -> list[str]:
