@@ -34,6 +34,7 @@ from mantimon.engine.actions import (
     UseAbilityAction,
 )
 from mantimon.engine.state import GameState
+from mantimon.engine.view_parts import json_bytes
 
 # Each constructor remembers the 64 actions it built last: a step lists a few dozen at most
 # (energy x creatures to attach, say), and older ones (cards long gone) need not live as
@@ -127,9 +128,7 @@ class Built:
             if len(self.json) >= _JSON_LIMIT:
                 self.json.clear()
             data = action.model_dump(mode="json")
-            # A copy of exactly its size: the bytes orjson returns keep a 4 KiB buffer.
-            wire = orjson.Fragment(bytes(memoryview(orjson.dumps(data))))
-            hit = self.json[id(action)] = (action, data, wire)
+            hit = self.json[id(action)] = (action, data, orjson.Fragment(json_bytes(data)))
         return hit
 
 

@@ -28,6 +28,7 @@ from mantimon.engine.view_parts import (
     Refs,
     board_of,
     hand_json,
+    json_bytes,
     memo_of,
     own_side,
     refs_of,
@@ -374,7 +375,7 @@ def _render(
                 "data": data,
                 "cards": cards,
             }
-            item = rendered[key] = (body, orjson.Fragment(orjson.dumps(body)))
+            item = rendered[key] = (body, orjson.Fragment(json_bytes(body)))
         out.append(item[1] if wire else item[0])
         if shown:
             depends.update(e.cards)
