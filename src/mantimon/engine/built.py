@@ -127,7 +127,9 @@ class Built:
         if hit is None:
             if len(self.json) >= _JSON_LIMIT:
                 self.json.clear()
-            data = action.model_dump(mode="json")
+            # ``model_dump(mode="json")``, made directly: an action's fields are strings,
+            # numbers, None and tuples of strings (lists in JSON).
+            data = {k: list(v) if isinstance(v, tuple) else v for k, v in action.__dict__.items()}
             hit = self.json[id(action)] = (action, data, orjson.Fragment(json_bytes(data)))
         return hit
 

@@ -179,7 +179,7 @@ def _actions_json(state: GameState, actions: list[Action], wire: bool) -> list[A
     try:
         return [entries[id(a)][part] for a in actions]
     except KeyError:  # an action not seen before
-        return [game.json_of(a)[part] for a in actions]
+        return [(entries.get(id(a)) or game.json_of(a))[part] for a in actions]
 
 
 def view_data(state: GameState, viewer: str | None, *, wire: bool = False) -> dict[str, Any]:
