@@ -1,7 +1,7 @@
 """One game's action values: built once, shared by the steps of the game, then dropped.
 
 What lives here: ``Built``, the constructors the legality enumerators use, each remembering
-the actions it built lately, and each action's JSON for views; ``built(state)``, the game's
+the actions it built, and each action's JSON for views; ``built(state)``, the game's
 instance (``GameState.built``). Actions are frozen values, so equal ones can be shared:
 building a pydantic model costs about a microsecond, finding a built one a tenth of that,
 and a step lists mostly the actions the step before listed. What must not: legality
@@ -15,7 +15,7 @@ random games and still growing, where the old position-based ids needed ~10 k).
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from typing import Any, Literal
 
 import orjson
@@ -36,11 +36,6 @@ from mantimon.engine.actions import (
 from mantimon.engine.state import GameState
 from mantimon.engine.view_parts import json_bytes
 
-# Each constructor remembers the 64 actions it built last: a step lists a few dozen at most
-# (energy x creatures to attach, say), and older ones (cards long gone) need not live as
-# long as the game. Over random starter games: ~310 distinct actions per game; 64 per
-# constructor keep ~220 of them (~100 KB) and build <1% more often than keeping all.
-_remembered = lru_cache(maxsize=64)
 # Actions whose JSON a game remembers (``json``) before it starts afresh.
 _JSON_LIMIT = 512
 
@@ -106,16 +101,18 @@ class Built:
     )
 
     def __init__(self) -> None:
-        self.place = _remembered(_place)
-        self.bench = _remembered(_bench)
-        self.evolve = _remembered(_evolve)
-        self.attach = _remembered(_attach)
-        self.trainer = _remembered(_trainer)
-        self.ability = _remembered(_ability)
-        self.attack = _remembered(_attack)
-        self.retreat = _remembered(_retreat)
-        self.choose = _remembered(_choose)
-        self.promote = _remembered(_promote)
+        # Each constructor remembers every action it built in the game: ~310 in a random
+        # starter game (a cap of 64 per constructor kept ~220 but cost more than it saved).
+        self.place = cache(_place)
+        self.bench = cache(_bench)
+        self.evolve = cache(_evolve)
+        self.attach = cache(_attach)
+        self.trainer = cache(_trainer)
+        self.ability = cache(_ability)
+        self.attack = cache(_attack)
+        self.retreat = cache(_retreat)
+        self.choose = cache(_choose)
+        self.promote = cache(_promote)
         # By identity: an action as JSON data and as serialised JSON (hashing a model costs
         # more than this lookup). Each entry keeps its action alive, so an id is never
         # reused while remembered.
