@@ -45,6 +45,7 @@ WIDE_OPEN = {  # throttles that would otherwise refuse the bench's own traffic
     "MANTIMON_LOGINS_PER_CLIENT_BURST": "1000000",
     "MANTIMON_LOGINS_PER_CLIENT_PER_MINUTE": "1000000",
     "MANTIMON_SIGNUPS_PER_CLIENT_BURST": "1000000",
+    "MANTIMON_GAMES_PER_CLIENT_BURST": "1000000",
 }
 
 

@@ -399,6 +399,7 @@ async def main() -> None:
         "MANTIMON_RATE_PER_SECOND": "200",
         "MANTIMON_RATE_BURST": "400",
         "MANTIMON_SIGNUPS_PER_CLIENT_BURST": "100000",  # every client signs up from here
+        "MANTIMON_GAMES_PER_CLIENT_BURST": "100000",
     }
     db = args.database_url or f"sqlite+aiosqlite:///{tmp}/load.db"
     cmd = [

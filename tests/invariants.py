@@ -1,8 +1,10 @@
 """Invariants every game state must satisfy, written independently of the engine's own
-visibility code so the property tests can catch it out."""
+visibility code so the property tests can catch it out; and ``hidden_twin``, a state that
+differs from a given one only in what one player cannot see."""
 
 from __future__ import annotations
 
+import random
 import re
 from collections import Counter
 
@@ -70,3 +72,43 @@ def assert_no_leak(state: GameState, viewer: int | None, view_json: str) -> None
     leaked = sorted(hidden_from(state, viewer) & strings)
     assert not leaked, f"viewer {viewer} sees hidden cards {leaked}"
     assert str(state.rng) not in view_json, "the RNG state leaked into a view"
+
+
+def hidden_twin(state: GameState, viewer: int, rng: random.Random) -> GameState:
+    """A copy of ``state`` that ``viewer`` cannot tell from it: the cards ``viewer`` cannot
+    see (``hidden_from``) are moved among the places the view shows only as counts and
+    given each other's identities, and the RNG state is new.
+
+    Per owner: the hidden cards of hand (the opponent's only), deck and prizes trade
+    places, and so do those of the energy deck; then the hidden main cards trade card
+    identities, the energy deck's among themselves, and face-down setup creatures with
+    each other and with hidden basic creatures (so a board stays creatures).
+    """
+    hidden = hidden_from(state, viewer)
+    twin = state.clone()
+    twin.card_of = card_of = dict(state.card_of)
+    twin.rng = rng.getrandbits(64)
+    basics = state.pool.basics
+    for seat, p in enumerate(twin.players):
+        main = [p.deck, p.prizes] + ([p.hand] if seat != viewer else [])
+        for piles in (main, [p.energy_deck]):
+            slots = [(pile, i) for pile in piles for i, uid in enumerate(pile) if uid in hidden]
+            uids = [pile[i] for pile, i in slots]
+            rng.shuffle(uids)
+            for (pile, i), uid in zip(slots, uids, strict=True):
+                pile[i] = uid
+        cards = [uid for pile in main for uid in pile if uid in hidden]
+        _trade_identities(card_of, cards, rng)
+        _trade_identities(card_of, [u for u in p.energy_deck if u in hidden], rng)
+        placed = [c.uid for c in p.in_play() if c.uid in hidden]
+        if placed:
+            _trade_identities(card_of, placed + [u for u in cards if card_of[u] in basics], rng)
+            for c in p.in_play():
+                c.card = card_of[c.uid]
+    return twin
+
+
+def _trade_identities(card_of: dict[str, str], uids: list[str], rng: random.Random) -> None:
+    cards = [card_of[uid] for uid in uids]
+    rng.shuffle(cards)
+    card_of.update(zip(uids, cards, strict=True))

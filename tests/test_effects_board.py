@@ -657,10 +657,53 @@ def test_rising_tide_attaches_the_top_of_the_energy_deck_if_it_is_water() -> Non
     assert s.player(0).energy_deck == [second]
     assert s.events(t, "attach") == [{"from": "energy_deck"}]
     assert s.player(0).energy_attached == 0
-    # Now a Fire energy is on top: nothing to take, even though the zone holds a Water.
+    # Now a Fire energy is on top: the look finds nothing to take, even though the zone
+    # holds a Water (the zone is not where Rising Tide looks).
     s.player(0).ability_uses.clear()
     s.energy_zone(0, "water")
+    t = s.act(0, UseAbilityAction(creature_id=host, target_id=bench))
+    assert s.creature(bench).energy == [top] and s.player(0).energy_deck == [second]
+    assert s.events(t, "attach") == []
+
+
+@covers("accelerate")
+def test_a_look_at_the_energy_deck_is_offered_whatever_lies_on_top() -> None:
+    """RULES.md "Hidden information": the top of the energy deck is hidden, so whether an
+    ability that looks at it may be used cannot depend on it (the offer would reveal it).
+    What the look finds is the effect; finding nothing is logged, the card named to its
+    owner only."""
+    offers = []
+    for top in ("water", "fire"):
+        s = Scenario(pool=POOL)
+        host = s.active(0, "m1-012")  # Abyssalon: Rising Tide
+        bench = s.bench(0, WALL)
+        s.energy_deck(0, top, "water")
+        offers.append([a for a in s.legal(0) if a.type == "use_ability"])
+    assert offers[0] == offers[1] == [UseAbilityAction(creature_id=host, target_id=bench)]
+    t = s.act(0, UseAbilityAction(creature_id=host, target_id=bench))
+    assert s.creature(bench).energy == [] and len(s.player(0).energy_deck) == 2
+    (own,) = [e for e in s.view(0).events if e.kind == "look_energy"]
+    (theirs,) = [e for e in s.view(1).events if e.kind == "look_energy"]
+    assert own.text == (
+        "ana looked at the top card of their energy deck (Fire Energy): no Water energy to attach"
+    )
+    assert (
+        theirs.text == "ana looked at the top card of their energy deck: no Water energy to attach"
+    )
+    assert "Fire" not in theirs.model_dump_json()
+    assert s.events(t, "attach") == []
+
+
+@covers("accelerate")
+def test_a_look_at_an_empty_energy_deck_is_not_offered() -> None:
+    """The energy deck's count is public: with nothing to look at, there is no look."""
+    s = Scenario(pool=POOL)
+    host = s.active(0, "m1-012")
+    s.bench(0, WALL)
+    s.energy_deck(0)
+    s.energy_discard(0, "water")
     assert "use_ability" not in s.legal_types(0)
+    s.refuse(0, UseAbilityAction(creature_id=host), "action_not_allowed")
 
 
 @covers("accelerate")

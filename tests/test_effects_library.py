@@ -238,16 +238,45 @@ def test_an_attack_against_an_empty_hand_and_own_mill_do_what_they_can() -> None
 
 
 @covers("discard_hand", "draw")
-def test_sly_fenn_needs_an_opponents_hand_and_draws_two() -> None:
+def test_sly_fenn_discards_from_the_opponents_hand_and_draws_two() -> None:
     s = Scenario(pool=POOL)
     s.active(0, WALL)
     s.active(1, WALL)
     fenn = s.hand(0, SLY_FENN)[0]
-    assert "play_trainer" not in s.legal_types(0), "nothing to discard from"
-    s.hand(1, "m1-100")
+    (berry,) = s.hand(1, "m1-100")
     s.act(0, PlayTrainerAction(card_id=fenn))
-    assert s.player(1).hand == []
+    assert s.player(1).hand == [] and s.player(1).discard == [berry]
     assert len(s.player(0).hand) == 2
+
+
+@covers("discard_hand", "draw")
+def test_sly_fenn_is_played_when_one_of_its_parts_can_happen() -> None:
+    """RULES.md "Hidden information": a card whose text has several parts can be played
+    when at least one part can happen. With the opponent's hand empty Sly Fenn still
+    draws 2; with the own deck empty it still makes the opponent discard; with both, it
+    does nothing and is not offered."""
+    s = Scenario(pool=POOL)
+    s.active(0, WALL)
+    s.active(1, WALL)
+    fenn = s.hand(0, SLY_FENN)[0]
+    assert PlayTrainerAction(card_id=fenn) in s.legal(0), "the draw can happen"
+    t = s.act(0, PlayTrainerAction(card_id=fenn))
+    assert len(s.player(0).hand) == 2 and s.events(t, "discard_hand") == []
+
+    s = Scenario(pool=POOL, deck_size=0)
+    s.active(0, WALL)
+    s.active(1, WALL)
+    fenn = s.hand(0, SLY_FENN)[0]
+    (berry,) = s.hand(1, "m1-100")
+    s.act(0, PlayTrainerAction(card_id=fenn))
+    assert s.player(1).discard == [berry] and s.player(0).hand == []
+
+    s = Scenario(pool=POOL, deck_size=0)
+    s.active(0, WALL)
+    s.active(1, WALL)
+    fenn = s.hand(0, SLY_FENN)[0]
+    assert "play_trainer" not in s.legal_types(0)
+    s.refuse(0, PlayTrainerAction(card_id=fenn), "action_not_allowed")
 
 
 @covers("discard_hand")

@@ -33,12 +33,19 @@ from mantimon.engine import (
     SetupPlaceAction,
     UseAbilityAction,
     apply_action,
+    default_pool,
+    new_game,
+    refusal,
     state_to_json,
 )
 from mantimon.engine.enums import Condition
 from tests.scenario import Scenario
 
 PRESET = {"mantimon": MANTIMON, "classic": CLASSIC}
+STARTERS = {
+    "mantimon": ("ember-rush", "tidal-mind"),
+    "classic": ("ember-rush-classic", "tidal-mind-classic"),
+}
 BOTH = pytest.mark.parametrize("preset", ["mantimon", "classic"])
 
 
@@ -225,6 +232,57 @@ def test_cards_that_are_not_in_hand_are_invalid(preset: str) -> None:
     for action in cases:
         err = b.s.refuse(0, action, "invalid_action")
         assert err.message, action
+
+
+@BOTH
+def test_a_refusal_names_only_cards_the_player_can_see(preset: str) -> None:
+    """RULES.md "Hidden information": an error text names a card only to a player who may
+    see it; any other id reads as sent, exactly like an id no game dealt. During setup
+    (issue 11: asking for every id named the opponent's whole deck) and in play."""
+    pool = default_pool()
+    decks = [pool.starters[d].decklist() for d in STARTERS[preset]]
+    named = 0
+    for seed in range(5):
+        state = new_game(PRESET[preset], decks, ("ana", "bo"), seed)
+        ana, bo = state.players
+        for uid in [*bo.hand, *bo.deck, *ana.deck, *ana.energy_deck, *bo.energy_deck, "zz99"]:
+            err = refusal(state, "ana", SetupPlaceAction(card_id=uid, position="active"))
+            assert err is not None and err.message == f"'{uid}' is not in your hand"
+        shown = next((u for u in ana.hand if state.card_of[u] not in pool.basics), None)
+        if shown is not None:  # a card of ana's own hand that is no basic: named
+            err = refusal(state, "ana", SetupPlaceAction(card_id=shown, position="active"))
+            assert err is not None
+            assert err.message == f"'{state.defn(shown).name}' ({shown}) is not a basic creature"
+            named += 1
+    assert named
+    b = Board(preset)
+    hidden = [b.b_basic, b.b_quill, *b.s.player(0).deck, *b.s.player(1).deck]
+    for uid in hidden:
+        for action in (
+            PlayCreatureAction(card_id=uid),
+            AttachEnergyAction(card_id=b.a_energy, target_id=uid),
+            RetreatAction(new_active_id=uid),
+            UseAbilityAction(creature_id=uid),
+        ):
+            err = b.s.refuse(0, action, "invalid_action")
+            assert f"'{uid}'" in err.message
+            assert b.s.state.defn(uid).name not in err.message, err.message
+    err = b.s.refuse(0, AttachEnergyAction(card_id=b.a_energy, target_id=b.b_active))
+    assert err.message == f"'Cindercub' ({b.b_active}) is not one of your creatures in play"
+
+
+def test_a_refusal_repeats_at_most_a_short_piece_of_a_long_id() -> None:
+    """An id is echoed in the refusal text (and so stored with the refused action): a
+    client sending a huge one gets back only its first characters."""
+    b = Board()
+    huge = "k" * 5_000
+    for action in (
+        PlayCreatureAction(card_id=huge),
+        AttachEnergyAction(card_id=b.a_energy, target_id=huge),
+        AttackAction(attack_index=0, target_id=huge),
+    ):
+        err = b.s.refuse(0, action, "invalid_action")
+        assert len(err.message) < 120 and "k" * 24 + "…" in err.message, err.message
 
 
 @BOTH

@@ -7,6 +7,7 @@ with a draw (and, in mantimon, no energy flip for the first player).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -29,10 +30,12 @@ from mantimon.engine import (
     default_pool,
     legal_actions,
     new_game,
+    rng,
     state_to_json,
     view_for,
     waiting_for,
 )
+from mantimon.engine.setup import card_ids
 
 PLAYERS = ("ana", "bo")
 STARTERS = {
@@ -155,6 +158,48 @@ def test_same_seed_same_opening() -> None:
     a = new_game(MANTIMON, starters("mantimon"), PLAYERS, 42)
     b = new_game(MANTIMON, starters("mantimon"), PLAYERS, 42)
     assert state_to_json(a) == state_to_json(b)
+
+
+@pytest.mark.parametrize("preset", ["mantimon", "classic"])
+def test_card_ids_are_opaque(preset: str) -> None:
+    """RULES.md "Hidden information": card ids never encode which card they are, its owner,
+    its zone or its place in a deck list (issue 11: ``p2c00`` was the first card of the
+    public starter list). Over games of the same two decks each place in a list gets id
+    after id, and no character of an id tells its seat or its deck apart; ids are short,
+    distinct, never a word or a number, and the same for the same seed."""
+    pool = default_pool()
+    decks = [pool.starters[d].decklist() for d in STARTERS[preset]]
+    per_game = sum(len(d.cards) + len(d.energy) for d in decks)
+    by_place: dict[int, set[str]] = {}
+    groups: dict[tuple[int, str], list[str]] = {}
+    for seed in range(20):
+        state = new_game(PRESET[preset], decks, PLAYERS, seed)
+        ids = list(state.card_of)  # in deck-list order: seat 0's cards and energy, then seat 1's
+        assert len(ids) == per_game == len(set(ids))
+        assert list(new_game(PRESET[preset], decks, PLAYERS, seed).card_of) == ids
+        for place, uid in enumerate(ids):
+            by_place.setdefault(place, set()).add(uid)
+        for seat, p in enumerate(state.players):
+            for zone in ("deck", "hand", "energy_deck"):
+                groups.setdefault((seat, zone), []).extend(getattr(p, zone))
+    # 20 draws among 120 ids: ~18.5 different ones expected; 10 or fewer, about never.
+    assert all(len(seen) > 10 for seen in by_place.values()), "a place in a list keeps its id"
+    for (seat, zone), uids in groups.items():
+        if len(uids) >= 20:
+            for at in range(2):
+                assert len({uid[at] for uid in uids}) > 1, f"character {at} tells {seat}/{zone}"
+    every = set().union(*by_place.values())
+    assert all(re.fullmatch(r"[a-z][0-9]", uid) for uid in every), sorted(every)[:5]
+
+
+def test_card_ids_come_from_one_fixed_list_in_a_shuffled_order() -> None:
+    """The ids of a game are always the first ``count`` of one list (so values built from
+    them are shared across games), handed out in a new order each game; past 260 cards
+    they grow longer and stay distinct."""
+    first, again = card_ids(rng.seed_state(5), 120)[1], card_ids(rng.seed_state(6), 120)[1]
+    assert set(first) == set(again) and first != again
+    _, many = card_ids(rng.seed_state(5), 2_000)
+    assert len(set(many)) == 2_000 and all(re.fullmatch(r"[a-z]([0-9][a-z]?)+", u) for u in many)
 
 
 @pytest.mark.parametrize("preset", ["mantimon", "classic"])

@@ -196,6 +196,47 @@ def test_mantimon_first_player_may_not_attach_on_the_first_turn() -> None:
     assert "first" in err.message
 
 
+# Each card that attaches energy other than by the attach action: an ability that looks at
+# the energy deck (host, where it sits, its target) and a supporter that takes from the
+# discard. Kilnback's Stoke the Kiln did it on turn 1 of ``mantimon demo --seed 7``.
+KILNBACK, ABYSSALON, QUARTERMASTER = "m1-009", "m1-012", "m1-124"
+
+
+def _attachers(s: Scenario) -> set[str]:
+    """ana gets every way to attach energy without the attach action, with a Fire energy
+    on top of the energy deck and in the energy discard; the cards of those offered."""
+    kiln = s.bench(0, KILNBACK)
+    tide = s.bench(0, ABYSSALON)
+    s.energy_deck(0, "fire", "water")
+    s.energy_discard(0, "fire", "water")
+    (lio,) = s.hand(0, QUARTERMASTER)
+    offered = set()
+    for a in s.legal(0):
+        if isinstance(a, UseAbilityAction) and a.creature_id in (kiln, tide):
+            offered.add(a.creature_id)
+        if isinstance(a, PlayTrainerAction) and a.card_id == lio:
+            offered.add(lio)
+    return offered
+
+
+def test_mantimon_first_player_attaches_no_energy_from_any_source_on_the_first_turn() -> None:
+    """RULES.md: on the first player's first turn no energy is attached from any source,
+    abilities and trainers included; the turn number is public, so they are not offered."""
+    s, _, _ = first_turn("mantimon")
+    assert _attachers(s) == set()
+    kiln = s.player(0).bench[0].uid
+    err = s.refuse(0, UseAbilityAction(creature_id=kiln), "action_not_allowed")
+    assert err.message == "the first player may not attach energy on the first turn"
+
+
+@pytest.mark.parametrize("turn", [2, 3])
+def test_energy_from_abilities_and_trainers_is_allowed_after_the_first_turn(turn: int) -> None:
+    s = Scenario(turn=turn, current=0, first=0 if turn % 2 else 1)  # ana plays turn 2 or 3
+    s.active(0, "m1-050")
+    s.active(1, "m1-050")
+    assert len(_attachers(s)) == 3
+
+
 def test_mantimon_first_player_may_play_a_supporter_on_the_first_turn() -> None:
     s, _, _ = first_turn("mantimon")
     quill = s.hand(0, "m1-110")[0]  # Professor Quill: draw 3

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import orjson
 
-from mantimon.engine import PRESETS, GameState, default_pool
+from mantimon.engine import PRESETS, GameState, default_pool, legal_actions, view_for
+from mantimon.engine.built import built
 from mantimon.engine.view import render_events, view_data
 from tests.randomgames import PLAYERS, play_random
 
@@ -64,3 +65,29 @@ def test_the_view_memo_keeps_only_the_boards_creatures() -> None:
     assert len(sizes) > 100
     assert all(kept == on_board for kept, on_board in sizes)
     assert max(on_board for _, on_board in sizes) >= 4  # boards that had something to keep
+
+
+def test_action_json_in_views_is_what_pydantic_makes() -> None:
+    """``Built.json_of`` writes an action's JSON from its fields, not through pydantic: over
+    whole games in both presets it must equal ``model_dump`` for every listed action, and a
+    view's actions must validate back to the very actions listed."""
+    pool = default_pool()
+    checked = 0
+    for preset, decks in (
+        ("mantimon", ("ember-rush", "tidal-mind")),
+        ("classic", ("ember-rush-classic", "tidal-mind-classic")),
+    ):
+
+        def check(state: GameState, *_: object) -> None:
+            nonlocal checked
+            for seat, pid in enumerate(PLAYERS):
+                actions = legal_actions(state, pid)
+                for action in actions:
+                    assert built(state).json_of(action)[1] == action.model_dump(mode="json")
+                    checked += 1
+                if seat == state.current:
+                    assert view_for(state, pid).legal_actions == actions
+
+        lists = [pool.starters[d].decklist() for d in decks]
+        play_random(PRESETS[preset], lists, 11, check)
+    assert checked > 1000

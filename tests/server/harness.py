@@ -38,6 +38,7 @@ def free_port() -> int:
 # limits are opened wide unless a test sets its own (tests/server/test_limits.py).
 WIDE_OPEN_LIMITS: dict[str, Any] = {
     "signups_per_client_burst": 10**6,
+    "games_per_client_burst": 10**6,
     "logins_per_client_burst": 10**6,
     "login_failures_burst": 10**6,
     "max_sockets_per_user": 10**6,

@@ -15,6 +15,7 @@ import orjson
 import pytest
 import websockets
 
+from mantimon.client import ApiError, Client
 from tests.server.harness import ServerThread
 
 GOOD = {"username": "victim", "password": "a quiet harbor"}
@@ -168,3 +169,52 @@ async def test_live_games_per_user_are_capped(start: Any) -> None:
         await ws.close()
         assert (await http.post("/api/games", json=body, headers=auth)).status_code == 201
         assert (await http.post("/api/games", json=body, headers=auth)).status_code == 409
+
+
+async def test_new_games_per_client_address_are_limited(start: Any) -> None:
+    """Creating, joining and queueing for games count against one per-address allowance,
+    refused before the game is touched; another address keeps its own."""
+    srv = start(games_per_client_burst=3, games_per_client_per_minute=0.01, trusted_proxies="")
+    body = {"opponent": "bot", "deck": "ember-rush"}
+
+    def client(address: str) -> httpx.AsyncClient:
+        transport = httpx.AsyncHTTPTransport(local_address=address)
+        return httpx.AsyncClient(base_url=srv.url, transport=transport)
+
+    async with client("127.0.0.2") as ana, client("127.0.0.3") as bo:
+        tokens = []
+        for http in (ana, ana, bo):
+            made = await http.post("/api/auth/guest", json={"name": "G"})
+            tokens.append({"authorization": f"Bearer {made.json()['access_token']}"})
+        invite = await ana.post("/api/games", json={"opponent": "invite"}, headers=tokens[0])
+        assert invite.status_code == 201
+        statuses = [
+            (await ana.post("/api/games", json=body, headers=tokens[n % 2])).status_code
+            for n in range(3)
+        ]
+        assert statuses == [201, 201, 429]  # the invite was the first of three
+        joined = await ana.post(
+            f"/api/games/{invite.json()['id']}/join", json={}, headers=tokens[1]
+        )
+        assert _retry_after(joined) >= 60
+        queued = await ana.post("/api/matchmaking", json={"wait_seconds": 0}, headers=tokens[1])
+        assert queued.status_code == 429
+        assert (await bo.post("/api/games", json=body, headers=tokens[2])).status_code == 201
+
+
+async def test_the_client_waits_as_told_and_sends_again(start: Any) -> None:
+    """A 429 with Retry-After was not carried out: ``Client`` sleeps that long and sends
+    the call again, within its ``retry_within``; beyond it the refusal is raised."""
+    srv = start(games_per_client_burst=1, games_per_client_per_minute=60.0)
+    body = {"opponent": "bot", "deck": "ember-rush"}
+    async with Client(srv.url) as patient, Client(srv.url, retry_within=0) as hasty:
+        await patient.guest("Patient")
+        await hasty.guest("Hasty")
+        await patient.create_game(**body)
+        with pytest.raises(ApiError) as refused:
+            await hasty.create_game(**body)
+        assert refused.value.status == 429
+        started = asyncio.get_running_loop().time()
+        game = await patient.create_game(**body)  # waits ~1 s, then it is made
+        assert game["status"] == "active"
+        assert asyncio.get_running_loop().time() - started >= 0.9

@@ -1,7 +1,13 @@
-"""The REST half of the client: accounts, decks and seats over HTTP (httpx)."""
+"""The REST half of the client: accounts, decks and seats over HTTP (httpx).
+
+A call the server (or its proxy) refused for now, 429 or 503 with ``Retry-After``, was not
+carried out, so the client waits as long as it was told and sends it again, up to
+``retry_within`` seconds of waiting in all; past that the refusal is raised as ``ApiError``.
+"""
 
 from __future__ import annotations
 
+import asyncio
 from types import TracebackType
 from typing import Any
 
@@ -20,9 +26,26 @@ class ApiError(Exception):
         self.message = message
 
 
+def _retry_after(response: httpx.Response) -> float | None:
+    """Seconds to wait before sending a refused-for-now call again, if it was one."""
+    if response.status_code not in (429, 503):
+        return None
+    try:
+        return max(0.0, float(response.headers.get("retry-after", "")))
+    except ValueError:
+        return None
+
+
 class Client:
-    def __init__(self, base_url: str = "http://127.0.0.1:8000", *, timeout: float = 30.0) -> None:
+    def __init__(
+        self,
+        base_url: str = "http://127.0.0.1:8000",
+        *,
+        timeout: float = 30.0,
+        retry_within: float = 60.0,
+    ) -> None:
         self.base_url = base_url.rstrip("/")
+        self.retry_within = retry_within
         self.http = httpx.AsyncClient(base_url=self.base_url, timeout=timeout)
         self.access_token: str | None = None
         self.refresh_token: str | None = None
@@ -44,10 +67,17 @@ class Client:
         return str(self.user["id"])
 
     async def call(self, method: str, path: str, body: Any = None, **params: Any) -> Any:
-        headers = {"authorization": f"Bearer {self.access_token}"} if self.access_token else {}
-        response = await self.http.request(
-            method, path, json=body, params=params or None, headers=headers
-        )
+        waited = 0.0
+        while True:
+            headers = {"authorization": f"Bearer {self.access_token}"} if self.access_token else {}
+            response = await self.http.request(
+                method, path, json=body, params=params or None, headers=headers
+            )
+            wait = _retry_after(response)
+            if wait is None or waited + wait > self.retry_within:
+                break
+            await asyncio.sleep(wait)
+            waited += wait
         if response.status_code == 401 and self.refresh_token and path != "/api/auth/refresh":
             await self._refresh()
             headers = {"authorization": f"Bearer {self.access_token}"}

@@ -24,7 +24,14 @@ from mantimon.engine.actions import (
     SetupPlaceAction,
     UseAbilityAction,
 )
-from mantimon.engine.apply import Transition, apply_action, expire_turn, forfeit, timeout_action
+from mantimon.engine.apply import (
+    Transition,
+    apply_action,
+    expire_turn,
+    forfeit,
+    refusal,
+    timeout_action,
+)
 from mantimon.engine.catalog import default_pool, load_pool
 from mantimon.engine.decks import DeckError, deck_problems
 from mantimon.engine.enums import ActionErrorCode, Condition, GameEndReason, Phase
@@ -88,6 +95,7 @@ __all__ = [
     "load_pool",
     "new_game",
     "outcome",
+    "refusal",
     "replay",
     "state_from_json",
     "state_to_json",

@@ -54,15 +54,11 @@ def apply_action(state: GameState, player_id: str, action: Action) -> Transition
 
     A refused action changes nothing.
     """
+    refused = refusal(state, player_id, action)
+    if refused is not None:
+        raise refused
     seat = state.seat_of(player_id)
-    if seat is None:
-        raise IllegalAction(
-            ActionErrorCode.INVALID_ACTION, f"'{player_id}' is not a player in this game"
-        )
-    if state.phase is Phase.GAME_OVER:
-        raise IllegalAction(ActionErrorCode.ACTION_NOT_ALLOWED, "the game is over")
-    if not isinstance(action, ResignAction):
-        _check(state, seat, action)
+    assert seat is not None
     start = len(state.log)
     if action.type not in _CANNOT_LOWER_HP:
         state.ko_check = True
@@ -70,6 +66,21 @@ def apply_action(state: GameState, player_id: str, action: Action) -> Transition
     handle_knockouts(state)
     advance(state)
     return Transition(state, _new_events(state, start), [action])
+
+
+def refusal(state: GameState, player_id: str, action: Action) -> IllegalAction | None:
+    """Why ``apply_action`` would refuse ``action`` (None: it would apply it), without
+    changing the state: what a client or a test may ask before acting."""
+    seat = state.seat_of(player_id)
+    if seat is None:
+        return IllegalAction(
+            ActionErrorCode.INVALID_ACTION, f"'{player_id}' is not a player in this game"
+        )
+    if state.phase is Phase.GAME_OVER:
+        return IllegalAction(ActionErrorCode.ACTION_NOT_ALLOWED, "the game is over")
+    if isinstance(action, ResignAction):
+        return None
+    return _check(state, seat, action)
 
 
 def _new_events(state: GameState, start: int) -> list[Event]:
@@ -83,26 +94,26 @@ def _new_events(state: GameState, start: int) -> list[Event]:
     return events
 
 
-def _check(state: GameState, seat: int, action: Action) -> None:
+def _check(state: GameState, seat: int, action: Action) -> IllegalAction | None:
     known = legal.cached_legal(state, seat)
     if known is not None:
         # Bots and the server usually hand back the very object listed (identity is the
         # cheap test); an equal copy from the wire is found by value.
         for candidate in known:
             if candidate is action:
-                return
+                return None
         if action in known:
-            return
+            return None
     candidates = legal.of_type(state, seat, action)
     if action in candidates:
-        return
+        return None
     # Interchangeable energy (retreat) and identical cards (choices) are enumerated once per
     # kind of card; any equivalent selection of the player's own is accepted.
     if candidates and isinstance(action, RetreatAction) and _valid_retreat(state, seat, action):
-        return
+        return None
     if candidates and isinstance(action, ChooseAction) and _valid_choice(state, seat, action):
-        return
-    raise refuse(state, seat, action)
+        return None
+    return refuse(state, seat, action)
 
 
 def _valid_retreat(state: GameState, seat: int, action: RetreatAction) -> bool:

@@ -9,11 +9,10 @@ energy/cards are listed once per kind of card, are checked structurally instead)
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import combinations_with_replacement
-from typing import Any, Literal
+from typing import Any
 
 from mantimon.cards import (
     CardPool,
@@ -27,20 +26,11 @@ from mantimon.cards import (
 from mantimon.engine import modifiers
 from mantimon.engine.actions import (
     Action,
-    AttachEnergyAction,
-    AttackAction,
-    ChooseAction,
     EndTurnAction,
-    EvolveAction,
-    PlayCreatureAction,
-    PlayTrainerAction,
-    PromoteAction,
     ResignAction,
-    RetreatAction,
     SetupDoneAction,
-    SetupPlaceAction,
-    UseAbilityAction,
 )
+from mantimon.engine.built import built
 from mantimon.engine.effects.library import EFFECTS
 from mantimon.engine.effects.registry import Ctx
 from mantimon.engine.enums import Condition, Phase
@@ -160,63 +150,6 @@ def of_type(state: GameState, seat: int, action: Action) -> list[Action]:
     return out
 
 
-# --- cached action values -----------------------------------------------------------------
-# Actions are frozen values, so equal ones can be shared. Building a pydantic model costs
-# about a microsecond; a cache hit a tenth of that, and the ids repeat across games.
-
-_cache = functools.lru_cache(maxsize=1 << 16)
-
-
-@_cache
-def _place(uid: str, position: Literal["active", "bench"]) -> Action:
-    return SetupPlaceAction(card_id=uid, position=position)
-
-
-@_cache
-def _bench(uid: str) -> Action:
-    return PlayCreatureAction(card_id=uid)
-
-
-@_cache
-def _evolve_act(uid: str, target: str) -> Action:
-    return EvolveAction(card_id=uid, target_id=target)
-
-
-@_cache
-def _attach_act(uid: str, target: str) -> Action:
-    return AttachEnergyAction(card_id=uid, target_id=target)
-
-
-@_cache
-def _trainer_act(uid: str, target: str | None) -> Action:
-    return PlayTrainerAction(card_id=uid, target_id=target)
-
-
-@_cache
-def _ability_act(uid: str, target: str | None) -> Action:
-    return UseAbilityAction(creature_id=uid, target_id=target)
-
-
-@_cache
-def _attack_act(index: int, target: str | None) -> Action:
-    return AttackAction(attack_index=index, target_id=target)
-
-
-@_cache
-def _retreat_act(uid: str, pay: tuple[str, ...]) -> Action:
-    return RetreatAction(new_active_id=uid, discard_energy=pay)
-
-
-@_cache
-def _choose_act(picks: tuple[str, ...]) -> Action:
-    return ChooseAction(selections=picks)
-
-
-@_cache
-def _promote_act(uid: str) -> Action:
-    return PromoteAction(card_id=uid)
-
-
 # --- setup -------------------------------------------------------------------------------
 
 
@@ -230,10 +163,10 @@ def _setup_actions(state: GameState, seat: int) -> list[Action]:
         return []
     basics = [uid for uid in p.hand if is_basic(state, uid)]
     if p.active is None:
-        return [_place(uid, "active") for uid in basics]
+        return [built(state).place(uid, "active") for uid in basics]
     out: list[Action] = []
     if len(p.bench) < state.rules.bench_size:
-        out.extend(_place(uid, "bench") for uid in basics)
+        out.extend(built(state).place(uid, "bench") for uid in basics)
     out.append(SETUP_DONE)
     return out
 
@@ -244,18 +177,19 @@ def _setup_actions(state: GameState, seat: int) -> list[Action]:
 def answers(state: GameState, q: Pending) -> list[Action]:
     """The answers to a pending decision; identical cards are offered once per card kind."""
     if q.kind == "promote":
-        return [_promote_act(uid) for uid in q.options]
+        return [built(state).promote(uid) for uid in q.options]
     groups: dict[str, list[str]] = {}
     for opt in q.options:
         key = state.card_of.get(opt, opt)
         groups.setdefault(key, []).append(opt)
     keys = sorted(groups)
+    choose = built(state).choose
     out: list[Action] = []
     for size in range(q.min, q.max + 1):
         for combo in combinations_with_replacement(keys, size):
             picks = _take(groups, combo)
             if picks is not None:
-                out.append(_choose_act(tuple(picks)))
+                out.append(choose(tuple(picks)))
     return out
 
 
@@ -326,8 +260,9 @@ def _hand_kinds(pool: CardPool) -> dict[str, int]:
 
 def _play_creature(state: GameState, seat: int, hand: _Hand, out: list[Action]) -> None:
     if hand.basics and len(state.players[seat].bench) < state.rules.bench_size:
+        bench = built(state).bench
         for uid in hand.basics:
-            out.append(_bench(uid))
+            out.append(bench(uid))
 
 
 def _evolve(state: GameState, seat: int, hand: _Hand, out: list[Action]) -> None:
@@ -336,6 +271,7 @@ def _evolve(state: GameState, seat: int, hand: _Hand, out: list[Action]) -> None
     cards = state.pool.cards
     evolves_from = state.pool.evolves_from
     card_of = state.card_of
+    evolve = built(state).evolve
     # (creature id, card name) of each creature that may evolve this turn, found lazily.
     ready: list[tuple[str, str]] | None = None
     for uid in hand.evolutions:
@@ -349,7 +285,7 @@ def _evolve(state: GameState, seat: int, hand: _Hand, out: list[Action]) -> None
             ]
         for target, name in ready:
             if name == base:
-                out.append(_evolve_act(uid, target))
+                out.append(evolve(uid, target))
 
 
 def energy_sources(state: GameState, seat: int) -> list[str]:
@@ -376,9 +312,10 @@ def _attach(state: GameState, seat: int, hand: _Hand, out: list[Action]) -> None
     if not sources:
         return
     targets = state.players[seat].in_play()
+    attach = built(state).attach
     for uid in sources:
         for c in targets:
-            out.append(_attach_act(uid, c.uid))
+            out.append(attach(uid, c.uid))
 
 
 def target_candidates(state: GameState, seat: int, kind: TargetKind) -> list[Creature]:
@@ -406,27 +343,37 @@ _CHECKS: dict[int, tuple[tuple[EffectSpec, ...], tuple[Check, ...]]] = {}
 
 
 def _checks(effects: tuple[EffectSpec, ...]) -> tuple[Check, ...]:
-    """The ``can_use`` functions of an effect list with their parameters, memoised by
-    identity: effect lists are immutable, and the memo keeps each list alive so its id
-    cannot be reused."""
+    """The ``can_use`` functions of an effect list's parts with their parameters; the list
+    may be used when any one of them passes (RULES.md: a card whose text has several parts
+    can be played when at least one part can happen). A part without a check can always
+    happen, so then there is nothing to check (an empty tuple); coin flips and damage math
+    (``before_damage`` handlers) only shape the parts after them and are not parts.
+    Memoised by identity: effect lists are immutable, and the memo keeps each list alive so
+    its id cannot be reused."""
     entry = _CHECKS.get(id(effects))
     if entry is None:
         found: list[Check] = []
         for spec in effects:
-            can_use = EFFECTS[spec.effect].can_use
-            if can_use is not None:
-                found.append((can_use, spec.params))
+            handler = EFFECTS[spec.effect]
+            if handler.can_use is not None:
+                found.append((handler.can_use, spec.params))
+            elif handler.timing != "before_damage":
+                found = []
+                break
         entry = (effects, tuple(found))
         _CHECKS[id(effects)] = entry
     return entry[1]
 
 
 def _passes(ctx: Ctx, checks: tuple[Check, ...]) -> bool:
-    # A plain loop: about twice as fast as all() over a generator on this hot path.
+    """Whether a use passes ``checks`` (see ``_checks``): no checks, or any one of them."""
+    if not checks:
+        return True
+    # A plain loop: about twice as fast as any() over a generator on this hot path.
     for can_use, params in checks:  # noqa: SIM110
-        if not can_use(ctx, params):
-            return False
-    return True
+        if can_use(ctx, params):
+            return True
+    return False
 
 
 def trainer_block(state: GameState, seat: int, card: TrainerCard) -> str | None:
@@ -497,10 +444,7 @@ def _plan_targets(ctx: Ctx, plan: _Plan) -> list[str | None]:
     ctx.target = None
     ctx.target_seat = None
     if kind is None:
-        for can_use, params in checks:
-            if not can_use(ctx, params):
-                return []
-        return [None]
+        return [None] if _passes(ctx, checks) else []
     candidates = target_candidates(ctx.state, ctx.seat, kind)
     if not checks:
         return [c.uid for c in candidates]
@@ -517,6 +461,7 @@ def _play_trainer(state: GameState, seat: int, hand: _Hand, out: list[Action]) -
     plans = _plans(state.pool)
     card_of = state.card_of
     ctx: Ctx | None = None
+    act = built(state).trainer
     # Copies of one card in hand are playable with the same targets: decide once per card.
     decided: dict[str, list[str | None]] = {}
     for uid in hand.trainers:
@@ -542,7 +487,7 @@ def _play_trainer(state: GameState, seat: int, hand: _Hand, out: list[Action]) -
                 targets = _plan_targets(ctx, plan)
             decided[card_id] = targets
         for target in targets:
-            out.append(_trainer_act(uid, target))
+            out.append(act(uid, target))
 
 
 def _use_ability(state: GameState, seat: int, hand: _Hand, out: list[Action]) -> None:
@@ -550,6 +495,7 @@ def _use_ability(state: GameState, seat: int, hand: _Hand, out: list[Action]) ->
     activated = state.pool.activated
     plans = _plans(state.pool)
     ctx: Ctx | None = None  # one context for the enumeration: source and host set per use
+    act = built(state).ability
     for c in (p.active, *p.bench) if p.active is not None else p.bench:
         if c.card not in activated:
             continue
@@ -564,7 +510,7 @@ def _use_ability(state: GameState, seat: int, hand: _Hand, out: list[Action]) ->
             ctx.source = c.uid
             ctx.creature = c
         for target in _plan_targets(ctx, plan):
-            out.append(_ability_act(c.uid, target))
+            out.append(act(c.uid, target))
 
 
 def cannot_act_reason(c: Creature) -> str | None:
@@ -617,7 +563,8 @@ def _retreat(state: GameState, seat: int, hand: _Hand, out: list[Action]) -> Non
     if len(active.energy) < cost:
         return
     payments = _payments(state, active, cost)
-    out.extend(_retreat_act(c.uid, pay) for c in p.bench for pay in payments)
+    retreat = built(state).retreat
+    out.extend(retreat(c.uid, pay) for c in p.bench for pay in payments)
 
 
 def _payments(state: GameState, active: Creature, cost: int) -> list[tuple[str, ...]]:
@@ -681,9 +628,10 @@ def _attack(state: GameState, seat: int, hand: _Hand, out: list[Action]) -> None
     active = state.players[seat].active
     assert active is not None
     card = state.creature_def(active)
+    act = built(state).attack
     for i in _affordable(state, active):
         for target in _targets(state, seat, card.attacks[i].target, required=False):
-            out.append(_attack_act(i, target.uid if target else None))
+            out.append(act(i, target.uid if target else None))
 
 
 def _affordable(state: GameState, c: Creature) -> tuple[int, ...]:

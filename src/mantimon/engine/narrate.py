@@ -26,6 +26,14 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
+def _top(n: int) -> str:
+    return "card" if n == 1 else f"{n} cards"
+
+
+def _energy(energy_type: object) -> str:
+    return f"{str(energy_type).title()} energy" if energy_type else "energy"
+
+
 def _first(names: Sequence[str | None], fallback: str = "a creature") -> str:
     return names[0] if names and names[0] else fallback
 
@@ -45,6 +53,11 @@ PHRASES: dict[str, Phrase] = {
     "deck_out": lambda who, d, c: f"{who} cannot draw a card",
     "energy_reshuffle": lambda who, d, c: f"{who} shuffled the energy discard into the energy deck",
     "energy_flip": lambda who, d, c: f"{who} flipped {_first(c, 'an energy')} into the energy zone",
+    "look_energy": lambda who, d, c: (
+        f"{who} looked at the top {_top(_n(d))} of their energy deck"
+        + (f" ({', '.join(d['cards'])})" if d.get("cards") else "")
+        + ("" if d.get("found") else f": no {_energy(d.get('type'))} to attach")
+    ),
     "bench": lambda who, d, c: f"{who} put {_first(c)} on the bench",
     "evolve": lambda who, d, c: (
         f"{who} evolved {c[1] if len(c) > 1 and c[1] else 'a creature'} into {_first(c)}"

@@ -1,13 +1,14 @@
 """The game's own pseudo-random generator (SplitMix64), as pure functions over an int.
 
 What lives here: turning a 64-bit state into the next state and a value, coin flips, bounded
-integers and shuffles. What must not: Python's ``random`` (its sequences are not promised
-across versions) or any hidden global state — the RNG state is a field of ``GameState``, so a
-saved game continues with exactly the same flips.
+integers, shuffles and opaque bytes. What must not: Python's ``random`` (its sequences are
+not promised across versions) or any hidden global state — the RNG state is a field of
+``GameState``, so a saved game continues with exactly the same flips.
 """
 
 from __future__ import annotations
 
+import hashlib
 from typing import TypeVar
 
 _MASK = (1 << 64) - 1
@@ -32,6 +33,16 @@ def next_u64(state: int) -> tuple[int, int]:
     z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
     z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
     return state, z ^ (z >> 31)
+
+
+def opaque_bytes(state: int, n: int) -> tuple[int, bytes]:
+    """``n`` bytes made from one draw through SHAKE-256, to key randomness whose results
+    players see a lot of (which card got which id). SplitMix64's output function can be
+    inverted, so letting players collect many of its outputs (or large parts of them)
+    would help them rebuild the generator's state and with it every later shuffle; a hash
+    of one unseen draw tells them nothing of it."""
+    state, key = next_u64(state)
+    return state, hashlib.shake_256(key.to_bytes(8, "little")).digest(n)
 
 
 def below(state: int, n: int) -> tuple[int, int]:

@@ -7,6 +7,7 @@ reveal, first turn) happen in ``flow`` once both players are done.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from mantimon.cards import CardPool, CreatureCard, DeckList, Stage
@@ -44,21 +45,22 @@ def new_game(
     if problems:
         raise DeckError(problems)
 
+    state_rng, ids = card_ids(
+        rng.seed_state(seed), sum(len(d.cards) + len(d.energy) for d in decks)
+    )
+    names = iter(ids)
     card_of: dict[str, str] = {}
     players: list[PlayerState] = []
-    for seat, (pid, deck) in enumerate(zip(player_ids, decks, strict=True)):
+    for pid, deck in zip(player_ids, decks, strict=True):
         p = PlayerState(pid)
-        for i, cid in enumerate(deck.cards):
-            uid = f"p{seat + 1}c{i:02d}"
-            card_of[uid] = cid
-            p.deck.append(uid)
-        for i, cid in enumerate(deck.energy):
-            uid = f"p{seat + 1}e{i:02d}"
-            card_of[uid] = cid
-            p.energy_deck.append(uid)
+        for pile, cards in ((p.deck, deck.cards), (p.energy_deck, deck.energy)):
+            for cid in cards:
+                uid = next(names)
+                card_of[uid] = cid
+                pile.append(uid)
         players.append(p)
 
-    state = GameState(rules, players, card_of, seed, rng.seed_state(seed), pool=pool)
+    state = GameState(rules, players, card_of, seed, state_rng, pool=pool)
     for p in players:
         ops.shuffle_deck(state, p.deck)
         ops.shuffle_deck(state, p.energy_deck)
@@ -82,6 +84,48 @@ def new_game(
             )
     state.phase = Phase.SETUP
     return state
+
+
+def card_ids(state_rng: int, count: int) -> tuple[int, list[str]]:
+    """``count`` distinct card instance ids dealt at random, and the game's RNG state after
+    the one draw they take (RULES.md "Hidden information": ids are opaque).
+
+    The ids are the first ``count`` of a fixed list (``_id_list``: ``a0``, ``b0``, ...,
+    ``z9``, then ``a0b``...: letters and digits by turns, never a word or a number, so no
+    id can be mistaken for a JSON key or a choice's numeric option), handed to the cards
+    in an order shuffled at random: an id says nothing of its card, owner, zone or place
+    in a deck list. The shuffle runs on a generator of its own, keyed by a hash of one draw
+    of the game's RNG (``rng.opaque_bytes``), so the ids players see tell nothing of the
+    game's RNG state either.
+
+    Why a fixed list and not fresh random strings: ids stay as short as the number of cards
+    allows (two characters for up to 260 cards; they are on the wire often), and anything
+    keyed by ids stays as small as the list. Deterministic: replay and the JSON round trip
+    give the same ids.
+    """
+    state_rng, key = rng.opaque_bytes(state_rng, 8)
+    ids = _id_list(count)[:]
+    rng.shuffle(int.from_bytes(key, "little"), ids)
+    return state_rng, ids
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_DIGITS = "0123456789"
+
+
+@functools.cache
+def _id_list(count: int) -> list[str]:
+    """The first ``count`` ids of the fixed list: ``i`` written in letters and digits by
+    turns (letter first), at least two characters (260 of those; then longer)."""
+    out = []
+    for i in range(count):
+        chars: list[str] = []
+        while i or len(chars) < 2:
+            alphabet = _LETTERS if len(chars) % 2 == 0 else _DIGITS
+            i, at = divmod(i, len(alphabet))
+            chars.append(alphabet[at])
+        out.append("".join(chars))
+    return out
 
 
 def _checked(rules: RulesConfig, deck: DeckList, pool: CardPool) -> list[str]:

@@ -219,6 +219,9 @@ class GameState:
     view_memo: Annotated[dict[str, Any] | None, Field(exclude=True)] = field(
         default=None, repr=False, compare=False
     )
+    # The game's action values and their JSON (``engine.built``), kept per game because card
+    # ids are dealt per game. Not serialised, not compared; shared by clones (same ids).
+    built: Annotated[Any, Field(exclude=True)] = field(default=None, repr=False, compare=False)
 
     # --- small query API -------------------------------------------------------------------
 
@@ -286,4 +289,5 @@ class GameState:
             self.event_seq,
             self.log[:],
             self.pool,
+            built=self.built,
         )

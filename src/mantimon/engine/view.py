@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict
 from mantimon.cards import EnergyType, Stage, Variant
 from mantimon.engine import legal
 from mantimon.engine.actions import Action
+from mantimon.engine.built import built
 from mantimon.engine.enums import Condition, GameEndReason, Phase
 from mantimon.engine.narrate import phrase
 from mantimon.engine.rules import RulesConfig
@@ -28,6 +29,7 @@ from mantimon.engine.view_parts import (
     Refs,
     board_of,
     hand_json,
+    json_bytes,
     memo_of,
     own_side,
     refs_of,
@@ -133,30 +135,10 @@ class VisibleGameState(_View):
 
 
 def visible_cards(state: GameState, viewer: int | None) -> set[str]:
-    """Every card instance ``viewer`` may see right now (None: a spectator): the board, the
-    public piles, their own hand and choice, and cards of any hand that a card revealed."""
-    seen: set[str] = set()
-    for seat, p in enumerate(state.players):
-        if state.phase is not Phase.SETUP or seat == viewer:
-            for c in p.in_play():
-                seen.add(c.uid)
-                seen.update(c.below)
-                seen.update(c.energy)
-                if c.tool is not None:
-                    seen.add(c.tool)
-        seen.update(p.discard)
-        seen.update(p.energy_zone)
-        seen.update(p.energy_discard)
-        seen.update(p.revealed)
-        if seat == viewer:
-            seen.update(p.hand)
-    if state.stadium is not None:
-        seen.add(state.stadium)
-    if viewer is not None:
-        for q in state.pending:
-            if q.seat == viewer:
-                seen.update(o for o in q.options if o in state.card_of)
-    return seen
+    """Every card instance ``viewer`` may see right now (None: a spectator): the one
+    visibility rule, shared by views, event texts and refusal texts. Made once per state
+    version and viewer (``view_parts.seen_by``); the caller must not change the set."""
+    return seen_by(state, board_of(state), viewer)
 
 
 def view_for(state: GameState, viewer: str | None) -> VisibleGameState:
@@ -174,8 +156,8 @@ _RULES_DATA: dict[int, tuple[RulesConfig, dict[str, Any], orjson.Fragment]] = {}
 
 def _rules_entry(rules: RulesConfig) -> tuple[RulesConfig, dict[str, Any], orjson.Fragment]:
     """Rules (frozen) as JSON data and as serialised JSON, remembered by identity: hashing
-    the model on every view cost more. Each entry keeps its rules alive (see
-    ``_action_entry``)."""
+    the model on every view cost more. Each entry keeps its rules alive, so an id is never
+    reused while remembered."""
     hit = _RULES_DATA.get(id(rules))
     if hit is None:
         if len(_RULES_DATA) > 64:
@@ -189,34 +171,19 @@ def _rules_data(rules: RulesConfig) -> dict[str, Any]:
     return _rules_entry(rules)[1]
 
 
-_ACTION_DATA: dict[int, tuple[Action, dict[str, Any], orjson.Fragment]] = {}
-
-
-def _action_entry(action: Action) -> tuple[Action, dict[str, Any], orjson.Fragment]:
-    """An action as JSON data and as serialised JSON, remembered by identity: the legality
-    enumerators hand out shared action objects, and hashing a model costs more than this
-    lookup. Each entry keeps its action alive, so an id is never reused while remembered."""
-    hit = _ACTION_DATA.get(id(action))
-    if hit is None:
-        if len(_ACTION_DATA) > 1 << 16:
-            _ACTION_DATA.clear()
-        data = action.model_dump(mode="json")
-        hit = _ACTION_DATA[id(action)] = (action, data, orjson.Fragment(orjson.dumps(data)))
-    return hit
-
-
 def _rules_wire(rules: RulesConfig) -> orjson.Fragment:
     return _rules_entry(rules)[2]
 
 
-def _actions_json(actions: list[Action], wire: bool) -> list[Any]:
-    """Each action as serialised JSON (``wire``) or as JSON data (see ``_action_entry``)."""
-    entries = _ACTION_DATA
+def _actions_json(state: GameState, actions: list[Action], wire: bool) -> list[Any]:
+    """Each action as serialised JSON (``wire``) or as JSON data (``Built.json_of``)."""
+    game = built(state)
+    entries = game.json
     part = 2 if wire else 1
     try:
         return [entries[id(a)][part] for a in actions]
     except KeyError:  # an action not seen before
-        return [(entries.get(id(a)) or _action_entry(a))[part] for a in actions]
+        return [(entries.get(id(a)) or game.json_of(a))[part] for a in actions]
 
 
 def view_data(state: GameState, viewer: str | None, *, wire: bool = False) -> dict[str, Any]:
@@ -253,7 +220,7 @@ def view_data(state: GameState, viewer: str | None, *, wire: bool = False) -> di
         owed = legal.owed_decision(state, seat)
         if owed is not None:
             view["pending"] = _pending(state, owed, ref)
-        view["legal_actions"] = _actions_json(legal.seat_actions(state, seat), wire)
+        view["legal_actions"] = _actions_json(state, legal.seat_actions(state, seat), wire)
     else:
         view["legal_actions"] = []
     view["events"] = _recent_events(state, seat, seen_by(state, board, seat), ref, wire)
@@ -412,7 +379,7 @@ def _render(
                 "data": data,
                 "cards": cards,
             }
-            item = rendered[key] = (body, orjson.Fragment(orjson.dumps(body)))
+            item = rendered[key] = (body, orjson.Fragment(json_bytes(body)))
         out.append(item[1] if wire else item[0])
         if shown:
             depends.update(e.cards)

@@ -1,5 +1,5 @@
-"""Abuse limits on the way in: sign-ups and logins per client address, failed logins per
-account, open sockets per user, and a lock per user for "check the cap, then create".
+"""Abuse limits on the way in: sign-ups, logins and new games per client address, failed
+logins per account, open sockets per user, and a lock per user for "check the cap, then create".
 
 What lives here: the limit tables (``KeyedBuckets`` from ``session.ratelimit``, driven by
 a monotonic clock read here) and ``Limited``, the refusal the app answers with its status
@@ -56,6 +56,9 @@ class Limits:
         self.logins = KeyedBuckets(
             _per_second(s.logins_per_client_per_minute), s.logins_per_client_burst, keys
         )
+        self.games = KeyedBuckets(
+            _per_second(s.games_per_client_per_minute), s.games_per_client_burst, keys
+        )
         self.failures = KeyedBuckets(
             _per_second(s.login_failures_per_minute), s.login_failures_burst, keys
         )
@@ -84,6 +87,13 @@ class Limits:
 
     def login_failed(self, username: str) -> None:
         self.failures.spend(username, self.clock())
+
+    def new_game(self, client: str) -> None:
+        """Count a new game (created, joined or queued for) from ``client``; ``Limited``
+        if over. Checked before anything is read or stored, so a refusal costs nothing."""
+        wait = self.games.take(client, self.clock())
+        if wait:
+            raise Limited("too many new games from your address; try again shortly", wait)
 
     # --- sockets -------------------------------------------------------------------------
 

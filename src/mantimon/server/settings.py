@@ -58,6 +58,10 @@ class Settings(BaseModel):
     logins_per_client_per_minute: float = Field(default=30.0, gt=0)
     signups_per_client_burst: int = Field(default=20, ge=1)
     signups_per_client_per_minute: float = Field(default=5.0, gt=0)
+    # New games per client address (created, joined by invite, or queued for): each deals
+    # a game and wakes a bot on the event loop every game shares, so a burst is short.
+    games_per_client_burst: int = Field(default=5, ge=1)
+    games_per_client_per_minute: float = Field(default=20.0, gt=0)
     throttle_max_keys: int = Field(default=20_000, ge=1)  # per limit table (~6 MB when full)
     max_sockets_per_user: int = Field(default=8, ge=1)
     max_live_games_per_user: int = Field(default=10, ge=1)  # waiting or active seats

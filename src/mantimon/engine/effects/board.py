@@ -205,20 +205,46 @@ def _matching_energy(ctx: Ctx, p: AccelerateParams) -> list[str]:
     return out
 
 
-@effect(
-    "accelerate",
-    AccelerateParams,
-    can_use=lambda ctx, p: bool(_matching_energy(ctx, p)) and bool(subjects(ctx, p.subject)),
-)
+def _no_energy_this_turn(ctx: Ctx) -> bool:
+    """RULES.md: on the first player's first turn (mantimon) no energy is attached from any
+    source, abilities and trainers included."""
+    return ctx.state.turn == 1 and not ctx.state.rules.first_turn_energy
+
+
+def _can_accelerate(ctx: Ctx, p: AccelerateParams) -> bool:
+    """Something to attach to, and energy to take: seen in the zone or the discard; for
+    the energy deck, whose top card is hidden, only a card to look at (RULES.md "Hidden
+    information": what the look finds is the effect, not a condition of using it)."""
+    if _no_energy_this_turn(ctx) or not subjects(ctx, p.subject):
+        return False
+    if p.source == "energy_deck":
+        return bool(_energy_pile(ctx, p.source))
+    return bool(_matching_energy(ctx, p))
+
+
+@effect("accelerate", AccelerateParams, can_use=_can_accelerate)
 def _accelerate(ctx: Ctx, p: AccelerateParams) -> None:
     """Attach ``count`` extra energy to the subject from the energy zone, the discard (the
-    energy discard in the mantimon preset) or the top of the energy deck (mantimon only)."""
+    energy discard in the mantimon preset) or the top of the energy deck (mantimon only:
+    look at the top ``count`` cards and attach those of the wanted type; the player sees
+    what they looked at, the opponent only whether anything was found)."""
     targets = subjects(ctx, p.subject)
-    if not targets:
+    if not targets or _no_energy_this_turn(ctx):
         return
     seat, creature = targets[0]
     pile = _energy_pile(ctx, p.source)
-    for uid in _matching_energy(ctx, p)[: p.count]:
+    found = _matching_energy(ctx, p)[: p.count]
+    if p.source == "energy_deck" and pile:
+        _tell_look(ctx, p, pile[: -p.count - 1 : -1], len(found))
+    for uid in found:
         pile.remove(uid)
         creature.energy.append(uid)
         ops.emit(ctx.state, "attach", seat, {"from": p.source}, (creature.uid, uid))
+
+
+def _tell_look(ctx: Ctx, p: AccelerateParams, looked: list[str], found: int) -> None:
+    """Log a look at the top of the energy deck: the cards by name for their owner (they
+    stay hidden, so no card references), only the counts for everyone else."""
+    seen = {"count": len(looked), "found": found, "type": p.type.value if p.type else None}
+    names = [ctx.state.defn(uid).name for uid in looked]
+    ops.emit(ctx.state, "look_energy", ctx.seat, {**seen, "cards": names}, (), ctx.seat, seen)

@@ -12,7 +12,11 @@ the engine calls. The contract, for someone writing a new effect:
 * ``params.when`` ("heads"/"tails") makes any effect conditional on the last coin flipped by
   an earlier effect of the same use (``ctx.last_flip``); the runner checks it, not the handler.
 * ``can_use(ctx, params) -> bool`` (optional): whether a trainer or ability may be used now,
-  e.g. a draw effect needs a non-empty deck. ``legal_actions`` asks it.
+  e.g. a draw effect needs a non-empty deck. ``legal_actions`` asks it. It must read only
+  what the player can see (RULES.md "Hidden information"): sizes of hidden piles, never
+  their contents or order, nor the RNG; what a hidden card turns out to be is the effect's
+  business (``tests/test_hidden_information.py`` checks). Of a list's checks, any one
+  passing is enough (a card with several parts is playable if one part can happen).
 * A handler that needs a decision after hidden information is revealed calls
   ``ask(ctx, ...)`` to queue a ``Pending`` choice and provides ``resume(ctx, params, picks)``
   to finish once the player answers. Such an effect must be the last of its list (checked

@@ -23,7 +23,7 @@ from fastapi import APIRouter, Request, Response
 from pydantic import AfterValidator, BaseModel, Field, model_validator
 
 from mantimon.server import credentials
-from mantimon.server.rest.common import ApiError, ServicesDep, UserDep, user_json
+from mantimon.server.rest.common import ApiError, ServicesDep, UserDep, client_address, user_json
 from mantimon.server.security import RefreshClaims, TokenError
 from mantimon.storage import RefreshFamily, UserRecord
 from mantimon.storage.ports import Conflict
@@ -57,12 +57,6 @@ class LoginIn(BaseModel):
 
 class RefreshIn(BaseModel):
     refresh_token: str = Field(max_length=4096)
-
-
-def client_address(request: Request) -> str:
-    """The client's address: the socket's peer, or what a trusted proxy says it is
-    (``settings.trusted_proxies``; uvicorn reads the proxy headers: ``transport.py``)."""
-    return request.client.host if request.client else "unknown"
 
 
 async def _signed_in(svc: ServicesDep, user: UserRecord) -> dict[str, Any]:

@@ -78,3 +78,9 @@ def user_json(user: UserRecord) -> dict[str, Any]:
         "username": user.username,
         "guest": user.username is None,
     }
+
+
+def client_address(request: Request) -> str:
+    """The client's address: the socket's peer, or what a trusted proxy says it is
+    (``settings.trusted_proxies``; uvicorn reads the proxy headers: ``transport.py``)."""
+    return request.client.host if request.client else "unknown"

@@ -20,11 +20,11 @@ import uuid
 from typing import Any, Literal
 
 import orjson
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
 from mantimon.bots import BOTS
-from mantimon.server.rest.common import ApiError, ServicesDep, UserDep
+from mantimon.server.rest.common import ApiError, ServicesDep, UserDep, client_address
 from mantimon.server.rest.decks import DeckChoice, resolve, rules_for
 from mantimon.storage import GameRecord, SeatRecord, UserRecord
 from mantimon.storage.ports import Conflict
@@ -156,8 +156,11 @@ async def fill_seat(svc: ServicesDep, game_id: str, seat: SeatRecord) -> GameRec
 
 
 @router.post("/api/games", status_code=201)
-async def create(body: NewGame, user: UserDep, svc: ServicesDep) -> dict[str, Any]:
+async def create(
+    body: NewGame, request: Request, user: UserDep, svc: ServicesDep
+) -> dict[str, Any]:
     """A game against a server bot (starts at once) or a private game to share by invite."""
+    svc.limits.new_game(client_address(request))
     async with svc.limits.user_lock(user.id):
         await ensure_room_for_a_game(svc, user)
         return await _create(body, user, svc)
@@ -188,7 +191,10 @@ async def _create(body: NewGame, user: UserRecord, svc: ServicesDep) -> dict[str
 
 
 @router.post("/api/games/{game_id}/join")
-async def join(game_id: str, body: JoinIn, user: UserDep, svc: ServicesDep) -> dict[str, Any]:
+async def join(
+    game_id: str, body: JoinIn, request: Request, user: UserDep, svc: ServicesDep
+) -> dict[str, Any]:
+    svc.limits.new_game(client_address(request))
     game = await svc.store.get_game(game_id)
     if game is None:
         raise ApiError(404, "game_not_found", f"no game '{game_id}'")

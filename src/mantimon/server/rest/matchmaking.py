@@ -13,11 +13,11 @@ import contextlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
 from mantimon.cards import DeckList
-from mantimon.server.rest.common import ServicesDep, UserDep
+from mantimon.server.rest.common import ServicesDep, UserDep, client_address
 from mantimon.server.rest.decks import DeckChoice, resolve
 from mantimon.server.rest.games import (
     ensure_room_for_a_game,
@@ -98,7 +98,8 @@ def _seat(t: Ticket) -> SeatRecord:
 
 
 @router.post("/api/matchmaking")
-async def queue(body: QueueIn, user: UserDep, svc: ServicesDep) -> dict[str, Any]:
+async def queue(body: QueueIn, request: Request, user: UserDep, svc: ServicesDep) -> dict[str, Any]:
+    svc.limits.new_game(client_address(request))
     deck = await resolve(svc, user.id, body.deck, body.preset)
     async with svc.limits.user_lock(user.id):
         await ensure_room_for_a_game(svc, user, queued=False)
