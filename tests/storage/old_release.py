@@ -16,8 +16,9 @@ from typing import Any
 
 import orjson
 
+from mantimon.engine import GameState
 from mantimon.engine.view import view_data
-from mantimon.session.match import VIEWERS, Match, load
+from mantimon.session.match import VIEWERS, load, replay_entry, start_state
 from mantimon.storage import GameRecord, Store
 
 FIXTURE = Path(__file__).parents[1] / "data" / "old_release" / "release-2abf52b.db.xz"
@@ -55,48 +56,61 @@ def board(view: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-async def stored_views(store: Store, game: GameRecord) -> dict[str, dict[str, Any]]:
-    """Each seat's last state as the earlier release sent and stored it (the final state of
-    ``game_over``, else the newest ``game_state``)."""
-    out = {}
+async def stored_boards(store: Store, game: GameRecord) -> dict[str, list[dict[str, Any]]]:
+    """Each seat's boards in the order the earlier release sent and stored them (every
+    ``game_state``, then the final state of ``game_over``), repeats dropped."""
+    out: dict[str, list[dict[str, Any]]] = {}
     for viewer in VIEWERS:
-        states = []
+        boards: list[dict[str, Any]] = []
         for event in await store.events(game.id, viewer, 0):
             message = orjson.loads(event.message)
             state = message.get("final_state") or message.get("state")
-            if state is not None:
-                states.append(state)
-        assert states, f"{game.id}: nothing stored for {viewer}"
-        out[viewer] = states[-1]
+            if state is not None and (not boards or board(state) != boards[-1]):
+                boards.append(board(state))
+        assert boards, f"{game.id}: nothing stored for {viewer}"
+        out[viewer] = boards
     return out
 
 
-async def rebuilt(store: Store, game: GameRecord) -> Match:
-    """The match as the server loads it: record, snapshot (if any) and action log."""
-    after = game.snapshot_seq if game.snapshot is not None else 0
-    return load(game, await store.actions(game.id, after))
+def _board_of(state: GameState, player_id: str) -> dict[str, Any]:
+    return board(orjson.loads(orjson.dumps(view_data(state, player_id))))
 
 
 async def check_replays(store: Store) -> list[GameRecord]:
-    """Every dealt game of the fixture, rebuilt by today's code, is what the earlier release
-    stored: the same winner and end reason, and the same board in each seat's last state.
-    Returns the games checked."""
+    """Every dealt game of the fixture, rebuilt by today's code from its record and action
+    log, is what the earlier release stored: the server's loader rebuilds it (with the
+    same winner and end reason if it is over), and replaying the log entry by entry passes
+    through every board each seat was sent, in order, ending on the last one. (A step
+    may log several entries, e.g. a timeout that places and ends a setup, so the stored
+    boards are a subsequence of the rebuilt ones.) Returns the games checked."""
     games = [
         *await store.games_with_status("finished"),
         *await store.games_with_status("active"),
     ]
     for game in games:
-        match = await rebuilt(store, game)
+        log = await store.actions(game.id, 0)
+        match = load(game, log)
         assert match.unplayable is None, f"{game.id}: {match.unplayable}"
-        state = match.state
-        assert state is not None
+        loaded = match.state
+        assert loaded is not None
         if game.status == "finished":
-            assert state.over, game.id
-            winner = None if state.winner is None else game.seats[state.winner].user_id
-            assert (winner, state.end_reason) == (game.winner_id, game.end_reason), game.id
+            assert loaded.over, game.id
+            winner = None if loaded.winner is None else game.seats[loaded.winner].user_id
+            assert (winner, loaded.end_reason) == (game.winner_id, game.end_reason), game.id
         else:
-            assert not state.over, game.id
-        for seat, (viewer, old) in enumerate((await stored_views(store, game)).items()):
-            now = orjson.loads(orjson.dumps(view_data(state, game.seats[seat].user_id)))
-            assert board(now) == board(old), f"{game.id}: {viewer} sees another board"
+            assert not loaded.over, game.id
+        sent = await stored_boards(store, game)
+        state = start_state(game)
+        ids = [s.user_id for s in game.seats]
+        seen = dict.fromkeys(VIEWERS, 0)  # stored boards met so far, per seat
+        for entry in [None, *log]:
+            if entry is not None:
+                replay_entry(state, entry)
+            for viewer, player_id in zip(VIEWERS, ids, strict=True):
+                at = seen[viewer]
+                if at < len(sent[viewer]) and _board_of(state, player_id) == sent[viewer][at]:
+                    seen[viewer] += 1
+        for viewer, player_id in zip(VIEWERS, ids, strict=True):
+            assert seen[viewer] == len(sent[viewer]), f"{game.id}: {viewer} saw another game"
+            assert _board_of(loaded, player_id) == sent[viewer][-1], f"{game.id}: {viewer}"
     return games
