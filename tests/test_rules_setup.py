@@ -202,6 +202,22 @@ def test_card_ids_come_from_one_fixed_list_in_a_shuffled_order() -> None:
     assert len(set(many)) == 2_000 and all(re.fullmatch(r"[a-z]([0-9][a-z]?)+", u) for u in many)
 
 
+def test_only_games_stored_before_opaque_ids_are_dealt_positional_ids() -> None:
+    """Every new game is dealt opaque ids: the presets and a ``RulesConfig`` made in code
+    (its default). ``card_ids: positional``, which storage migration 0003 writes into the
+    rules of games dealt before opaque ids (and nothing else chooses), deals as those games
+    were dealt, so their logs replay (tests/storage/test_old_release.py replays real ones):
+    the seat, the pile and the place in the deck list."""
+    assert MANTIMON.card_ids == CLASSIC.card_ids == RulesConfig().card_ids == "opaque"
+    decks = starters("mantimon")
+    old = new_game(RulesConfig(card_ids="positional"), decks, PLAYERS, 3)
+    for seat, deck in enumerate(decks):
+        for pile, cards in (("c", deck.cards), ("e", deck.energy)):
+            ids = [f"p{seat + 1}{pile}{i:02d}" for i in range(len(cards))]
+            assert [old.card_of[uid] for uid in ids] == list(cards)
+    assert len(old.card_of) == sum(len(d.cards) + len(d.energy) for d in decks)
+
+
 @pytest.mark.parametrize("preset", ["mantimon", "classic"])
 def test_opening_hands_are_seven_cards_with_a_basic(preset: str) -> None:
     rules = PRESET[preset]

@@ -229,6 +229,20 @@ def test_mantimon_first_player_attaches_no_energy_from_any_source_on_the_first_t
     assert err.message == "the first player may not attach energy on the first turn"
 
 
+def test_games_dealt_before_that_ruling_keep_energy_from_effects_on_the_first_turn() -> None:
+    """A game stored before the "no energy from any source" ruling carries
+    ``first_turn_effect_energy`` (storage migration 0003) and goes on as it was dealt, so
+    its log, which may hold a turn-1 Stoke the Kiln, still replays."""
+    s = Scenario(RulesConfig(first_turn_effect_energy=True), turn=1)
+    s.active(0, "m1-001")
+    s.active(1, "m1-050")
+    assert len(_attachers(s)) == 3
+    kiln = s.player(0).bench[0].uid
+    s.act(0, UseAbilityAction(creature_id=kiln))
+    assert s.player(0).active is not None
+    assert len(s.player(0).active.energy) == 1
+
+
 @pytest.mark.parametrize("turn", [2, 3])
 def test_energy_from_abilities_and_trainers_is_allowed_after_the_first_turn(turn: int) -> None:
     s = Scenario(turn=turn, current=0, first=0 if turn % 2 else 1)  # ana plays turn 2 or 3

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import orjson
 
 from mantimon.engine import ACTION_ADAPTER, RulesConfig, default_pool
 from mantimon.engine.legal import legal_for_seat, waiting_for
 from mantimon.session import authority
-from mantimon.session.match import Match
-from mantimon.storage import GameRecord, SeatRecord
+from mantimon.session.match import UNPLAYABLE_TEXT, Match, load
+from mantimon.storage import GameRecord, LoggedAction, SeatRecord
 
 NOW = 1_000.0
 
@@ -142,3 +144,31 @@ def test_presence_goes_reconnecting_then_disconnected_after_grace() -> None:
     out = authority.tick(m, NOW + 7)
     statuses = [orjson.loads(s.text).get("status") for s in out.sends if s.to == "bo"]
     assert "disconnected" in statuses
+
+
+def test_a_game_that_cannot_be_rebuilt_loads_unplayable_and_takes_no_action() -> None:
+    """A stored log this version refuses (here an action no deal allows) must not fail the
+    loader, which the server runs for every game in progress at start: the match comes
+    back without a state, saying which entry failed, and its players are answered
+    ``internal_error`` with nothing to store."""
+    m = _match()
+    authority.start(m, NOW)
+    assert m.state is not None
+    seat = waiting_for(m.state)[0]
+    good = legal_for_seat(m.state, seat)[0]
+    log = [
+        LoggedAction("g1", 1, m.player_ids[seat], "action", good.model_dump(mode="json"), NOW),
+        LoggedAction("g1", 2, "ana", "action", {"type": "play_creature", "card_id": "zz"}, NOW),
+    ]
+    loaded = load(replace(m.game, last_seq=2, last_event_id=3), log)
+    assert loaded.state is None
+    assert loaded.unplayable is not None and loaded.unplayable.startswith(
+        "action 2 (action by ana)"
+    )
+    assert not loaded.over and not loaded.closed
+    out = authority.act(loaded, "ana", "mid-1", good, NOW)
+    [error] = _texts(out, authority.SENDER)
+    assert (error["type"], error["code"]) == ("error", "internal_error")
+    assert error["message"] == UNPLAYABLE_TEXT
+    assert out.commit is None
+    assert authority.next_wake(loaded) is None and authority.fresh_state(loaded, "ana", NOW) is None

@@ -250,6 +250,6 @@ def _only_attaches_now_forbidden(state: GameState, effects: tuple[EffectSpec, ..
     without energy (RULES.md: no energy from any source then, abilities included)."""
     return (
         legal.first_turn(state)
-        and not state.rules.first_turn_energy
+        and not state.rules.effect_energy_on_first_turn
         and all(spec.effect == "accelerate" for spec in effects)
     )

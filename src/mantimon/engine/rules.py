@@ -29,6 +29,10 @@ class RulesConfig(BaseModel):
     # energy
     energy_per_turn: int = Field(default=1, ge=0)
     first_turn_energy: bool = False
+    # Whether abilities and trainers may still attach energy on the first player's first
+    # turn when ``first_turn_energy`` is off. Off since RULES.md ruled "no energy from any
+    # source" on that turn; on only in games dealt before that ruling (see ``card_ids``).
+    first_turn_effect_energy: bool = False
     # first turn of the first player
     first_turn_attack: bool = True
     first_turn_supporter: bool = True
@@ -55,6 +59,18 @@ class RulesConfig(BaseModel):
     confusion_damage: int = 30
     # how many recent events a view carries
     view_event_window: int = Field(default=12, ge=0)
+    # How card instance ids are dealt (``setup.new_game``). ``opaque``: drawn from the
+    # game's RNG (RULES.md "Hidden information"), in every new game. ``positional``
+    # (``p1c00``: seat, pile and place in the deck list; no RNG draw): how games were dealt
+    # before. Only games stored by then carry it (storage migration 0003 wrote it into
+    # their rules, with ``first_turn_effect_energy``), so their action logs, which name
+    # those ids, still replay (docs/ENGINE.md "Card ids").
+    card_ids: Literal["opaque", "positional"] = "opaque"
+
+    @property
+    def effect_energy_on_first_turn(self) -> bool:
+        """Whether abilities and trainers may attach energy on the first player's first turn."""
+        return self.first_turn_energy or self.first_turn_effect_energy
 
     @classmethod
     def mantimon(cls) -> RulesConfig:

@@ -45,9 +45,12 @@ def new_game(
     if problems:
         raise DeckError(problems)
 
-    state_rng, ids = card_ids(
-        rng.seed_state(seed), sum(len(d.cards) + len(d.energy) for d in decks)
-    )
+    if rules.card_ids == "opaque":
+        state_rng, ids = card_ids(
+            rng.seed_state(seed), sum(len(d.cards) + len(d.energy) for d in decks)
+        )
+    else:
+        state_rng, ids = rng.seed_state(seed), positional_ids(decks)
     names = iter(ids)
     card_of: dict[str, str] = {}
     players: list[PlayerState] = []
@@ -107,6 +110,20 @@ def card_ids(state_rng: int, count: int) -> tuple[int, list[str]]:
     ids = _id_list(count)[:]
     rng.shuffle(int.from_bytes(key, "little"), ids)
     return state_rng, ids
+
+
+def positional_ids(decks: Sequence[DeckList]) -> list[str]:
+    """The ids games were dealt with before opaque ids (``RulesConfig.card_ids``
+    ``positional``), in dealing order: ``p1c00``... for seat 1's deck list, ``p1e00``... for
+    its energy, then seat 2's. They take nothing from the RNG. Kept only so that games
+    stored with them replay from their logs; an id like this says which card it is to
+    anyone who knows the deck list, so no new game is dealt this way."""
+    return [
+        f"p{seat + 1}{pile}{i:02d}"
+        for seat, deck in enumerate(decks)
+        for pile, cards in (("c", deck.cards), ("e", deck.energy))
+        for i in range(len(cards))
+    ]
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"

@@ -28,7 +28,7 @@ from mantimon.server.metrics import Metrics
 from mantimon.server.writer import GroupWriter
 from mantimon.session import authority
 from mantimon.session import messages as msg
-from mantimon.session.match import Match, closed_text, load
+from mantimon.session.match import UNPLAYABLE_TEXT, Match, closed_text, load
 from mantimon.storage import GameRecord, Store
 
 log = logging.getLogger("mantimon.hub")
@@ -74,8 +74,8 @@ class Hub:
             match = await self.match(game.id)
             if match is None:
                 continue
-            if match.state is None:  # filled just before a restart, never dealt
-                await self.game_filled(game)
+            if match.state is None and match.unplayable is None:
+                await self.game_filled(game)  # filled just before a restart, never dealt
             self._after_step(match)
 
     async def stop(self) -> None:
@@ -110,6 +110,8 @@ class Hub:
             after = game.snapshot_seq if game.snapshot is not None else 0
             entries = await self.store.actions(game_id, after)
             match = load(game, entries, self.started_at)
+            if match.unplayable is not None:
+                log.error("game %s is left as stored: %s", game_id, match.unplayable)
             self.matches[game_id] = match
             self.metrics.active_games.set(len(self.matches))
             if match.over:  # loaded to answer one request: gone again unless a socket binds
@@ -130,7 +132,7 @@ class Hub:
             return
         async with self._lock(game.id):
             match.game = game
-            if match.state is not None:
+            if match.state is not None or match.unplayable is not None:
                 return
             outcome = authority.start(match, self.clock())
             await self._apply(match, outcome, None)
@@ -277,6 +279,17 @@ class Hub:
                 text = closed_text(reason)
                 conn.send(
                     self._error("game_ended", text, request_id, reason=reason, game_id=game_id)
+                )
+                return
+            if match.unplayable is not None:
+                conn.send(
+                    self._error(
+                        "internal_error",
+                        UNPLAYABLE_TEXT,
+                        request_id,
+                        reason="unplayable",
+                        game_id=game_id,
+                    )
                 )
                 return
             user = conn.user_id

@@ -33,7 +33,15 @@ from mantimon.engine import (
 from mantimon.engine.view import render_events, view_data
 from mantimon.session import clocks as clock_rules
 from mantimon.session import messages as msg
-from mantimon.session.match import SPECTATOR, VIEWERS, Match, Presence, closed_text, start_state
+from mantimon.session.match import (
+    SPECTATOR,
+    UNPLAYABLE_TEXT,
+    VIEWERS,
+    Match,
+    Presence,
+    closed_text,
+    start_state,
+)
 from mantimon.storage import Commit, GameUpdate, IdempotentResult, LoggedAction, StoredEvent
 
 SENDER = "@sender"  # the connection the message came from
@@ -233,6 +241,8 @@ def act(
         code, text = "action_not_allowed", "the game has not started: waiting for an opponent"
         if match.closed:
             code, text = "game_ended", closed_text(match.game.end_reason)
+        elif match.unplayable is not None:
+            code, text = "internal_error", UNPLAYABLE_TEXT
         return Outcome(
             [Send(SENDER, encode(msg.error(code, text, now, request_message_id=message_id)))]
         )

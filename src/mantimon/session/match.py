@@ -2,8 +2,9 @@
 
 What lives here: ``Match`` (seats, engine state, event id counter, clocks, presence,
 idempotency results seen by this process) and how a match is rebuilt from storage: the
-action log is the truth, the snapshot only a shortcut. What must not: I/O (the loader
-takes records already read) or message handling (``authority``).
+action log is the truth, the snapshot only a shortcut; a game that cannot be rebuilt is
+marked ``unplayable`` instead of failing its loader. What must not: I/O (the loader takes
+records already read) or message handling (``authority``).
 """
 
 from __future__ import annotations
@@ -50,6 +51,8 @@ class Match:
     from_store: bool = False  # responses from before this process may be in storage
     presence: dict[str, Presence] = field(default_factory=dict)
     spectators: int = 0
+    # Why the stored game could not be rebuilt (``load``); ``state`` is then None.
+    unplayable: str | None = None
 
     @property
     def id(self) -> str:
@@ -82,11 +85,13 @@ class Match:
     @property
     def closed(self) -> bool:
         """Ended before it was dealt: an invite cancelled by its creator, or expired."""
-        return self.state is None and self.game.status == "finished"
+        return self.state is None and self.game.status == "finished" and self.unplayable is None
 
     @property
     def over(self) -> bool:
-        return self.closed or (self.state is not None and self.state.over)
+        if self.state is None:  # closed, or a finished game that could not be rebuilt
+            return self.game.status == "finished"
+        return self.state.over
 
     def timers_json(self) -> dict[str, object]:
         return {"clocks": [c.to_json() for c in self.clocks]}
@@ -97,6 +102,13 @@ def closed_text(reason: str | None) -> str:
     if reason == "expired":
         return "this game never started: its invitation expired before anyone took the seat"
     return "this game never started: the player who made it cancelled it"
+
+
+UNPLAYABLE_TEXT = (
+    "this game cannot be continued: the server could not rebuild it from its stored record"
+    " (it was stored by another version of the server); it is kept as it was"
+)
+"""What a player of an ``unplayable`` game is told (the details go to the server log)."""
 
 
 def rules_of(game: GameRecord) -> RulesConfig:
@@ -126,6 +138,7 @@ def load(game: GameRecord, log: list[LoggedAction], since: float = 0.0) -> Match
     ``log`` must hold every entry after ``game.snapshot_seq`` when a snapshot is used, else
     the whole log. ``since``: when the loading process started; a game created later has no
     stored responses this process has not seen, so idempotency checks skip storage.
+    A game this version cannot rebuild comes back with ``unplayable`` set and no state.
     """
     match = Match(
         game, seq=game.last_seq, event_id=game.last_event_id, from_store=game.created_at < since
@@ -135,14 +148,26 @@ def load(game: GameRecord, log: list[LoggedAction], since: float = 0.0) -> Match
         match.clocks = [Clock.from_json(c) for c in clocks]
     if len(game.seats) < 2 or (game.last_event_id == 0 and not log and game.snapshot is None):
         return match  # waiting, or filled but not dealt yet (``authority.start`` deals it)
-    if game.snapshot is not None and game.snapshot_seq <= game.last_seq:
-        state = state_from_json(game.snapshot)
-        start = game.snapshot_seq
-    else:
-        state = start_state(game)
-        start = 0
-    for entry in log:
-        if entry.seq > start:
-            replay_entry(state, entry)
+    step = "the deal"
+    try:
+        if game.snapshot is not None and game.snapshot_seq <= game.last_seq:
+            step = f"the snapshot after action {game.snapshot_seq}"
+            state = state_from_json(game.snapshot)
+            start = game.snapshot_seq
+        else:
+            state = start_state(game)
+            start = 0
+        for entry in log:
+            if entry.seq > start:
+                step = f"action {entry.seq} ({entry.kind} by {entry.player_id})"
+                replay_entry(state, entry)
+    except Exception as error:
+        # Whatever the engine of this version cannot rebuild (an action it refuses, a card
+        # or rule it does not know) must not stop the server or any other game. The game
+        # is left exactly as stored, with no state: nothing acts on it and nothing is
+        # written for it, and its players are told why (``UNPLAYABLE_TEXT``). A state
+        # rebuilt only up to the failing entry is not the game's state, so none is kept.
+        match.unplayable = f"{step} could not be replayed: {type(error).__name__}: {error}"
+        return match
     match.state = state
     return match

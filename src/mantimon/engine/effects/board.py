@@ -207,8 +207,9 @@ def _matching_energy(ctx: Ctx, p: AccelerateParams) -> list[str]:
 
 def _no_energy_this_turn(ctx: Ctx) -> bool:
     """RULES.md: on the first player's first turn (mantimon) no energy is attached from any
-    source, abilities and trainers included."""
-    return ctx.state.turn == 1 and not ctx.state.rules.first_turn_energy
+    source, abilities and trainers included (except in games dealt before that ruling:
+    ``RulesConfig.first_turn_effect_energy``)."""
+    return ctx.state.turn == 1 and not ctx.state.rules.effect_energy_on_first_turn
 
 
 def _can_accelerate(ctx: Ctx, p: AccelerateParams) -> bool:
