@@ -147,7 +147,7 @@ async def test_the_proxy_refuses_request_floods_from_one_address(tmp_path: Path)
     front = Proxy(
         f"127.0.0.1:{node.settings.port}",
         REQUEST_TIMEOUT,
-        MANTIMON_PROXY_AUTH_RATE="5",
+        MANTIMON_PROXY_COSTLY_RATE="5",
         MANTIMON_PROXY_REQUEST_RATE="12",
     )
     try:
@@ -158,7 +158,15 @@ async def test_the_proxy_refuses_request_floods_from_one_address(tmp_path: Path)
             assert [a.status_code for a in answers] == [201] * 5 + [429] * 2
             assert answers[-1].headers["retry-after"] == "10"
             assert answers[-1].json()["error"]["code"] == "rate_limited"
-            assert (await bo.post("/api/auth/guest", json=guest)).status_code == 201
+            signed = await bo.post("/api/auth/guest", json=guest)
+            assert signed.status_code == 201
+            auth = {"authorization": f"Bearer {signed.json()['access_token']}"}
+            body = {"opponent": "invite", "deck": "ember-rush"}
+            games = [(await bo.post("/api/games", json=body, headers=auth)) for _ in range(5)]
+            assert [g.status_code for g in games] == [201] * 4 + [429]  # new games are costly
+            joined = await bo.post(f"/api/games/{games[0].json()['id']}/join", json={})
+            assert joined.status_code == 429
+            assert (await bo.get("/api/games/live")).status_code == 200  # a plain read is not
             cards = [(await ana.get("/api/cards")).status_code for _ in range(6)]
             assert cards == [200] * 5 + [429]  # 12 requests of any kind in 10 s
     finally:

@@ -97,6 +97,10 @@ async def serve_socket(
 
 async def _loop(ws: WebSocket, conn: Connection, hub: Hub, settings: Settings) -> None:
     while True:
+        # Every other socket and task gets its turn before this socket's next frame: a
+        # frame already queued is returned without giving the loop back, so a client that
+        # sends a burst would otherwise have all of it handled before anyone else's.
+        await asyncio.sleep(0)
         try:
             frame = await asyncio.wait_for(ws.receive(), timeout=settings.idle_seconds)
         except TimeoutError:
