@@ -1,9 +1,10 @@
 """The attacker's tools: HTTP and WebSocket clients bound to a loopback address of their own.
 
 What lives here: ``Attacker``, a client of the server under test that connects from its own
-source address (127.0.0.N), so that per-client limits an attack trips never throttle the
-honest player (127.0.0.1) or another probe, as with real attackers on other machines. What
-must not: the probes themselves (``probes``) or any judgement of the results.
+source address (127.x.y.z: all of 127/8 is this machine), so that per-client limits an
+attack trips never throttle the honest players (127.0.0.1) or another probe, as with real
+attackers on other machines. What must not: the probes themselves (``probes``) or any
+judgement of the results.
 """
 
 from __future__ import annotations
@@ -23,7 +24,12 @@ from websockets.asyncio.client import ClientConnection
 @dataclass
 class Attacker:
     url: str  # http://127.0.0.1:<port>
-    address: str  # the source address, e.g. 127.0.0.11
+    address: str  # the source address, e.g. 127.0.11.1
+
+    def sibling(self) -> Attacker:
+        """The same attacker from a second address (127.1.y.z for 127.0.y.z)."""
+        first, _, y, z = self.address.split(".")
+        return Attacker(self.url, f"{first}.1.{y}.{z}")
 
     @asynccontextmanager
     async def http(self) -> AsyncIterator[httpx.AsyncClient]:

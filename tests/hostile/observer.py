@@ -28,7 +28,7 @@ from mantimon.protocol import ActionResultMessage, GameOverMessage, GameStateMes
 
 ACTION_GAP = 0.05  # seconds between an action's result and the next action (20 a second)
 HEALTH_GAP = 0.025  # seconds between health polls
-GAMES = 2  # honest games played side by side
+GAMES = 4  # honest games played side by side
 
 
 def _emit(kind: str, started: float, seconds: float) -> None:
@@ -50,9 +50,11 @@ async def _health(url: str, until: float) -> None:
 
 
 async def _player(url: str, name: str, until: float, seed: int) -> None:
-    """Plays bot games back to back; each action's send-to-result time is one sample."""
+    """Plays bot games back to back; each action's send-to-result time is one sample.
+    Each player connects from an address of its own (127.0.9.<seed>), as players on their
+    own machines do: the per-address limits are theirs alone."""
     rng, bot = random.Random(seed), RandomBot()
-    async with Client(url) as client:
+    async with Client(url, local_address=f"127.0.9.{seed + 1}") as client:
         await client.guest(name)
         async with client.socket() as sock:
             while time.time() < until:

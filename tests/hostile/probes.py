@@ -184,9 +184,12 @@ async def deck_validate_bomb(a: Attacker, _t: Target) -> None:
                 assert answer.status_code == 413, (answer.status_code, answer.text[:200])
         end, statuses = time.monotonic() + 3.0, []
         while time.monotonic() < end:
-            answer = await http.post(
-                "/api/decks/validate", content=raw, headers={"content-type": "application/json"}
-            )
+            try:
+                answer = await http.post(
+                    "/api/decks/validate", content=raw, headers={"content-type": "application/json"}
+                )
+            except httpx.TransportError:  # cut off at the proxy, as above
+                continue
             statuses.append(answer.status_code)
         assert statuses[0] == 413 and set(statuses) <= {413, 429}, sorted(set(statuses))
 
@@ -221,17 +224,20 @@ async def password_guessing(a: Attacker, _t: Target) -> None:
 
 
 async def signup_flood(a: Attacker, _t: Target) -> None:
-    """Two hundred guest accounts and forty bot games in a second from one client: limited."""
+    """Two hundred guest accounts in a second from one client, and forty bot games in a
+    second from another: both limited (by the proxy or the node, 429 + Retry-After), and the
+    games also by the per-user cap (409)."""
     async with a.http() as http:
         answers = await asyncio.gather(
             *(http.post("/api/auth/guest", json={"name": f"Bulk {n}"}) for n in range(200))
         )
-        made = [r for r in answers if r.status_code == 201]
-        limited = [r for r in answers if r.status_code == 429]
-        assert len(made) + len(limited) == 200, sorted({r.status_code for r in answers})
-        assert limited and all(_retry_after(r.headers) > 0 for r in limited)
-        assert made, "the first accounts of a client are made"
-        token = made[0].json()["access_token"]
+    made = [r for r in answers if r.status_code == 201]
+    limited = [r for r in answers if r.status_code == 429]
+    assert len(made) + len(limited) == 200, sorted({r.status_code for r in answers})
+    assert limited and all(_retry_after(r.headers) > 0 for r in limited)
+    assert made, "the first accounts of a client are made"
+    token = made[0].json()["access_token"]
+    async with a.sibling().http() as http:
         games = await asyncio.gather(
             *(
                 http.post(
@@ -242,9 +248,9 @@ async def signup_flood(a: Attacker, _t: Target) -> None:
                 for _ in range(40)
             )
         )
-        codes = sorted({r.status_code for r in games})
-        assert 201 in codes and set(codes) <= {201, 409, 429}, codes
-        assert sum(r.status_code == 201 for r in games) < 40
+    codes = sorted({r.status_code for r in games})
+    assert 201 in codes and set(codes) <= {201, 409, 429}, codes
+    assert sum(r.status_code == 201 for r in games) < 40
 
 
 async def socket_flood(a: Attacker, _t: Target) -> None:
@@ -357,13 +363,16 @@ async def huge_frames(a: Attacker, t: Target) -> None:
         nonlocal closed
         ws = await a.socket(token)
         try:
-            with contextlib.suppress(websockets.ConnectionClosed):
+            # The server closes while the frame is still being sent: the client library
+            # may report that in more than one way; what counts is that it was closed.
+            with contextlib.suppress(Exception):
                 await ws.send(frame)
                 await asyncio.wait_for(ws.recv(), 5.0)
                 await asyncio.wait_for(ws.recv(), 5.0)
         finally:
-            await ws.close()
-            if ws.close_code is not None:
+            with contextlib.suppress(Exception):
+                await ws.close()
+            if ws.close_code is not None or ws.state.name == "CLOSED":
                 closed += 1
 
     await asyncio.gather(*(one(tokens[n % 5]) for n in range(30)))  # within the socket cap
@@ -425,6 +434,11 @@ async def bad_last_event_ids(a: Attacker, _t: Target) -> None:
     finally:
         await ws.close()
 
+
+# Seconds from the start of one run of a probe to the next, where the default pause would
+# turn the attack into something else: thirty 3.9 MB frames once a second, not a continuous
+# flood of 300 MB a second through the proxy.
+PERIODS: dict[str, float] = {"huge_frames": 1.0}
 
 PROBES: dict[str, Probe] = {
     "hidden_card_names": hidden_card_names,
