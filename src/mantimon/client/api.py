@@ -43,10 +43,15 @@ class Client:
         *,
         timeout: float = 30.0,
         retry_within: float = 60.0,
+        local_address: str | None = None,
     ) -> None:
+        """``local_address``: the address this client's connections leave from (REST and
+        game sockets), on a machine with several; None lets the system choose."""
         self.base_url = base_url.rstrip("/")
         self.retry_within = retry_within
-        self.http = httpx.AsyncClient(base_url=self.base_url, timeout=timeout)
+        self.local_address = local_address
+        transport = httpx.AsyncHTTPTransport(local_address=local_address) if local_address else None
+        self.http = httpx.AsyncClient(base_url=self.base_url, timeout=timeout, transport=transport)
         self.access_token: str | None = None
         self.refresh_token: str | None = None
         self.user: dict[str, Any] = {}
@@ -177,4 +182,4 @@ class Client:
         if self.access_token is None:
             raise RuntimeError("log in first (guest, register or login)")
         ws_url = self.base_url.replace("http://", "ws://").replace("https://", "wss://") + "/ws"
-        return GameSocket(ws_url, self.access_token)
+        return GameSocket(ws_url, self.access_token, local_address=self.local_address)

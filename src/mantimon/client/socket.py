@@ -28,8 +28,16 @@ from mantimon.protocol import (
 
 
 class GameSocket:
-    def __init__(self, url: str, token: str, *, heartbeat_seconds: float = 30.0) -> None:
+    def __init__(
+        self,
+        url: str,
+        token: str,
+        *,
+        heartbeat_seconds: float = 30.0,
+        local_address: str | None = None,
+    ) -> None:
         self.url = url
+        self.local_address = local_address
         self.token = token
         self.heartbeat_seconds = heartbeat_seconds
         self.ws: ClientConnection | None = None
@@ -48,7 +56,10 @@ class GameSocket:
 
     async def connect(self) -> None:
         self.ws = await websockets.connect(
-            f"{self.url}?token={self.token}", max_size=8 * 1024 * 1024, ping_interval=None
+            f"{self.url}?token={self.token}",
+            max_size=8 * 1024 * 1024,
+            ping_interval=None,
+            local_addr=(self.local_address, 0) if self.local_address else None,
         )
         if self.heartbeat_seconds:
             self._beat = asyncio.create_task(self._heartbeat())
