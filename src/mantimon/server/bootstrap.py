@@ -28,6 +28,7 @@ from mantimon.server.bodylimit import BodyLimit
 from mantimon.server.collector import COLLECTOR_TASK, collect_cycles, timed_collections_needed
 from mantimon.server.headers import SecurityHeaders, docs_page
 from mantimon.server.hub import Hub
+from mantimon.server.inturn import InTurn
 from mantimon.server.limits import Limited, Limits
 from mantimon.server.metrics import Metrics
 from mantimon.server.passwords import PasswordWork
@@ -158,6 +159,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         }
         return JSONResponse({"error": body}, status_code=422)
 
+    app.add_middleware(InTurn)  # inside the body cap: an oversized body is refused at once
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
 
     for module in (auth, cards, decks, games, matchmaking, ops):
