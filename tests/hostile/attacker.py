@@ -27,9 +27,9 @@ class Attacker:
     address: str  # the source address, e.g. 127.0.11.1
 
     def sibling(self) -> Attacker:
-        """The same attacker from a second address (127.1.y.z for 127.0.y.z)."""
-        first, _, y, z = self.address.split(".")
-        return Attacker(self.url, f"{first}.1.{y}.{z}")
+        """The same attacker from a second address (127.x+1.y.z for 127.x.y.z)."""
+        first, x, y, z = self.address.split(".")
+        return Attacker(self.url, f"{first}.{int(x) + 1}.{y}.{z}")
 
     @asynccontextmanager
     async def http(self) -> AsyncIterator[httpx.AsyncClient]:
