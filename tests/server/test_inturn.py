@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from mantimon.server.inturn import InTurn, costly
+from mantimon.server.inturn import InTurn, KeyedLocks, costly
 
 
 def _scope(method: str, path: str, address: str) -> dict[str, Any]:
@@ -57,7 +57,7 @@ def test_which_requests_are_costly() -> None:
 
 async def test_one_address_takes_turns_and_nobody_else_waits() -> None:
     held = Held()
-    gate = InTurn(held)
+    gate = InTurn(held, KeyedLocks())
     calls = [
         asyncio.create_task(gate(_scope(*request), _nothing, _drop))
         for request in [
@@ -79,17 +79,17 @@ async def test_one_address_takes_turns_and_nobody_else_waits() -> None:
     for event in held.release.values():
         event.set()
     await asyncio.gather(*calls)
-    assert gate.turns == {}  # nothing kept once no request is in flight
+    assert gate.turns.held == {}  # nothing kept once no request is in flight
 
 
 async def test_a_failing_request_passes_the_turn_on() -> None:
     async def broken(scope: Any, receive: Any, send: Any) -> None:
         raise RuntimeError("route failed")
 
-    gate = InTurn(broken)
+    gate = InTurn(broken, KeyedLocks())
     for _ in range(2):  # the second would wait forever if the first kept the turn
         with pytest.raises(RuntimeError):
             await asyncio.wait_for(
                 gate(_scope("POST", "/api/auth/guest", "10.0.0.3"), _nothing, _drop), 5
             )
-    assert gate.turns == {}
+    assert gate.turns.held == {}

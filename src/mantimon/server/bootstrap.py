@@ -28,7 +28,7 @@ from mantimon.server.bodylimit import BodyLimit
 from mantimon.server.collector import COLLECTOR_TASK, collect_cycles, timed_collections_needed
 from mantimon.server.headers import SecurityHeaders, docs_page
 from mantimon.server.hub import Hub
-from mantimon.server.inturn import InTurn
+from mantimon.server.inturn import InTurn, KeyedLocks
 from mantimon.server.limits import Limited, Limits
 from mantimon.server.metrics import Metrics
 from mantimon.server.passwords import PasswordWork
@@ -69,8 +69,9 @@ class MantimonApp:
     than the message encoding. The socket needs none of them.
     """
 
-    def __init__(self, api: FastAPI) -> None:
+    def __init__(self, api: FastAPI, turns: KeyedLocks) -> None:
         self.api = api
+        self.turns = turns  # a client address's costly requests and socket openings
 
     @property
     def state(self) -> Any:
@@ -80,7 +81,12 @@ class MantimonApp:
         if scope["type"] == "websocket" and scope["path"] == "/ws":
             svc: Services = self.api.state.services
             await serve_socket(
-                WebSocket(scope, receive, send), svc.hub, svc.tokens, svc.settings, svc.limits
+                WebSocket(scope, receive, send),
+                svc.hub,
+                svc.tokens,
+                svc.settings,
+                svc.limits,
+                self.turns,
             )
             return
         await self.api(scope, receive, send)
@@ -159,7 +165,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         }
         return JSONResponse({"error": body}, status_code=422)
 
-    app.add_middleware(InTurn)  # inside the body cap: an oversized body is refused at once
+    turns = KeyedLocks()
+    app.add_middleware(InTurn, turns=turns)  # inside the body cap: too big is refused at once
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
 
     for module in (auth, cards, decks, games, matchmaking, ops):
@@ -174,4 +181,4 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         async def root() -> RedirectResponse:
             return RedirectResponse("/docs")
 
-    return MantimonApp(app)
+    return MantimonApp(app, turns)

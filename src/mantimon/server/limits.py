@@ -14,12 +14,12 @@ so a refusal never tells which usernames do.
 
 from __future__ import annotations
 
-import asyncio
 import math
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
+from mantimon.server.inturn import KeyedLocks
 from mantimon.server.settings import Settings
 from mantimon.session.ratelimit import KeyedBuckets
 
@@ -64,7 +64,7 @@ class Limits:
         )
         self.max_sockets = s.max_sockets_per_user
         self.sockets: dict[str, int] = {}  # user id -> open sockets (no entry: none)
-        self._locks: dict[str, tuple[asyncio.Lock, int]] = {}  # user id -> (lock, holders)
+        self._locks = KeyedLocks()  # one per user creating a game right now
 
     # --- REST: sign-ups and logins ---------------------------------------------------------
 
@@ -115,16 +115,6 @@ class Limits:
     @asynccontextmanager
     async def user_lock(self, user_id: str) -> AsyncIterator[None]:
         """Serialize one user's game creations, so a burst of them cannot all pass the
-        live-game cap's check before any is stored. The entry goes when nobody holds or
-        awaits it."""
-        lock, holders = self._locks.get(user_id) or (asyncio.Lock(), 0)
-        self._locks[user_id] = (lock, holders + 1)
-        try:
-            async with lock:
-                yield
-        finally:
-            lock, holders = self._locks[user_id]
-            if holders == 1:
-                del self._locks[user_id]
-            else:
-                self._locks[user_id] = (lock, holders - 1)
+        live-game cap's check before any is stored."""
+        async with self._locks.hold(user_id):
+            yield

@@ -29,6 +29,7 @@ from mantimon.protocol import (
 from mantimon.protocol.diagnose import readable_message_id
 from mantimon.server.connection import Connection
 from mantimon.server.hub import Hub
+from mantimon.server.inturn import KeyedLocks, client_of
 from mantimon.server.limits import Limits
 from mantimon.server.security import TokenError, Tokens
 from mantimon.server.settings import Settings
@@ -55,27 +56,18 @@ def _token(ws: WebSocket) -> str | None:
 
 
 async def serve_socket(
-    ws: WebSocket, hub: Hub, tokens: Tokens, settings: Settings, limits: Limits
+    ws: WebSocket,
+    hub: Hub,
+    tokens: Tokens,
+    settings: Settings,
+    limits: Limits,
+    turns: KeyedLocks,
 ) -> None:
-    await ws.accept()
-    now = hub.clock()
-    token = _token(ws)
-    try:
-        if token is None:
-            raise TokenError("no token: pass ?token=... or an Authorization: Bearer header")
-        user_id = tokens.verify(token)
-        if await hub.store.get_user(user_id) is None:
-            raise TokenError("the token names an unknown user")
-    except TokenError as exc:
-        hub.metrics.errors.labels("authentication_failed").inc()
-        await ws.send_text(authority.encode(msg.error("authentication_failed", str(exc), now)))
-        await ws.close(CLOSE_AUTH)
-        return
-    if not limits.open_socket(user_id):
-        hub.metrics.errors.labels("rate_limited").inc()
-        many = f"too many open sockets for this account (at most {limits.max_sockets})"
-        await ws.send_text(authority.encode(msg.error("rate_limited", many, now)))
-        await ws.close(CLOSE_TOO_MANY_SOCKETS)
+    # Sockets of one client address open one at a time (``inturn``): thirty opened at
+    # once would otherwise hold every game for the time of thirty handshakes.
+    async with turns.hold(client_of(ws.scope)):
+        user_id = await _open(ws, hub, tokens, limits)
+    if user_id is None:
         return
 
     async def close(code: int) -> None:
@@ -93,6 +85,32 @@ async def serve_socket(
         limits.close_socket(user_id)
         await hub.closed(conn)
         await conn.finish()
+
+
+async def _open(ws: WebSocket, hub: Hub, tokens: Tokens, limits: Limits) -> str | None:
+    """Accept the socket and authenticate it: its user id, counted against the user's
+    socket cap; or None, the socket told why and closed."""
+    await ws.accept()
+    now = hub.clock()
+    token = _token(ws)
+    try:
+        if token is None:
+            raise TokenError("no token: pass ?token=... or an Authorization: Bearer header")
+        user_id = tokens.verify(token)
+        if await hub.store.get_user(user_id) is None:
+            raise TokenError("the token names an unknown user")
+    except TokenError as exc:
+        hub.metrics.errors.labels("authentication_failed").inc()
+        await ws.send_text(authority.encode(msg.error("authentication_failed", str(exc), now)))
+        await ws.close(CLOSE_AUTH)
+        return None
+    if not limits.open_socket(user_id):
+        hub.metrics.errors.labels("rate_limited").inc()
+        many = f"too many open sockets for this account (at most {limits.max_sockets})"
+        await ws.send_text(authority.encode(msg.error("rate_limited", many, now)))
+        await ws.close(CLOSE_TOO_MANY_SOCKETS)
+        return None
+    return user_id
 
 
 async def _loop(ws: WebSocket, conn: Connection, hub: Hub, settings: Settings) -> None:
