@@ -42,13 +42,6 @@ class ServerProcess:
     def alive(self) -> bool:
         return self.proc is not None and self.proc.poll() is None
 
-    def rss_bytes(self) -> int:
-        """The server process's resident memory now (its storage child not included)."""
-        for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) * 1024
-        raise RuntimeError("no VmRSS line")
-
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
