@@ -97,16 +97,23 @@ async def test_a_login_in_progress_does_not_stall_the_server(
 async def test_logins_beyond_the_workers_and_queue_get_503(
     server: ServerThread, gate: Gate
 ) -> None:
-    async with httpx.AsyncClient(base_url=server.url, timeout=30) as http:
-        assert (await http.post("/api/auth/register", json=GOOD)).status_code == 201
+    """Three clients log in at once (from three addresses: one address's logins take
+    turns, ``server.inturn``, so it never holds more than one place)."""
+
+    def client(address: str) -> httpx.AsyncClient:
+        transport = httpx.AsyncHTTPTransport(local_address=address)
+        return httpx.AsyncClient(base_url=server.url, timeout=30, transport=transport)
+
+    async with client("127.0.0.2") as ana, client("127.0.0.3") as bo, client("127.0.0.4") as cy:
+        assert (await ana.post("/api/auth/register", json=GOOD)).status_code == 201
         gate.close()
-        running = asyncio.create_task(http.post("/api/auth/login", json=GOOD))
+        running = asyncio.create_task(ana.post("/api/auth/login", json=GOOD))
         await gate.inside()  # one worker busy
-        waiting = asyncio.create_task(http.post("/api/auth/login", json=GOOD))
+        waiting = asyncio.create_task(bo.post("/api/auth/login", json=GOOD))
         work = server.app.state.services.passwords
         await wait_for(lambda: work.admitted == 2)  # the second waits in the queue (1 place)
         try:
-            refused = await http.post("/api/auth/login", json=GOOD, timeout=5)
+            refused = await cy.post("/api/auth/login", json=GOOD, timeout=5)
             assert refused.status_code == 503, refused.text
             assert refused.json()["error"]["code"] == "server_busy"
             assert int(refused.headers["retry-after"]) >= 1
