@@ -45,6 +45,12 @@ import websockets
 SECRET = "hostile-bench-secret-" + "s" * 40
 CONFIG = Path(__file__).resolve().parents[1] / "deploy" / "haproxy.cfg"
 MIB = 1024 * 1024
+OPENED_LIMITS = (
+    "MAX_SOCKETS_PER_USER",
+    "SIGNUPS_PER_CLIENT_BURST",
+    "GAMES_PER_CLIENT_BURST",
+    "MAX_LIVE_GAMES_PER_USER",
+)
 
 
 def free_port() -> int:
@@ -69,7 +75,15 @@ class Server:
         self.tmp = Path(tempfile.mkdtemp(prefix="hostile-"))
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "MANTIMON_JWT_SECRET": SECRET, "MANTIMON_BOT_THINK_SECONDS": "60"}
+        env = {
+            **os.environ,
+            "MANTIMON_JWT_SECRET": SECRET,
+            "MANTIMON_BOT_THINK_SECONDS": "60",
+            # The probes measure what each attack costs once it is let in, so the limits
+            # that would refuse the attacker early are opened (a checkout without them
+            # ignores these).
+            **{f"MANTIMON_{name}": "1000000" for name in OPENED_LIMITS},
+        }
         cmd = [
             sys.executable, "-c", "from mantimon.cli import app; app()", "serve",
             "--port", str(self.port), "--var-dir", str(self.tmp), "--log-level", "warning",
