@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -35,3 +36,18 @@ async def guests(server: ServerThread) -> AsyncIterator[Guest]:
     yield make
     for client in made:
         await client.close()
+
+
+@pytest.fixture
+def start(tmp_path: Path) -> Iterator[Any]:
+    """``start(**settings)``: a server with those settings, stopped after the test."""
+    started: list[ServerThread] = []
+
+    def make(**settings: Any) -> ServerThread:
+        srv = ServerThread(tmp_path / str(len(started)), **settings).start()
+        started.append(srv)
+        return srv
+
+    yield make
+    for srv in started:
+        srv.stop()

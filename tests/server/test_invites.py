@@ -7,30 +7,14 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from mantimon.client import ApiError, Client
-from tests.server.harness import RawSocket, ServerThread
+from tests.server.harness import RawSocket
 
 EXPIRY = 3.0  # invite_expiry_seconds of the expiry test's server
-
-
-@pytest.fixture
-def start(tmp_path: Path) -> Iterator[Any]:
-    started: list[ServerThread] = []
-
-    def make(**settings: Any) -> ServerThread:
-        srv = ServerThread(tmp_path / str(len(started)), **settings).start()
-        started.append(srv)
-        return srv
-
-    yield make
-    for srv in started:
-        srv.stop()
 
 
 async def _refused(call: Any, status: int, code: str) -> ApiError:

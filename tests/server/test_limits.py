@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -19,21 +17,6 @@ from mantimon.client import ApiError, Client
 from tests.server.harness import ServerThread
 
 GOOD = {"username": "victim", "password": "a quiet harbor"}
-
-
-@pytest.fixture
-def start(tmp_path: Path) -> Iterator[Any]:
-    """``start(**settings)``: a server with those settings, stopped after the test."""
-    started: list[ServerThread] = []
-
-    def make(**settings: Any) -> ServerThread:
-        srv = ServerThread(tmp_path / str(len(started)), **settings).start()
-        started.append(srv)
-        return srv
-
-    yield make
-    for srv in started:
-        srv.stop()
 
 
 def _retry_after(r: httpx.Response) -> int:
