@@ -72,7 +72,7 @@ def _seat(
 async def new_game_record(
     svc: ServicesDep, preset: str, settings: dict[str, Any], first: SeatRecord | None
 ) -> GameRecord:
-    now = time.time()
+    now = svc.hub.clock()
     game = GameRecord(
         id=f"g-{uuid.uuid4().hex[:12]}",
         status="waiting",
@@ -97,7 +97,7 @@ CLOSED = {
 async def close_waiting(svc: ServicesDep, game_id: str, reason: str) -> GameRecord | None:
     """End a waiting game before it starts (None if it is not waiting any more), and let
     the sockets joined to it go."""
-    closed = await svc.store.close_waiting_game(game_id, reason, time.time())
+    closed = await svc.store.close_waiting_game(game_id, reason, svc.hub.clock())
     if closed is not None:
         await svc.hub.game_closed(closed)
     return closed
@@ -106,7 +106,7 @@ async def close_waiting(svc: ServicesDep, game_id: str, reason: str) -> GameReco
 async def current(svc: ServicesDep, game: GameRecord) -> GameRecord:
     """``game`` as it stands: an invite waiting longer than ``invite_expiry_seconds`` is
     closed as expired first."""
-    age = time.time() - game.created_at
+    age = svc.hub.clock() - game.created_at
     if game.status != "waiting" or age < svc.settings.invite_expiry_seconds:
         return game
     closed = await close_waiting(svc, game.id, "expired")
@@ -144,7 +144,7 @@ async def fill_seat(svc: ServicesDep, game_id: str, seat: SeatRecord) -> GameRec
     try:
         fixed = svc.settings.game_seed
         seed = secrets.randbits(63) if fixed is None else fixed
-        game = await svc.store.take_seat(game_id, seat, seed, time.time())
+        game = await svc.store.take_seat(game_id, seat, seed, svc.hub.clock())
     except Conflict:
         now_there = await svc.store.get_game(game_id)
         if now_there is not None:
