@@ -26,7 +26,7 @@ from mantimon.engine.view import view_for
 from mantimon.server.connection import Connection
 from mantimon.server.metrics import Metrics
 from mantimon.server.writer import GroupWriter
-from mantimon.session import authority
+from mantimon.session import authority, events
 from mantimon.session import messages as msg
 from mantimon.session.match import UNPLAYABLE_TEXT, Match, closed_text, load
 from mantimon.storage import GameRecord, Store
@@ -107,9 +107,9 @@ class Hub:
             game = await self.store.get_game(game_id)  # again: it may have changed meanwhile
             if game is None:
                 return None
-            after = game.snapshot_seq if game.snapshot is not None else 0
-            entries = await self.store.actions(game_id, after)
-            match = load(game, entries, self.started_at)
+            snapshot = await self.store.snapshot(game_id)
+            entries = await self.store.actions(game_id, snapshot.seq if snapshot else 0)
+            match = load(game, entries, self.started_at, snapshot)
             if match.unplayable is not None:
                 log.error("game %s is left as stored: %s", game_id, match.unplayable)
             self.matches[game_id] = match
@@ -358,19 +358,22 @@ class Hub:
         known: int | None,
         now: float,
     ) -> None:
-        """Send what the viewer missed after event ``known``, or one fresh state when that id
-        is absent, unknown, or the viewer's log has a gap after it (spectator logs are only
-        kept while someone watches)."""
+        """Send what the viewer missed after event ``known``, derived from the action log
+        after the nearest snapshot (``events.derive``), or one fresh state when that id is
+        absent or unknown, or the log cannot account for the events."""
         key = authority.viewer_key(match, viewer)
         if known is not None and known <= match.event_id:
             if known == match.event_id:
                 return
-            if await self.store.has_event(match.id, key, known):
-                events = await self.store.events(match.id, key, known)
-                if [e.event_id for e in events] == list(range(known + 1, match.event_id + 1)):
-                    for event in events:
-                        conn.send(event.message)
-                    return
+            base = await self.store.snapshot(match.id, known)
+            entries = await self.store.actions(match.id, base.seq if base else 0)
+            missed = events.derive(
+                match.game, base, entries, viewer, key, known, match.event_id, match.spectators
+            )
+            if missed is not None:
+                for text in missed:
+                    conn.send(text)
+                return
         fresh = authority.fresh_state(match, viewer, now)
         if fresh is not None:
             conn.send(fresh)

@@ -3,16 +3,19 @@
 What lives here: ``start`` (a filled game begins), ``act`` (an action or resignation),
 ``tick`` (clock warnings and expiry, presence grace), ``connect``/``disconnect``/``handover``
 (presence) and ``fresh_state`` (a full state for a (re)joining viewer). Each returns an
-``Outcome``: texts to send (already encoded, so what is stored is byte-for-byte what was
-sent) and one ``Commit`` to store first. DESIGN.md §4: after an action the actor gets
-``action_result``, each player its own ``game_state``, spectators the spectator view;
-``turn_start`` when the turn passes; ``game_over`` at the end; each of these carries the
-game's next event id.
+``Outcome``: texts to send and one ``Commit`` to store first. DESIGN.md §4: after an action
+the actor gets ``action_result``, each player its own ``game_state``, spectators the
+spectator view; ``turn_start`` when the turn passes; ``game_over`` at the end; each of these
+carries the game's next event id. The commit holds the step's actions (each naming the
+step's first event id), the actor's ``action_result`` for idempotency, the game row's new
+counters and, every ``SNAPSHOT_EVERY`` actions, a snapshot; the events themselves are not
+stored but derived again when needed (``events.derive``, docs/adr/0008).
 What must not: I/O, the clock, asyncio.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -32,6 +35,7 @@ from mantimon.engine import (
 )
 from mantimon.engine.view import render_events, view_data
 from mantimon.session import clocks as clock_rules
+from mantimon.session import events
 from mantimon.session import messages as msg
 from mantimon.session.match import (
     SPECTATOR,
@@ -42,11 +46,11 @@ from mantimon.session.match import (
     closed_text,
     start_state,
 )
-from mantimon.storage import Commit, GameUpdate, IdempotentResult, LoggedAction, StoredEvent
+from mantimon.storage import Commit, GameUpdate, IdempotentResult, LoggedAction, Snapshot
 
 SENDER = "@sender"  # the connection the message came from
 SPECTATORS = "@spectators"
-SNAPSHOT_EVERY = 25  # actions between cached state snapshots
+SNAPSHOT_EVERY = 25  # actions between stored state snapshots
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,15 +79,13 @@ class _Step:
     """What one change of the game writes: accumulated, then turned into a ``Commit``."""
 
     actions: list[LoggedAction] = field(default_factory=list)
-    events: list[StoredEvent] = field(default_factory=list)
     results: list[IdempotentResult] = field(default_factory=list)
     sends: list[Send] = field(default_factory=list)
 
 
 def _viewers(match: Match) -> list[tuple[str, str, str | None]]:
-    """(storage viewer key, delivery target, engine viewer id) for both seats, and for
-    spectators while any are watching: a view costs ~100 µs, and a spectator who (re)joins
-    across a gap in their log simply gets a fresh state (``Hub._replay`` checks)."""
+    """(log key, delivery target, engine viewer id) for both seats, and for spectators
+    while any are watching (a view costs ~100 µs; one who joins later is derived theirs)."""
     ids = match.player_ids
     out: list[tuple[str, str, str | None]] = [
         (VIEWERS[0], ids[0], ids[0]),
@@ -94,45 +96,19 @@ def _viewers(match: Match) -> list[tuple[str, str, str | None]]:
     return out
 
 
-def _event(match: Match, step: _Step, build: Any, now: float) -> None:
-    """Allocate the next event id; deliver and store ``build(viewer, event id)`` per viewer."""
-    match.event_id += 1
-    eid = match.event_id
-    for key, target, viewer in _viewers(match):
-        text = encode(build(viewer, eid))
-        step.sends.append(Send(target, text))
-        step.events.append(StoredEvent(match.id, eid, key, text))
-
-
 def _publish(match: Match, step: _Step, prev_turn: int, now: float) -> None:
-    """After the state changed: per-viewer game_state, then turn_start, then game_over."""
+    """After the state changed: each viewer's copy of each event of the step, with the
+    game's next event ids (``events.kinds``: game_state, then turn_start, then game_over)."""
     state = match.state
     assert state is not None
-    gid = match.id
-    _event(
-        match,
-        step,
-        lambda viewer, eid: msg.game_state(
-            gid, view_data(state, viewer, wire=True), eid, match.spectators, now
-        ),
-        now,
-    )
-    if state.turn > prev_turn and not state.over:
-        player = state.players[state.current].id
-        _event(
-            match, step, lambda viewer, eid: msg.turn_start(gid, player, state.turn, eid, now), now
-        )
-    if state.over:
-        winner = state.players[state.winner].id if state.winner is not None else None
-        reason = state.end_reason.value if state.end_reason else ""
-        _event(
-            match,
-            step,
-            lambda viewer, eid: msg.game_over(
-                gid, winner, reason, view_data(state, viewer, wire=True), eid, now
-            ),
-            now,
-        )
+    viewers = _viewers(match)
+    for kind in events.kinds(state, prev_turn):
+        match.event_id += 1
+        for key, target, viewer in viewers:
+            message = events.build(
+                kind, match.id, state, match.event_id, viewer, key, match.spectators, now
+            )
+            step.sends.append(Send(target, encode(message)))
 
 
 def _finish(match: Match, step: _Step, now: float) -> Outcome:
@@ -162,31 +138,23 @@ def _finish(match: Match, step: _Step, now: float) -> Outcome:
             timers=match.timers_json(),
             updated_at=now,
         )
-    if step.actions and match.seq % SNAPSHOT_EVERY == 0:
-        update = GameUpdate(
-            **{
-                **_fields(update),
-                "snapshot": state_to_json(state).decode(),
-                "snapshot_seq": match.seq,
-            }
-        )
-    commit = Commit(match.id, tuple(step.actions), tuple(step.events), tuple(step.results), update)
+    snapshot = None
+    if match.seq // SNAPSHOT_EVERY > (match.seq - len(step.actions)) // SNAPSHOT_EVERY:
+        state_json = state_to_json(state).decode()
+        snapshot = Snapshot(match.id, match.seq, match.event_id, state_json)
+    commit = Commit(match.id, tuple(step.actions), tuple(step.results), update, snapshot)
     return Outcome(step.sends, commit)
-
-
-def _fields(update: GameUpdate) -> dict[str, Any]:
-    return {k: getattr(update, k) for k in update.__dataclass_fields__}
 
 
 By = Literal["player", "bot", "timer"]
 
 
 def _log(match: Match, step: _Step, player_id: str, action: Action, now: float, by: By) -> None:
+    """Log one entry of the step about to publish events from ``match.event_id + 1``."""
     match.seq += 1
+    payload = action.model_dump(mode="json")
     step.actions.append(
-        LoggedAction(
-            match.id, match.seq, player_id, "action", action.model_dump(mode="json"), now, by
-        )
+        LoggedAction(match.id, match.seq, player_id, "action", payload, now, by, match.event_id + 1)
     )
 
 
@@ -198,7 +166,12 @@ def start(match: Match, now: float) -> Outcome:
     match.state = start_state(match.game)
     step = _Step()
     _publish(match, step, prev_turn=match.state.turn, now=now)
-    return _finish(match, step, now)
+    outcome = _finish(match, step, now)
+    # The deal's time is the time of event 1, which derivation needs (events.derive).
+    assert outcome.commit is not None
+    update = dataclasses.replace(outcome.commit.update, started_at=now)
+    outcome.commit = dataclasses.replace(outcome.commit, update=update)
+    return outcome
 
 
 def act(
@@ -319,8 +292,10 @@ def tick(match: Match, now: float) -> Outcome:
         if clock.timeouts >= clock_rules.MAX_TIMEOUTS:
             forfeit(state, player, GameEndReason.TIMEOUT)
             match.seq += 1
+            reason = {"reason": "timeout"}
+            first = match.event_id + 1
             step.actions.append(
-                LoggedAction(gid, match.seq, player, "forfeit", {"reason": "timeout"}, now, "timer")
+                LoggedAction(gid, match.seq, player, "forfeit", reason, now, "timer", first)
             )
         else:
             transition = expire_turn(state, player)

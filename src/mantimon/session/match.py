@@ -23,7 +23,7 @@ from mantimon.engine import (
     state_from_json,
 )
 from mantimon.session.clocks import Clock
-from mantimon.storage import GameRecord, LoggedAction
+from mantimon.storage import GameRecord, LoggedAction, Snapshot
 
 VIEWERS = ("seat0", "seat1")
 SPECTATOR = "spectator"
@@ -132,11 +132,16 @@ def replay_entry(state: GameState, entry: LoggedAction) -> None:
         apply_action(state, entry.player_id, ACTION_ADAPTER.validate_python(entry.payload))
 
 
-def load(game: GameRecord, log: list[LoggedAction], since: float = 0.0) -> Match:
-    """Rebuild a match from its record and action log (entries after the snapshot, or all).
+def load(
+    game: GameRecord,
+    log: list[LoggedAction],
+    since: float = 0.0,
+    snapshot: Snapshot | None = None,
+) -> Match:
+    """Rebuild a match from its record and action log (entries after ``snapshot``, or all).
 
-    ``log`` must hold every entry after ``game.snapshot_seq`` when a snapshot is used, else
-    the whole log. ``since``: when the loading process started; a game created later has no
+    ``log`` must hold every entry after ``snapshot.seq`` when a snapshot is given, else the
+    whole log. ``since``: when the loading process started; a game created later has no
     stored responses this process has not seen, so idempotency checks skip storage.
     A game this version cannot rebuild comes back with ``unplayable`` set and no state.
     """
@@ -146,14 +151,14 @@ def load(game: GameRecord, log: list[LoggedAction], since: float = 0.0) -> Match
     clocks = game.timers.get("clocks") if isinstance(game.timers, dict) else None
     if isinstance(clocks, list) and len(clocks) == 2:
         match.clocks = [Clock.from_json(c) for c in clocks]
-    if len(game.seats) < 2 or (game.last_event_id == 0 and not log and game.snapshot is None):
+    if len(game.seats) < 2 or (game.last_event_id == 0 and not log and snapshot is None):
         return match  # waiting, or filled but not dealt yet (``authority.start`` deals it)
     step = "the deal"
     try:
-        if game.snapshot is not None and game.snapshot_seq <= game.last_seq:
-            step = f"the snapshot after action {game.snapshot_seq}"
-            state = state_from_json(game.snapshot)
-            start = game.snapshot_seq
+        if snapshot is not None and snapshot.seq <= game.last_seq:
+            step = f"the snapshot after action {snapshot.seq}"
+            state = state_from_json(snapshot.state)
+            start = snapshot.seq
         else:
             state = start_state(game)
             start = 0

@@ -16,6 +16,7 @@ builder against ``mantimon.protocol``'s models.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import uuid
 from datetime import UTC, datetime
@@ -33,6 +34,17 @@ _stamps: dict[float, str] = {}
 
 def new_id() -> str:
     return f"{_PREFIX}{next(_counter) & 0xFFFFFFFFFFFF:012x}"
+
+
+def event_message_id(game_id: str, event_id: int, viewer_key: str) -> str:
+    """The ``message_id`` of one viewer's copy of a game event: a UUID-shaped digest of the
+    game, the event id and the viewer's log key. Events are derived again when a client
+    catches up (docs/adr/0008), and a derived event must be the very message that was sent
+    live, id included; it names nothing a viewer does not already know."""
+    digest = hashlib.blake2b(
+        f"{game_id}/{event_id}/{viewer_key}".encode(), digest_size=16
+    ).hexdigest()
+    return f"{digest[:8]}-{digest[8:12]}-{digest[12:16]}-{digest[16:20]}-{digest[20:]}"
 
 
 def stamp(now: float) -> str:
@@ -55,10 +67,15 @@ def stamp(now: float) -> str:
 
 
 def game_state(
-    game_id: str, view: dict[str, Any], event_id: int, spectators: int, now: float
+    game_id: str,
+    view: dict[str, Any],
+    event_id: int,
+    spectators: int,
+    now: float,
+    message_id: str | None = None,
 ) -> Message:
     return {
-        "message_id": new_id(),
+        "message_id": message_id or new_id(),
         "timestamp": stamp(now),
         "type": "game_state",
         "game_id": game_id,
@@ -111,9 +128,16 @@ def error(
     }
 
 
-def turn_start(game_id: str, player_id: str, turn: int, event_id: int, now: float) -> Message:
+def turn_start(
+    game_id: str,
+    player_id: str,
+    turn: int,
+    event_id: int,
+    now: float,
+    message_id: str | None = None,
+) -> Message:
     return {
-        "message_id": new_id(),
+        "message_id": message_id or new_id(),
         "timestamp": stamp(now),
         "type": "turn_start",
         "game_id": game_id,
@@ -144,9 +168,10 @@ def game_over(
     final_state: dict[str, Any],
     event_id: int,
     now: float,
+    message_id: str | None = None,
 ) -> Message:
     return {
-        "message_id": new_id(),
+        "message_id": message_id or new_id(),
         "timestamp": stamp(now),
         "type": "game_over",
         "game_id": game_id,

@@ -1,7 +1,7 @@
 """Storage: ports (``typing.Protocol``) and their adapters.
 
 What lives here: the records the game server keeps (users, refresh token families, decks,
-games, the action log, the per-viewer event log, idempotency results), the ``Store`` port
+games, the action log with its snapshots, idempotency results), the ``Store`` port
 every adapter implements, an in-memory adapter for tests, and the SQLAlchemy adapter for
 SQLite and PostgreSQL. What must not: game rules or protocol handling. One contract test suite runs
 against every adapter (tests/storage/).
@@ -16,8 +16,8 @@ from mantimon.storage.ports import (
     LoggedAction,
     RefreshFamily,
     SeatRecord,
+    Snapshot,
     Store,
-    StoredEvent,
     UserRecord,
 )
 
@@ -30,7 +30,7 @@ __all__ = [
     "LoggedAction",
     "RefreshFamily",
     "SeatRecord",
+    "Snapshot",
     "Store",
-    "StoredEvent",
     "UserRecord",
 ]

@@ -21,7 +21,7 @@ from mantimon.storage.ports import (
     RefreshFamily,
     Rotation,
     SeatRecord,
-    StoredEvent,
+    Snapshot,
     StoreError,
     UserRecord,
 )
@@ -34,7 +34,7 @@ class MemoryStore:
         self.decks: dict[str, DeckRecord] = {}
         self.games: dict[str, GameRecord] = {}
         self.logs: dict[str, list[LoggedAction]] = {}
-        self.event_log: dict[tuple[str, str], list[StoredEvent]] = {}
+        self.snapshots: dict[str, list[Snapshot]] = {}  # per game, by seq
         self.results: dict[tuple[str, str, str], str] = {}
         self._lock = asyncio.Lock()
 
@@ -147,7 +147,7 @@ class MemoryStore:
     async def commit(self, commits: Sequence[Commit]) -> None:
         # Validate everything first: a commit is all or nothing.
         next_seq = {gid: len(log) for gid, log in self.logs.items()}
-        seen_events: set[tuple[str, int, str]] = set()
+        seen_snapshots: set[tuple[str, int]] = set()
         seen_results: set[tuple[str, str, str]] = set()
         for c in commits:
             if c.game_id not in self.games:
@@ -156,12 +156,12 @@ class MemoryStore:
                 if a.game_id != c.game_id or a.seq != next_seq[c.game_id] + 1:
                     raise Conflict(f"action seq {a.seq} does not continue game '{c.game_id}'")
                 next_seq[c.game_id] = a.seq
-            for e in c.events:
-                key = (e.game_id, e.event_id, e.viewer)
-                existing = self.event_log.get((e.game_id, e.viewer), [])
-                if key in seen_events or any(x.event_id == e.event_id for x in existing):
-                    raise Conflict(f"event {e.event_id} for {e.viewer} already stored")
-                seen_events.add(key)
+            if c.snapshot is not None:
+                skey = (c.game_id, c.snapshot.seq)
+                existing = self.snapshots.get(c.game_id, [])
+                if skey in seen_snapshots or any(x.seq == c.snapshot.seq for x in existing):
+                    raise Conflict(f"a snapshot after action {c.snapshot.seq} is stored")
+                seen_snapshots.add(skey)
             for r in c.results:
                 rkey = (r.game_id, r.user_id, r.message_id)
                 if rkey in self.results or rkey in seen_results:
@@ -169,8 +169,8 @@ class MemoryStore:
                 seen_results.add(rkey)
         for c in commits:
             self.logs[c.game_id].extend(c.actions)
-            for e in c.events:
-                self.event_log.setdefault((e.game_id, e.viewer), []).append(e)
+            if c.snapshot is not None:
+                self.snapshots.setdefault(c.game_id, []).append(c.snapshot)
             for r in c.results:
                 self.results[(r.game_id, r.user_id, r.message_id)] = r.response
             u = c.update
@@ -183,14 +183,13 @@ class MemoryStore:
     async def actions(self, game_id: str, after_seq: int = 0) -> list[LoggedAction]:
         return [a for a in self.logs.get(game_id, []) if a.seq > after_seq]
 
-    async def events(self, game_id: str, viewer: str, after_event_id: int) -> list[StoredEvent]:
+    async def snapshot(self, game_id: str, at_most_event: int | None = None) -> Snapshot | None:
         found = [
-            e for e in self.event_log.get((game_id, viewer), []) if e.event_id > after_event_id
+            s
+            for s in self.snapshots.get(game_id, [])
+            if at_most_event is None or s.event_id <= at_most_event
         ]
-        return sorted(found, key=lambda e: e.event_id)
-
-    async def has_event(self, game_id: str, viewer: str, event_id: int) -> bool:
-        return any(e.event_id == event_id for e in self.event_log.get((game_id, viewer), []))
+        return max(found, key=lambda s: s.seq, default=None)
 
     async def result(self, game_id: str, user_id: str, message_id: str) -> str | None:
         return self.results.get((game_id, user_id, message_id))

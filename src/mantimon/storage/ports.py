@@ -5,15 +5,18 @@ interface. What must not: SQL, files, or any adapter detail. Design (DESIGN.md Â
 
 * The **action log** is the source of truth of a game: rules, seed, decks and the ordered
   actions rebuild the state. ``GameRecord.snapshot`` is only a cache.
-* The **event log** keeps, per game and per viewer (``"seat0"``, ``"seat1"``,
-  ``"spectator"``), the exact server messages sent, keyed by the game's event id, so a
-  reconnecting client is replayed what it missed without recomputation.
+* **Events are not stored.** The engine is deterministic, so every message a step
+  published (``game_state``, ``turn_start``, ``game_over``) is derived again by replaying
+  the log from the nearest **snapshot** (``Snapshot``: the state after a step, with the
+  action count and event id it stood at). Each action entry records the first event id of
+  the step that logged it, so replay knows which entries formed one step (docs/adr/0008).
 * **Idempotency**: the response to each ``action``/``resign`` is stored under
   (game, user, message id); a repeated message gets the stored response again.
 * **Refresh families**: each sign-in is a family of refresh tokens of which only the
   newest generation is valid; using an older one revokes the family (token theft
   detection, ``rotate_refresh``).
-* A game step is written as one ``Commit`` (actions + events + results + game update) in
+* A game step is written as one ``Commit`` (actions + results + game update, and now
+  and then a snapshot) in
   one transaction; ``Store.commit`` takes several so the server can group commits of many
   games into one transaction. A step is acknowledged only after its commit returns.
 """
@@ -114,8 +117,8 @@ class GameRecord:
     last_seq: int = 0  # actions logged so far
     last_event_id: int = 0  # last event id stored for this game
     timers: dict[str, Any] = field(default_factory=dict)  # deadlines etc. (session-owned JSON)
-    snapshot: str | None = None  # engine state JSON after ``snapshot_seq`` actions (a cache)
-    snapshot_seq: int = 0
+    # When the game was dealt (the time of its first event); None until then.
+    started_at: float | None = None
 
     __reduce__ = _by_fields
 
@@ -124,7 +127,11 @@ class GameRecord:
 class LoggedAction:
     """One entry of a game's action log. ``kind``: ``action`` (an engine action, ``payload``
     is its JSON; ``by`` says who chose it: player, bot or timer) or ``forfeit`` (the game was
-    ended against ``player_id``; ``payload = {"reason": ...}``)."""
+    ended against ``player_id``; ``payload = {"reason": ...}``).
+
+    ``event_id``: the first event id published by the step that logged this entry (entries
+    of one step share it; a timeout may log several). None for entries stored before
+    revision 0004, whose steps are inferred when events are derived."""
 
     game_id: str
     seq: int  # 1-based, consecutive per game
@@ -133,16 +140,21 @@ class LoggedAction:
     payload: dict[str, Any]
     at: float
     by: Literal["player", "bot", "timer"] = "player"
+    event_id: int | None = None
 
     __reduce__ = _by_fields
 
 
 @dataclass(frozen=True, slots=True)
-class StoredEvent:
+class Snapshot:
+    """A game's engine state (JSON) after its first ``seq`` actions, when its last event
+    id was ``event_id``: a shortcut for rebuilding and for deriving events, never the truth
+    (the action log is)."""
+
     game_id: str
+    seq: int
     event_id: int
-    viewer: str  # "seat0" | "seat1" | "spectator"
-    message: str  # the server message exactly as sent (JSON text)
+    state: str
 
     __reduce__ = _by_fields
 
@@ -167,8 +179,7 @@ class GameUpdate:
     last_seq: int | None = None
     last_event_id: int | None = None
     timers: dict[str, Any] | None = None
-    snapshot: str | None = None
-    snapshot_seq: int | None = None
+    started_at: float | None = None
     updated_at: float | None = None
 
     __reduce__ = _by_fields
@@ -180,9 +191,9 @@ class Commit:
 
     game_id: str
     actions: tuple[LoggedAction, ...] = ()
-    events: tuple[StoredEvent, ...] = ()
     results: tuple[IdempotentResult, ...] = ()
     update: GameUpdate = GameUpdate()
+    snapshot: Snapshot | None = None
 
     __reduce__ = _by_fields
 
@@ -264,15 +275,15 @@ class Store(Protocol):
 
     async def commit(self, commits: Sequence[Commit]) -> None:
         """Write every commit in one transaction (all or nothing). Each action's ``seq``
-        must continue its game's log; each (game, event id, viewer) is new."""
+        must continue its game's log. A commit's snapshot is added to the game's snapshots
+        (one per ``seq``: a second for the same ``seq`` is a ``Conflict``)."""
 
     async def actions(self, game_id: str, after_seq: int = 0) -> list[LoggedAction]:
         """The action log after ``after_seq``, in order."""
 
-    async def events(self, game_id: str, viewer: str, after_event_id: int) -> list[StoredEvent]:
-        """Stored events of one viewer after ``after_event_id``, in order."""
-
-    async def has_event(self, game_id: str, viewer: str, event_id: int) -> bool: ...
+    async def snapshot(self, game_id: str, at_most_event: int | None = None) -> Snapshot | None:
+        """The game's latest snapshot whose ``event_id`` is at most ``at_most_event`` (None:
+        the latest of all), or None when there is none."""
 
     async def result(self, game_id: str, user_id: str, message_id: str) -> str | None:
         """The stored response to a message, if it was already handled."""

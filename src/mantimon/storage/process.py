@@ -47,8 +47,8 @@ from mantimon.storage.ports import (
     RefreshFamily,
     Rotation,
     SeatRecord,
+    Snapshot,
     Store,
-    StoredEvent,
     StoreError,
     UserRecord,
 )
@@ -295,12 +295,8 @@ class ProcessStore:
         result: list[LoggedAction] = await self._call("actions", game_id, after_seq)
         return result
 
-    async def events(self, game_id: str, viewer: str, after_event_id: int) -> list[StoredEvent]:
-        result: list[StoredEvent] = await self._call("events", game_id, viewer, after_event_id)
-        return result
-
-    async def has_event(self, game_id: str, viewer: str, event_id: int) -> bool:
-        result: bool = await self._call("has_event", game_id, viewer, event_id)
+    async def snapshot(self, game_id: str, at_most_event: int | None = None) -> Snapshot | None:
+        result: Snapshot | None = await self._call("snapshot", game_id, at_most_event)
         return result
 
     async def result(self, game_id: str, user_id: str, message_id: str) -> str | None:

@@ -26,6 +26,8 @@ from pydantic import BaseModel, Field
 from mantimon.bots import BOTS
 from mantimon.server.rest.common import ApiError, ServicesDep, UserDep, client_address
 from mantimon.server.rest.decks import DeckChoice, resolve, rules_for
+from mantimon.session.events import derive
+from mantimon.session.match import VIEWERS
 from mantimon.storage import GameRecord, SeatRecord, UserRecord
 from mantimon.storage.ports import Conflict
 
@@ -287,9 +289,12 @@ async def replay(game_id: str, svc: ServicesDep) -> dict[str, Any]:
     if game.status != "finished":
         raise ApiError(409, "game_not_finished", "replays are published once a game has ended")
     actions = await svc.store.actions(game_id)
-    logs = {}
-    for viewer in ("seat0", "seat1"):
-        logs[viewer] = [orjson.loads(e.message) for e in await svc.store.events(game_id, viewer, 0)]
+    logs: dict[str, list[Any]] = {key: [] for key in VIEWERS}
+    if game.last_event_id > 0:  # dealt (a closed invitation never was): derived again
+        for seat, key in enumerate(VIEWERS):
+            viewer = game.seats[seat].user_id
+            texts = derive(game, None, actions, viewer, key, 0, game.last_event_id, 0) or []
+            logs[key] = [orjson.loads(t) for t in texts]
     return {
         "game": game_json(game),
         "seed": game.seed,

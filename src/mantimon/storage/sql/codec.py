@@ -1,8 +1,9 @@
-"""How long event messages are compressed at rest: Zstandard level 1 with a trained
-dictionary, one frame per message.
+"""How game states are compressed at rest: Zstandard level 1 with a trained dictionary, one
+frame per body (``game_snapshots.state_z``; until revision 0004 also the stored event
+messages, which the migration reads once more).
 
-What lives here: ``compress``/``decompress`` of message bodies for ``game_events.message_z``
-and the dictionaries they use (``dicts/``). What must not: anything about rows or queries.
+What lives here: ``compress``/``decompress`` of bodies and the dictionaries they use
+(``dicts/``). What must not: anything about rows or queries.
 
 Measured on real ``game_state`` messages (mean ~10 KiB of JSON, bench/RESULTS.md): zstd
 level 1 shrinks them 4.8x at ~40 µs each; zlib level 1 gets 4.4x at ~150 µs. Most of a

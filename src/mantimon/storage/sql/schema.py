@@ -15,9 +15,11 @@ Layout decisions:
 * ``refresh_families`` has one row per sign-in (not per refresh token): the current
   generation is all that is needed to tell a reused token; rows are deleted once expired
   (indexed by ``expires_at``).
-* ``game_events`` is keyed (game, viewer, event id), the order of the replay query "one
-  viewer's events after N". A message is kept either as text (``message``) or, when long,
-  compressed (``message_z``, see ``codec.py``); exactly one of the two is set.
+* No event is stored (docs/adr/0008): ``game_actions.event_id`` says which step logged an
+  entry, and ``game_snapshots`` holds the state every few actions, compressed
+  (``codec.py``), keyed (game, seq) so "the latest snapshot at or before event N" is one
+  backward index scan. They live apart from ``games`` so the game row a step updates
+  stays small (SQLite rewrites a whole row when one column changes).
 """
 
 from __future__ import annotations
@@ -88,8 +90,7 @@ games = sa.Table(
     sa.Column("end_reason", sa.String, nullable=True),
     sa.Column("last_seq", sa.Integer, nullable=False),
     sa.Column("last_event_id", sa.Integer, nullable=False),
-    sa.Column("snapshot", sa.Text, nullable=True),
-    sa.Column("snapshot_seq", sa.Integer, nullable=False),
+    sa.Column("started_at", sa.Double, nullable=True),
     sa.Column("created_at", sa.Double, nullable=False),
     sa.Column("updated_at", sa.Double, nullable=False),
     sa.CheckConstraint("status IN ('waiting', 'active', 'finished')", name="status"),
@@ -113,10 +114,11 @@ game_actions = sa.Table(
     sa.Column("chosen_by", sa.String, nullable=False),
     sa.Column("payload", sa.JSON, nullable=False),
     sa.Column("at", sa.Double, nullable=False),
+    sa.Column("event_id", sa.Integer, nullable=True),
 )
 
-game_events = sa.Table(
-    "game_events",
+game_snapshots = sa.Table(
+    "game_snapshots",
     metadata,
     sa.Column(
         "game_id",
@@ -124,11 +126,9 @@ game_events = sa.Table(
         sa.ForeignKey("games.id", ondelete="CASCADE"),
         primary_key=True,
     ),
-    sa.Column("viewer", sa.String, primary_key=True),
-    sa.Column("event_id", sa.Integer, primary_key=True, autoincrement=False),
-    sa.Column("message", sa.Text, nullable=True),
-    sa.Column("message_z", sa.LargeBinary, nullable=True),
-    sa.CheckConstraint("(message IS NULL) <> (message_z IS NULL)", name="one_body"),
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("event_id", sa.Integer, nullable=False),
+    sa.Column("state_z", sa.LargeBinary, nullable=False),
 )
 
 idempotency = sa.Table(
@@ -145,4 +145,4 @@ idempotency = sa.Table(
     sa.Column("response", sa.Text, nullable=False),
 )
 
-TABLES = (users, refresh_families, decks, games, game_actions, game_events, idempotency)
+TABLES = (users, refresh_families, decks, games, game_actions, game_snapshots, idempotency)

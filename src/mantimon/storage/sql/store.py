@@ -17,13 +17,13 @@ How the rules of the port are kept:
   first new ``seq`` is its last one + 1; the rest is checked in Python before the first
   statement); a duplicate event, result or ``seq`` breaks a primary key. Either way the
   transaction is rolled back and ``Conflict`` raised; an unknown game raises ``StoreError``.
+  A second snapshot for the same (game, seq) breaks a primary key too.
   Two processes racing on one game are caught by the same primary key.
 * **Taking a seat is atomic**: the game row is read ``SELECT ... FOR UPDATE`` on
   PostgreSQL; on SQLite the writer transaction holds the database's write lock from its
   ``BEGIN IMMEDIATE`` (and writers of one process run one at a time on the writer thread).
-* Event messages of at least ``compress_min`` bytes are stored compressed (Zstandard,
-  ``codec.py``; column ``message_z``); reads always return text. It pays on both backends
-  (PostgreSQL would TOAST-compress them itself, but more slowly and less): bench/RESULTS.md.
+* Snapshots are stored compressed (Zstandard with the trained dictionary, ``codec.py``):
+  a state is ~20 KB of JSON, and one is written every few actions (docs/adr/0008).
 * If the awaiting task is cancelled, the transaction may still commit (it runs to its end
   on its thread or connection): a cancelled ``commit`` is "not acknowledged", not "not
   written". Retrying it then raises ``Conflict``.
@@ -51,8 +51,8 @@ from mantimon.storage.ports import (
     RefreshFamily,
     Rotation,
     SeatRecord,
+    Snapshot,
     Store,
-    StoredEvent,
     StoreError,
     UserRecord,
 )
@@ -62,14 +62,13 @@ from mantimon.storage.sql.runner import DEFAULT_URL, Runner, Synchronous, open_r
 from mantimon.storage.sql.schema import (
     decks,
     game_actions,
-    game_events,
+    game_snapshots,
     games,
     idempotency,
     refresh_families,
     users,
 )
 
-COMPRESS_MIN = 1024  # bytes: shorter messages gain little from compression
 _UPDATE_FIELDS = tuple(GameUpdate.__dataclass_fields__)
 T = TypeVar("T")
 
@@ -125,8 +124,7 @@ def _game_row(game: GameRecord) -> dict[str, Any]:
         "end_reason": game.end_reason,
         "last_seq": game.last_seq,
         "last_event_id": game.last_event_id,
-        "snapshot": game.snapshot,
-        "snapshot_seq": game.snapshot_seq,
+        "started_at": game.started_at,
         "created_at": game.created_at,
         "updated_at": game.updated_at,
     }
@@ -148,8 +146,7 @@ def _game(row: AnyRow) -> GameRecord:
         last_seq=row.last_seq,
         last_event_id=row.last_event_id,
         timers=row.timers,
-        snapshot=row.snapshot,
-        snapshot_seq=row.snapshot_seq,
+        started_at=row.started_at,
     )
 
 
@@ -198,20 +195,14 @@ def _action(row: AnyRow) -> LoggedAction:
         payload=row.payload,
         at=row.at,
         by=row.chosen_by,
+        event_id=row.event_id,
     )
-
-
-def _decode(message: str | None, message_z: bytes | None) -> str:
-    if message is not None:
-        return message
-    assert message_z is not None  # a CHECK constraint keeps exactly one set
-    return codec.decompress(message_z).decode()
 
 
 # --- the store ------------------------------------------------------------------------------
 
 _INSERT_ACTION = sa.insert(game_actions)
-_INSERT_EVENT = sa.insert(game_events)
+_INSERT_SNAPSHOT = sa.insert(game_snapshots)
 _INSERT_RESULT = sa.insert(idempotency)
 _LAST_SEQS = sa.select(
     games.c.id,
@@ -251,12 +242,10 @@ def _all(stmt: AnySelect) -> Callable[[Connection], Sequence[AnyRow]]:
 
 class SqlStore:
     """The ``Store`` port on a ``Runner`` whose database is migrated to head (use
-    ``create_store``). ``compress_min``: event messages of at least this many UTF-8 bytes
-    are stored compressed (``codec.py``; None: never)."""
+    ``create_store``)."""
 
-    def __init__(self, runner: Runner, *, compress_min: int | None = COMPRESS_MIN) -> None:
+    def __init__(self, runner: Runner) -> None:
         self.runner = runner
-        self.compress_min = compress_min
 
     # --- plumbing ----------------------------------------------------------------------------
 
@@ -461,15 +450,6 @@ class SqlStore:
 
     # --- the game log ------------------------------------------------------------------------
 
-    def _event_row(self, e: StoredEvent) -> dict[str, Any]:
-        row: dict[str, Any] = {"game_id": e.game_id, "viewer": e.viewer, "event_id": e.event_id}
-        data = e.message.encode()
-        if self.compress_min is not None and len(data) >= self.compress_min:
-            row["message"], row["message_z"] = None, codec.compress(data)
-        else:
-            row["message"], row["message_z"] = e.message, None
-        return row
-
     async def commit(self, commits: Sequence[Commit]) -> None:
         if commits:
             await self._write(lambda conn: self._commit(conn, commits))
@@ -481,7 +461,7 @@ class SqlStore:
         first_seq: dict[str, int] = {}
         next_seq: dict[str, int] = {}
         action_rows: list[dict[str, Any]] = []
-        event_rows: list[dict[str, Any]] = []
+        snapshot_rows: list[dict[str, Any]] = []
         result_rows: list[dict[str, Any]] = []
         updates: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         for c in commits:
@@ -501,9 +481,19 @@ class SqlStore:
                         "chosen_by": a.by,
                         "payload": a.payload,
                         "at": a.at,
+                        "event_id": a.event_id,
                     }
                 )
-            event_rows.extend(self._event_row(e) for e in c.events)
+            if c.snapshot is not None:
+                snap = c.snapshot
+                snapshot_rows.append(
+                    {
+                        "game_id": c.game_id,
+                        "seq": snap.seq,
+                        "event_id": snap.event_id,
+                        "state_z": codec.compress(snap.state.encode()),
+                    }
+                )
             result_rows.extend(
                 {
                     "game_id": r.game_id,
@@ -533,7 +523,7 @@ class SqlStore:
             if seq != found[gid] + 1:
                 raise Conflict(f"action seq {seq} does not continue game '{gid}'")
         driver.executemany(conn, _INSERT_ACTION, action_rows)
-        driver.executemany(conn, _INSERT_EVENT, event_rows)
+        driver.executemany(conn, _INSERT_SNAPSHOT, snapshot_rows)
         driver.executemany(conn, _INSERT_RESULT, result_rows)
         for fields, rows in updates.items():
             driver.executemany(conn, _update_stmt(fields), rows)
@@ -546,28 +536,20 @@ class SqlStore:
         )
         return [_action(r) for r in await self._read(_all(stmt))]
 
-    async def events(self, game_id: str, viewer: str, after_event_id: int) -> list[StoredEvent]:
-        e = game_events.c
-        stmt = (
-            sa.select(e.event_id, e.message, e.message_z)
-            .where(e.game_id == game_id, e.viewer == viewer, e.event_id > after_event_id)
-            .order_by(e.event_id)
-        )
+    async def snapshot(self, game_id: str, at_most_event: int | None = None) -> Snapshot | None:
+        g = game_snapshots.c
+        stmt = sa.select(g.seq, g.event_id, g.state_z).where(g.game_id == game_id)
+        if at_most_event is not None:
+            stmt = stmt.where(g.event_id <= at_most_event)
+        stmt = stmt.order_by(g.seq.desc()).limit(1)
 
-        def read(conn: Connection) -> list[StoredEvent]:  # decompressed off the loop too
-            return [
-                StoredEvent(game_id, event_id, viewer, _decode(message, message_z))
-                for event_id, message, message_z in conn.execute(stmt)
-            ]
+        def read(conn: Connection) -> Snapshot | None:  # decompressed off the loop too
+            row = conn.execute(stmt).one_or_none()
+            if row is None:
+                return None
+            return Snapshot(game_id, row.seq, row.event_id, codec.decompress(row.state_z).decode())
 
         return await self._read(read)
-
-    async def has_event(self, game_id: str, viewer: str, event_id: int) -> bool:
-        e = game_events.c
-        stmt = sa.select(sa.literal(1)).where(
-            e.game_id == game_id, e.viewer == viewer, e.event_id == event_id
-        )
-        return await self._read(_one(stmt)) is not None
 
     async def result(self, game_id: str, user_id: str, message_id: str) -> str | None:
         i = idempotency.c
@@ -582,7 +564,6 @@ async def create_store(
     url: str | URL = DEFAULT_URL,
     *,
     migrate: bool = True,
-    compress_min: int | None = COMPRESS_MIN,
     sqlite_synchronous: Synchronous = "NORMAL",
     **engine_kwargs: Any,
 ) -> SqlStore:
@@ -599,7 +580,7 @@ async def create_store(
     except BaseException:
         await runner.close()
         raise
-    return SqlStore(runner, compress_min=compress_min)
+    return SqlStore(runner)
 
 
 if TYPE_CHECKING:
