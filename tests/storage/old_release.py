@@ -18,12 +18,15 @@ import orjson
 
 from mantimon.engine import GameState
 from mantimon.engine.view import view_data
-from mantimon.session.match import VIEWERS, load, replay_entry, start_state
+from mantimon.session.events import derive
+from mantimon.session.match import VIEWERS, load
 from mantimon.storage import GameRecord, Store
+from mantimon.storage.sql import codec
 
 FIXTURE = Path(__file__).parents[1] / "data" / "old_release" / "release-2abf52b.db.xz"
 POSITIONAL_ID = re.compile(r"p[12][ce]\d\d")
 TABLES = ("users", "decks", "games", "game_actions", "game_events", "idempotency")
+KEPT = ("users", "decks", "idempotency")  # tables the upgrade to head leaves as they were
 # What the earlier release wrote into every game it dealt, and into games not dealt yet.
 OLD_DEAL = {"card_ids": "positional", "first_turn_effect_energy": True}
 NEW_DEAL = {"card_ids": "opaque", "first_turn_effect_energy": False}
@@ -56,33 +59,44 @@ def board(view: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-async def stored_boards(store: Store, game: GameRecord) -> dict[str, list[dict[str, Any]]]:
-    """Each seat's boards in the order the earlier release sent and stored them (every
-    ``game_state``, then the final state of ``game_over``), repeats dropped."""
-    out: dict[str, list[dict[str, Any]]] = {}
-    for viewer in VIEWERS:
-        boards: list[dict[str, Any]] = []
-        for event in await store.events(game.id, viewer, 0):
-            message = orjson.loads(event.message)
-            state = message.get("final_state") or message.get("state")
-            if state is not None and (not boards or board(state) != boards[-1]):
-                boards.append(board(state))
-        assert boards, f"{game.id}: nothing stored for {viewer}"
-        out[viewer] = boards
+def stored_events(db: Path) -> dict[str, dict[str, dict[int, dict[str, Any]]]]:
+    """Every event the earlier release stored, read from its file before any upgrade (the
+    upgrade drops them: they are derived since): game -> viewer -> event id -> message."""
+    out: dict[str, dict[str, dict[int, dict[str, Any]]]] = {}
+    for row in rows(db, "game_events"):
+        text = row["message"] or codec.decompress(row["message_z"]).decode()
+        per_game = out.setdefault(row["game_id"], {})
+        per_game.setdefault(row["viewer"], {})[row["event_id"]] = orjson.loads(text)
     return out
+
+
+def _same_event(derived: dict[str, Any], stored: dict[str, Any]) -> bool:
+    """The same event as the earlier release sent it: id, type, time and what it says of
+    the game (``board``: today's views word some things differently on purpose), all but
+    the message id (the earlier release drew them at random)."""
+    keys = ("type", "event_id", "timestamp", "player_id", "turn_number", "winner_id")
+    if any(derived.get(k) != stored.get(k) for k in keys):
+        return False
+    for part in ("state", "final_state"):
+        if (part in derived) != (part in stored):
+            return False
+        if part in derived and board(derived[part]) != board(stored[part]):
+            return False
+    return True
 
 
 def _board_of(state: GameState, player_id: str) -> dict[str, Any]:
     return board(orjson.loads(orjson.dumps(view_data(state, player_id))))
 
 
-async def check_replays(store: Store) -> list[GameRecord]:
+async def check_replays(
+    store: Store, sent: dict[str, dict[str, dict[int, dict[str, Any]]]]
+) -> list[GameRecord]:
     """Every dealt game of the fixture, rebuilt by today's code from its record and action
-    log, is what the earlier release stored: the server's loader rebuilds it (with the
-    same winner and end reason if it is over), and replaying the log entry by entry passes
-    through every board each seat was sent, in order, ending on the last one. (A step
-    may log several entries, e.g. a timeout that places and ends a setup, so the stored
-    boards are a subsequence of the rebuilt ones.) Returns the games checked."""
+    log, is what the earlier release stored (``sent``: ``stored_events`` of the file before
+    the upgrade): the server's loader rebuilds it (with the same winner and end reason if
+    it is over), and every event each seat was sent is derived again from the log with the
+    same id, type, time and board. Returns the games checked."""
     games = [
         *await store.games_with_status("finished"),
         *await store.games_with_status("active"),
@@ -99,18 +113,17 @@ async def check_replays(store: Store) -> list[GameRecord]:
             assert (winner, loaded.end_reason) == (game.winner_id, game.end_reason), game.id
         else:
             assert not loaded.over, game.id
-        sent = await stored_boards(store, game)
-        state = start_state(game)
-        ids = [s.user_id for s in game.seats]
-        seen = dict.fromkeys(VIEWERS, 0)  # stored boards met so far, per seat
-        for entry in [None, *log]:
-            if entry is not None:
-                replay_entry(state, entry)
-            for viewer, player_id in zip(VIEWERS, ids, strict=True):
-                at = seen[viewer]
-                if at < len(sent[viewer]) and _board_of(state, player_id) == sent[viewer][at]:
-                    seen[viewer] += 1
-        for viewer, player_id in zip(VIEWERS, ids, strict=True):
-            assert seen[viewer] == len(sent[viewer]), f"{game.id}: {viewer} saw another game"
-            assert _board_of(loaded, player_id) == sent[viewer][-1], f"{game.id}: {viewer}"
+        for key, seat in zip(VIEWERS, game.seats, strict=True):
+            stored = sent[game.id][key]
+            assert sorted(stored) == list(range(1, game.last_event_id + 1)), game.id
+            derived = derive(game, None, log, seat.user_id, key, 0, game.last_event_id, 0)
+            assert derived is not None, f"{game.id}: {key}'s events cannot be derived"
+            for text in derived:
+                message = orjson.loads(text)
+                eid = int(message["event_id"])
+                assert _same_event(message, stored[eid]), f"{game.id}: {key} event {eid}"
+            assert len(derived) == len(stored)
+            boards = [m for _, m in sorted(stored.items()) if m["type"] != "turn_start"]
+            last = boards[-1].get("final_state") or boards[-1]["state"]
+            assert _board_of(loaded, seat.user_id) == board(last), f"{game.id}: {key}"
     return games

@@ -14,7 +14,7 @@ from mantimon.storage.ports import (
     IdempotentResult,
     LoggedAction,
     SeatRecord,
-    StoredEvent,
+    Snapshot,
     UserRecord,
 )
 
@@ -93,10 +93,12 @@ def step(
     player: str = "u1",
     size: int = 10_000,
     update: bool = True,
+    snapshot: bool = False,
     **changes: Any,
 ) -> Commit:
-    """One realistic game step: action ``seq``, a game_state event per viewer, the actor's
-    stored result and a game update."""
+    """One realistic game step: action ``seq`` (publishing event ``event_id``, default
+    ``seq``), the actor's stored result, a game update and, with ``snapshot``, a snapshot
+    of about ``size`` bytes."""
     eid = seq if event_id is None else event_id
     return Commit(
         game_id=gid,
@@ -108,13 +110,14 @@ def step(
                 kind="action",
                 payload={"type": "end_turn", "n": seq},
                 at=1000.0 + seq,
+                event_id=eid,
             ),
-        ),
-        events=tuple(
-            StoredEvent(gid, eid, v, game_state_message(gid, eid, v, size)) for v in VIEWERS
         ),
         results=(
             IdempotentResult(gid, player, f"m-{seq}", f'{{"type":"action_result","n":{seq}}}'),
         ),
         update=GameUpdate(last_seq=seq, last_event_id=eid, **changes) if update else GameUpdate(),
+        snapshot=Snapshot(gid, seq, eid, game_state_message(gid, eid, "seat0", size))
+        if snapshot
+        else None,
     )

@@ -19,12 +19,12 @@ from mantimon.storage.ports import (
     IdempotentResult,
     LoggedAction,
     RefreshFamily,
+    Snapshot,
     Store,
-    StoredEvent,
     StoreError,
 )
 from tests.storage.conftest import Backend
-from tests.storage.records import VIEWERS, deck, game, game_state_message, seat, step, user
+from tests.storage.records import deck, game, game_state_message, seat, step, user
 
 # --- lifecycle and users ----------------------------------------------------------------------
 
@@ -145,8 +145,7 @@ async def test_game_round_trip(store: Store) -> None:
     g = replace(
         game("g1", "u1", "u2", seed=2**64 - 1),
         seats=(seat("u1"), seat("bot-1", kind="bot", bot="greedy")),
-        snapshot='{"state": "cached"}',
-        snapshot_seq=3,
+        started_at=12.25,
         winner_id=None,
     )
     await store.add_game(g)
@@ -296,7 +295,7 @@ async def test_concurrent_joiners_separate_connections(backend: Backend) -> None
 
 async def test_commit_writes_everything(store: Store) -> None:
     await store.add_game(game("g1", "u1", "u2"))
-    await store.commit([step("g1", 1, snapshot='{"s":1}', snapshot_seq=1, timers={"t": 1})])
+    await store.commit([step("g1", 1, snapshot=True, timers={"t": 1}, started_at=7.5)])
     await store.commit([step("g1", 2, player="u2")])
 
     log = await store.actions("g1")
@@ -304,17 +303,14 @@ async def test_commit_writes_everything(store: Store) -> None:
         (1, "u1", {"type": "end_turn", "n": 1}),
         (2, "u2", {"type": "end_turn", "n": 2}),
     ]
-    assert log[0] == step("g1", 1).actions[0]
-    for viewer in VIEWERS:
-        events = await store.events("g1", viewer, 0)
-        assert events == [
-            StoredEvent("g1", i, viewer, game_state_message("g1", i, viewer)) for i in (1, 2)
-        ]
+    assert log == [step("g1", 1).actions[0], step("g1", 2, player="u2").actions[0]]
+    assert [a.event_id for a in log] == [1, 2]
+    assert await store.snapshot("g1") == step("g1", 1, snapshot=True).snapshot
     assert await store.result("g1", "u1", "m-1") == '{"type":"action_result","n":1}'
     assert await store.result("g1", "u2", "m-2") == '{"type":"action_result","n":2}'
     g = await store.get_game("g1")
     assert g is not None
-    assert (g.last_seq, g.last_event_id, g.snapshot, g.snapshot_seq) == (2, 2, '{"s":1}', 1)
+    assert (g.last_seq, g.last_event_id, g.started_at) == (2, 2, 7.5)
     assert g.timers == {"t": 1}  # set by the first step, unchanged by the second
     assert g.status == "active"
 
@@ -360,7 +356,6 @@ async def test_group_commit_of_several_games(store: Store) -> None:
         await store.commit(batch)
     for gid in gids:
         assert [a.seq for a in await store.actions(gid)] == [1, 2, 3, 4]
-        assert [e.event_id for e in await store.events(gid, "seat1", 0)] == [1, 2, 3, 4]
         g = await store.get_game(gid)
         assert g is not None
         assert (g.last_seq, g.last_event_id) == (4, 4)
@@ -370,10 +365,7 @@ async def _assert_unchanged(store: Store, gids: list[str], seqs: int) -> None:
     """Every game as after ``seqs`` steps, nothing more."""
     for gid in gids:
         assert [a.seq for a in await store.actions(gid)] == list(range(1, seqs + 1))
-        for viewer in VIEWERS:
-            assert [e.event_id for e in await store.events(gid, viewer, 0)] == list(
-                range(1, seqs + 1)
-            )
+        assert await store.snapshot(gid) == step(gid, 1, snapshot=True).snapshot
         assert await store.result(gid, "u1", f"m-{seqs + 1}") is None
         g = await store.get_game(gid)
         assert g is not None
@@ -384,15 +376,14 @@ async def _two_games_one_step(store: Store) -> list[str]:
     gids = ["ga", "gb"]
     for gid in gids:
         await store.add_game(game(gid, "u1", "u2"))
-    await store.commit([step(gid, 1) for gid in gids])
+    await store.commit([step(gid, 1, snapshot=True) for gid in gids])
     return gids
 
 
 def _bad_batches() -> dict[str, list[Commit]]:
     """Calls where the good first commit (game ``ga``) must not land because of a bad one."""
     good = step("ga", 2, status="finished")
-    dup_event = replace(step("gb", 2), events=(StoredEvent("gb", 1, "seat0", "{}"),))
-    twice_event = replace(step("gb", 2), events=step("gb", 2).events * 2)
+    dup_snapshot = replace(step("gb", 2), snapshot=Snapshot("gb", 1, 1, "{}"))
     dup_result = replace(step("gb", 2), results=(IdempotentResult("gb", "u1", "m-1", "{}"),))
     twice_result = replace(step("gb", 2), results=step("gb", 2).results * 2)
     return {
@@ -401,8 +392,7 @@ def _bad_batches() -> dict[str, list[Commit]]:
         "seq backwards in one call": [good, step("gb", 2), step("gb", 2, event_id=3)],
         "seq restarts": [good, replace(step("gb", 2), actions=step("gb", 2).actions * 2)],
         "action of another game": [good, replace(step("gb", 2), actions=step("ga", 3).actions)],
-        "event stored before": [good, dup_event],
-        "event twice in one call": [good, twice_event],
+        "snapshot stored before": [good, dup_snapshot],
         "result stored before": [good, dup_result],
         "result twice in one call": [good, twice_result],
         "same step twice": [good, step("ga", 2)],
@@ -430,49 +420,40 @@ async def test_commit_to_unknown_game_writes_nothing(store: Store) -> None:
 async def test_reads_after_cursors_and_in_order(store: Store) -> None:
     await store.add_game(game("g1", "u1", "u2"))
     await store.add_game(game("g2", "u1", "u2"))
-    # events of one call arrive out of order and interleaved with another game's
-    events = tuple(StoredEvent("g1", i, "seat0", f'{{"n":{i}}}') for i in (5, 2, 9, 1))
-    other = (StoredEvent("g1", 4, "seat1", "{}"),)
-    g2 = Commit("g2", events=(StoredEvent("g2", 3, "seat0", "{}"),))
-    await store.commit([Commit("g1", events=events + other), g2, step("g2", 1, event_id=7)])
-    await store.commit([step("g1", s, event_id=10 + s) for s in (1, 2, 3)])
-
-    assert [e.event_id for e in await store.events("g1", "seat0", 0)] == [1, 2, 5, 9, 11, 12, 13]
-    assert [e.event_id for e in await store.events("g1", "seat0", 5)] == [9, 11, 12, 13]
-    assert await store.events("g1", "seat0", 13) == []
-    assert [e.event_id for e in await store.events("g1", "seat1", 0)] == [4, 11, 12, 13]
-    assert [e.event_id for e in await store.events("g2", "seat0", 0)] == [3, 7]
-    assert await store.events("g1", "nobody", 0) == []
-    assert await store.events("missing", "seat0", 0) == []
-    assert (await store.events("g1", "seat0", 4))[0] == StoredEvent("g1", 5, "seat0", '{"n":5}')
+    await store.commit([step("g2", 1, event_id=7)])
+    await store.commit([step("g1", s, event_id=10 + 2 * s, snapshot=s != 2) for s in (1, 2, 3)])
 
     assert [a.seq for a in await store.actions("g1")] == [1, 2, 3]
     assert [a.seq for a in await store.actions("g1", after_seq=1)] == [2, 3]
     assert await store.actions("g1", after_seq=3) == []
     assert await store.actions("missing") == []
 
-    assert await store.has_event("g1", "seat0", 9)
-    assert not await store.has_event("g1", "seat0", 4)
-    assert await store.has_event("g1", "seat1", 4)
-    assert not await store.has_event("g2", "seat0", 9)
+    # the latest snapshot at or before an event id: (seq 1, event 12), (seq 3, event 16)
+    assert await store.snapshot("g1") == step("g1", 3, event_id=16, snapshot=True).snapshot
+    assert (await store.snapshot("g1", 16) or Snapshot("", 0, 0, "")).seq == 3
+    assert (await store.snapshot("g1", 15) or Snapshot("", 0, 0, "")).seq == 1
+    assert (await store.snapshot("g1", 12) or Snapshot("", 0, 0, "")).seq == 1
+    assert await store.snapshot("g1", 11) is None
+    assert await store.snapshot("g2") is None
+    assert await store.snapshot("missing") is None
+
     assert await store.result("g1", "u1", "m-2") == '{"type":"action_result","n":2}'
     assert await store.result("g1", "u2", "m-2") is None
     assert await store.result("g2", "u1", "m-2") is None
 
 
-async def test_messages_round_trip_exactly(store: Store) -> None:
+async def test_snapshots_round_trip_exactly(store: Store) -> None:
     await store.add_game(game("g1", "u1", "u2"))
     texts = [
-        "",
         "{}",
         '{"emoji":"🃏","accents":"éàü","quote":"\\""}',
         game_state_message("g1", 4, "seat0", size=50_000),
         "x" * 1023,
-        "é" * 600,  # 1,200 bytes
     ]
-    events = tuple(StoredEvent("g1", i + 1, "spectator", t) for i, t in enumerate(texts))
-    await store.commit([Commit("g1", events=events)])
-    assert [e.message for e in await store.events("g1", "spectator", 0)] == texts
+    snaps = [Snapshot("g1", n + 1, n + 1, t) for n, t in enumerate(texts)]
+    await store.commit([Commit("g1", snapshot=snap) for snap in snaps])
+    for snap in snaps:
+        assert await store.snapshot("g1", snap.event_id) == snap
 
 
 # --- persistence ------------------------------------------------------------------------------
@@ -485,7 +466,7 @@ async def test_everything_survives_close_and_reopen(persistent_backend: Backend)
     await store.put_deck(deck("d1", "u1"))
     await store.add_game(game("g1", "u1"))
     joined = await store.take_seat("g1", seat("u2"), seed=99, now=3.0)
-    await store.commit([step("g1", 1), step("g1", 2, snapshot="{}", snapshot_seq=2)])
+    await store.commit([step("g1", 1), step("g1", 2, snapshot=True)])
     await store.close()
 
     again = await persistent_backend.open()
@@ -493,9 +474,9 @@ async def test_everything_survives_close_and_reopen(persistent_backend: Backend)
     assert await again.rotate_refresh("f1", 0, now=2.0, expires_at=9e9) == "rotated"
     assert await again.decks_of("u1") == [deck("d1", "u1")]
     g = await again.get_game("g1")
-    assert g == replace(joined, last_seq=2, last_event_id=2, snapshot="{}", snapshot_seq=2)
+    assert g == replace(joined, last_seq=2, last_event_id=2)
     assert [a.seq for a in await again.actions("g1")] == [1, 2]
-    assert await again.events("g1", "seat1", 1) == [list(step("g1", 2).events)[1]]
+    assert await again.snapshot("g1") == step("g1", 2, snapshot=True).snapshot
     assert await again.result("g1", "u1", "m-1") is not None
     await again.commit([step("g1", 3)])  # the log goes on where it stopped
     with pytest.raises(Conflict):

@@ -79,11 +79,11 @@ async def test_a_database_at_0001_keeps_its_data_and_gains_refresh_families(
     runner = sql_store.runner
     await downgrade_runner(runner, "0001")
     assert "refresh_families" not in await runner.read(_tables)
-    await sql_store.add_user(user("u1", "alice"))
-    await sql_store.add_game(game("g1", "u1"))
-    await upgrade_runner(runner, "0002")  # 0003 adds keys to stored rules (test_old_release)
+    await sql_store.add_user(user("u1", "alice"))  # games of old revisions: test_old_release
+    await upgrade_runner(runner)
     assert await runner.read(_diff) == []
     assert await sql_store.user_by_username("alice") == user("u1", "alice")
+    await sql_store.add_game(game("g1", "u1"))
     assert await sql_store.get_game("g1") == game("g1", "u1")
     await sql_store.add_refresh_family(RefreshFamily("f1", "u1", 0, 1.0, 9e9))
     assert await sql_store.rotate_refresh("f1", 0, now=2.0, expires_at=9e9) == "rotated"

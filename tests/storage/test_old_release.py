@@ -17,11 +17,13 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
+from mantimon.session.messages import stamp
 from mantimon.storage.sql import create_store
 from mantimon.storage.sql.migrate import current_runner, downgrade_runner, head, upgrade_runner
 from mantimon.storage.sql.runner import open_runner
 from tests.storage.conftest import PG_URL, _pg_admin
 from tests.storage.old_release import (
+    KEPT,
     NEW_DEAL,
     OLD_DEAL,
     POSITIONAL_ID,
@@ -29,8 +31,13 @@ from tests.storage.old_release import (
     check_replays,
     rows,
     sqlite_url,
+    stored_events,
     unpack,
 )
+
+
+def _tables(db: Path) -> set[str]:
+    return {r["name"] for r in rows(db, "sqlite_master") if r["type"] == "table"}
 
 
 @pytest.fixture
@@ -66,28 +73,34 @@ def test_the_fixture_holds_every_kind_of_old_game(old_db: Path) -> None:
 
 async def test_upgrade_keeps_every_row_and_names_each_games_deal(old_db: Path) -> None:
     before = {t: rows(old_db, t) for t in TABLES}
+    sent = stored_events(old_db)
     store = await create_store(sqlite_url(old_db))  # migrates to head, as the server does
     await store.close()
     assert rows(old_db, "alembic_version") == [{"version_num": head()}]
-    for table in TABLES:
-        if table != "games":
-            assert rows(old_db, table) == before[table], table
+    for table in KEPT:
+        assert rows(old_db, table) == before[table], table
+    # the log gains the (unknown) step of each entry; events are derived from now on
+    assert rows(old_db, "game_actions") == [a | {"event_id": None} for a in before["game_actions"]]
+    assert "game_events" not in _tables(old_db)
     after = rows(old_db, "games")
     assert len(after) == len(before["games"])
     for old, new in zip(before["games"], after, strict=True):
         dealt = old["last_event_id"] > 0
         rules = json.loads(old["rules"]) | (OLD_DEAL if dealt else NEW_DEAL)
         assert json.loads(new["rules"]) == rules, old["id"]
-        if dealt:  # the snapshot is a cache: dropped, rebuilt from the log
-            assert (new["snapshot"], new["snapshot_seq"]) == (None, 0)
-        same = {k: v for k, v in new.items() if k not in ("rules", "snapshot", "snapshot_seq")}
+        # when it was dealt: the time of the event 1 it was sent
+        first = sent[old["id"]]["seat0"][1]["timestamp"] if dealt else None
+        started = new.pop("started_at")
+        assert first == (stamp(started) if started is not None else None), old["id"]
+        same = {k: v for k, v in new.items() if k != "rules"}
         assert same == {k: old[k] for k in same}, old["id"]
 
 
 async def test_every_old_game_replays_to_what_was_stored_on_sqlite(old_db: Path) -> None:
+    sent = stored_events(old_db)
     store = await create_store(sqlite_url(old_db))
     try:
-        checked = await check_replays(store)
+        checked = await check_replays(store, sent)
     finally:
         await store.close()
     assert len(checked) == len([g for g in rows(old_db, "games") if g["status"] != "waiting"])
@@ -151,7 +164,7 @@ async def test_the_old_data_upgrades_and_replays_on_postgresql(
     store = await create_store(pg_empty_url)
     try:
         assert await current_runner(store.runner) == head()
-        checked = await check_replays(store)
+        checked = await check_replays(store, stored_events(old_db))
         waiting = await store.games_with_status("waiting")
     finally:
         await store.close()

@@ -16,7 +16,7 @@ from mantimon.storage import (
     IdempotentResult,
     LoggedAction,
     RefreshFamily,
-    StoredEvent,
+    Snapshot,
     UserRecord,
 )
 from mantimon.storage.ports import StoreError
@@ -104,9 +104,9 @@ def test_every_record_crosses_the_wire_unchanged() -> None:
         Commit(
             "g1",
             actions=(LoggedAction("g1", 1, "u1", "action", {"type": "end_turn"}, 2.0, "bot"),),
-            events=(StoredEvent("g1", 1, "seat0", "{}"),),
             results=(IdempotentResult("g1", "u1", "m1", "{}"),),
-            update=GameUpdate(status="finished", timers={"t": 1.5}, snapshot_seq=3),
+            update=GameUpdate(status="finished", timers={"t": 1.5}, started_at=3.0),
+            snapshot=Snapshot("g1", 1, 2, "{}"),
         ),
     ]
     for record in records:

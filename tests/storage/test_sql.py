@@ -1,4 +1,4 @@
-"""What only the SQL adapter has: compressed event messages, SQLite pragmas, error mapping."""
+"""What only the SQL adapter has: compressed snapshots, SQLite pragmas, error mapping."""
 
 from __future__ import annotations
 
@@ -10,15 +10,14 @@ from pathlib import Path
 import orjson
 import pytest
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection
 
 from mantimon.engine import PRESETS, GameState, default_pool
 from mantimon.engine.view import view_data
 from mantimon.session import messages as msg
-from mantimon.storage.ports import Commit, StoredEvent, StoreError
+from mantimon.storage.ports import StoreError
 from mantimon.storage.sql import SqlStore, codec, create_store
 from mantimon.storage.sql.runner import InlineRunner
-from mantimon.storage.sql.schema import game_events
+from mantimon.storage.sql.schema import game_snapshots
 from tests.randomgames import PLAYERS, play_random
 from tests.storage.records import game, game_state_message, step
 
@@ -28,34 +27,17 @@ else:
     from backports import zstd
 
 
-async def _bodies(store: SqlStore) -> dict[int, tuple[int | None, int | None]]:
-    """event id -> (text length, compressed length) as stored."""
-    e = game_events.c
-    stmt = sa.select(e.event_id, sa.func.length(e.message), sa.func.length(e.message_z))
-
-    def read(conn: Connection) -> dict[int, tuple[int | None, int | None]]:
-        return {eid: (text, blob) for eid, text, blob in conn.execute(stmt)}
-
-    return await store.runner.read(read)
-
-
-async def test_long_messages_are_stored_compressed(sql_store: SqlStore) -> None:
-    assert sql_store.compress_min == 1024  # the default
+async def test_snapshots_are_stored_compressed(sql_store: SqlStore) -> None:
     await sql_store.add_game(game("g1", "u1", "u2"))
-    big = game_state_message("g1", 1, "seat0")
-    small = '{"type":"turn_start"}'
-    events = (StoredEvent("g1", 1, "seat0", big), StoredEvent("g1", 2, "seat0", small))
-    await sql_store.commit([Commit("g1", events=events)])
-    bodies = await _bodies(sql_store)
-    text, blob = bodies[1]
-    assert text is None and blob is not None and blob * 3 < len(big)
-    assert bodies[2] == (len(small), None)
-    assert [e.message for e in await sql_store.events("g1", "seat0", 0)] == [big, small]
-    e = game_events.c
+    commit = step("g1", 1, snapshot=True)
+    assert commit.snapshot is not None
+    await sql_store.commit([commit])
+    s = game_snapshots.c
     body = await sql_store.runner.read(
-        lambda conn: conn.execute(sa.select(e.message_z).where(e.event_id == 1)).scalar()
+        lambda conn: conn.execute(sa.select(s.state_z).where(s.game_id == "g1")).scalar()
     )
-    assert body[:4] == codec.ZSTD_MAGIC
+    assert body[:4] == codec.ZSTD_MAGIC and len(body) * 3 < len(commit.snapshot.state)
+    assert await sql_store.snapshot("g1") == commit.snapshot
 
 
 def test_codec_reads_zstd_and_zlib_bodies() -> None:
@@ -96,26 +78,6 @@ def test_bodies_name_the_dictionary_they_need() -> None:
     )
     with pytest.raises(ValueError, match=r"dictionary \d+, which this version does not have"):
         codec.decompress(foreign)
-
-
-async def test_compression_can_be_switched_off(tmp_path: Path) -> None:
-    store = await create_store(f"sqlite+aiosqlite:///{tmp_path / 'raw.db'}", compress_min=None)
-    try:
-        await store.add_game(game("g1", "u1", "u2"))
-        await store.commit([step("g1", 1)])
-        assert {b for _, b in (await _bodies(store)).values()} == {None}
-    finally:
-        await store.close()
-    # a store that compresses reads what one that did not wrote, and the other way round
-    store = await create_store(f"sqlite+aiosqlite:///{tmp_path / 'raw.db'}", compress_min=10)
-    try:
-        await store.commit([step("g1", 2)])
-        assert await store.events("g1", "seat1", 0) == [
-            step("g1", 1).events[1],
-            step("g1", 2).events[1],
-        ]
-    finally:
-        await store.close()
 
 
 async def test_sqlite_connection_settings(tmp_path: Path) -> None:

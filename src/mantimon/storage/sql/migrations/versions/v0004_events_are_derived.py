@@ -100,9 +100,11 @@ def upgrade() -> None:
     stmt = stmt.values(started_at=sa.bindparam("when"))
     for i in range(0, len(updates), BATCH):
         bind.execute(stmt, updates[i : i + BATCH])
-    with op.batch_alter_table("games") as batch:
-        batch.drop_column("snapshot")
-        batch.drop_column("snapshot_seq")
+    # Plain ALTER TABLE (SQLite >= 3.35 has DROP COLUMN): Alembic's batch mode would copy
+    # ``games`` into a new table and drop the old one, and with foreign keys on, dropping
+    # it deletes every row that references it (the action log, the idempotency results).
+    op.execute("ALTER TABLE games DROP COLUMN snapshot")
+    op.execute("ALTER TABLE games DROP COLUMN snapshot_seq")
     op.drop_table("game_events")
 
 
