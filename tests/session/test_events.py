@@ -9,6 +9,7 @@ the steps stored, also for a log stored before entries named their step.
 
 from __future__ import annotations
 
+import itertools
 import random
 from dataclasses import dataclass, field, replace
 
@@ -171,6 +172,6 @@ def test_the_games_include_the_steps_grouping_must_get_right() -> None:
         several |= any(len(s) > 1 for s in steps)
         together |= any(
             a[0].by == b[0].by == "timer" and a[0].at == b[0].at
-            for a, b in zip(steps, steps[1:], strict=False)
+            for a, b in itertools.pairwise(steps)
         )
     assert several and together
