@@ -23,7 +23,10 @@ from mantimon.session.match import VIEWERS, load
 from mantimon.storage import GameRecord, Store
 from mantimon.storage.sql import codec
 
-FIXTURE = Path(__file__).parents[1] / "data" / "old_release" / "release-2abf52b.db.xz"
+DATA = Path(__file__).parents[1] / "data" / "old_release"
+FIXTURE = DATA / "release-2abf52b.db.xz"
+# The last release that stored events (revision 0003): its events are derived since.
+STORED_EVENTS = DATA / "release-8930fcc.db.xz"
 POSITIONAL_ID = re.compile(r"p[12][ce]\d\d")
 TABLES = ("users", "decks", "games", "game_actions", "game_events", "idempotency")
 KEPT = ("users", "decks", "idempotency")  # tables the upgrade to head leaves as they were
@@ -32,10 +35,10 @@ OLD_DEAL = {"card_ids": "positional", "first_turn_effect_energy": True}
 NEW_DEAL = {"card_ids": "opaque", "first_turn_effect_energy": False}
 
 
-def unpack(folder: Path, name: str = "old.db") -> Path:
-    """The fixture database as a SQLite file in ``folder`` (a fresh copy every time)."""
+def unpack(folder: Path, name: str = "old.db", fixture: Path = FIXTURE) -> Path:
+    """A fixture database as a SQLite file in ``folder`` (a fresh copy every time)."""
     db = folder / name
-    db.write_bytes(lzma.decompress(FIXTURE.read_bytes()))
+    db.write_bytes(lzma.decompress(fixture.read_bytes()))
     return db
 
 
