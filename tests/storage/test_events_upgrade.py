@@ -13,7 +13,9 @@ import orjson
 
 from mantimon.session.events import derive
 from mantimon.session.match import SPECTATOR, VIEWERS
+from mantimon.storage import Commit, IdempotentResult, LoggedAction
 from mantimon.storage.sql import create_store
+from mantimon.storage.sql.migrate import downgrade_runner
 from tests.storage.old_release import STORED_EVENTS, rows, sqlite_url, stored_events, unpack
 
 LIVE_ONLY = ("message_id", "spectator_count")
@@ -54,3 +56,31 @@ async def test_every_stored_event_is_derived_again_after_the_upgrade(tmp_path: P
     finally:
         await store.close()
     assert "game_events" not in {r["name"] for r in rows(db, "sqlite_master")}
+
+
+async def test_stored_responses_are_served_after_the_upgrade_and_back(tmp_path: Path) -> None:
+    """Idempotency responses stored as text before the upgrade are still answered; those
+    stored compressed after it become text again on a downgrade to 0003."""
+    db = unpack(tmp_path, "8930fcc.db", STORED_EVENTS)
+    before = rows(db, "idempotency")
+    assert before
+    store = await create_store(sqlite_url(db))
+    try:
+        for row in before:
+            assert (
+                await store.result(row["game_id"], row["user_id"], row["message_id"])
+                == (row["response"])
+            )
+        game = before[0]["game_id"]
+        last = len(await store.actions(game))
+        entry = LoggedAction(game, last + 1, before[0]["user_id"], "action", {}, 1.0, "player", 9)
+        result = IdempotentResult(game, before[0]["user_id"], "after-upgrade", '{"ok":"é"}')
+        await store.commit([Commit(game, actions=(entry,), results=(result,))])
+        assert rows(db, "idempotency")[-1]["response"] is None  # stored compressed
+        await downgrade_runner(store.runner, "0003")
+    finally:
+        await store.close()
+    after = {r["message_id"]: r for r in rows(db, "idempotency")}
+    assert after["after-upgrade"]["response"] == '{"ok":"é"}'
+    assert "response_z" not in after["after-upgrade"]
+    assert all(after[r["message_id"]] == r for r in before)

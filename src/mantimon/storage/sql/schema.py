@@ -20,6 +20,8 @@ Layout decisions:
   (``codec.py``), keyed (game, seq) so "the latest snapshot at or before event N" is one
   backward index scan. They live apart from ``games`` so the game row a step updates
   stays small (SQLite rewrites a whole row when one column changes).
+* ``idempotency`` keeps each response compressed (``response_z``, new rows) or as text
+  (``response``, rows stored before revision 0004); exactly one of the two is set.
 """
 
 from __future__ import annotations
@@ -142,7 +144,9 @@ idempotency = sa.Table(
     ),
     sa.Column("user_id", sa.String, primary_key=True),
     sa.Column("message_id", sa.String, primary_key=True),
-    sa.Column("response", sa.Text, nullable=False),
+    sa.Column("response", sa.Text, nullable=True),
+    sa.Column("response_z", sa.LargeBinary, nullable=True),
+    sa.CheckConstraint("(response IS NULL) <> (response_z IS NULL)", name="one_body"),
 )
 
 TABLES = (users, refresh_families, decks, games, game_actions, game_snapshots, idempotency)

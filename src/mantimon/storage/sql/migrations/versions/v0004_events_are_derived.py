@@ -19,6 +19,8 @@ needs three things the old layout did not keep:
   The old ``games.snapshot`` column (a cache without an event id) is dropped.
 
 ``game_events`` is dropped after the backfill: everything in it can be derived again.
+``idempotency`` gains ``response_z`` (new responses are stored compressed, a third of their
+size) and its ``response`` becomes optional; the rows already stored keep their text.
 
 Downgrade restores the old columns and an empty ``game_events``; the earlier release then
 answers a reconnect into a game with a fresh state instead of replaying (its documented
@@ -106,9 +108,33 @@ def upgrade() -> None:
     op.execute("ALTER TABLE games DROP COLUMN snapshot")
     op.execute("ALTER TABLE games DROP COLUMN snapshot_seq")
     op.drop_table("game_events")
+    # ``idempotency`` is referenced by nothing, so batch mode may copy it on SQLite.
+    with op.batch_alter_table("idempotency") as batch:
+        batch.add_column(sa.Column("response_z", sa.LargeBinary, nullable=True))
+        batch.alter_column("response", existing_type=sa.Text, nullable=True)
+        batch.create_check_constraint(
+            "one_body", sa.text("(response IS NULL) <> (response_z IS NULL)")
+        )
 
 
 def downgrade() -> None:
+    from mantimon.storage.sql import codec
+
+    bind = op.get_bind()
+    compressed = bind.execute(
+        sa.text("SELECT game_id, user_id, message_id, response_z FROM idempotency"
+                " WHERE response_z IS NOT NULL")
+    ).all()  # fmt: skip
+    for game_id, user_id, message_id, body in compressed:  # text again, as 0003 keeps it
+        bind.execute(
+            sa.text("UPDATE idempotency SET response = :r, response_z = NULL WHERE game_id = :g"
+                    " AND user_id = :u AND message_id = :m"),
+            {"r": codec.decompress(body).decode(), "g": game_id, "u": user_id, "m": message_id},
+        )  # fmt: skip
+    with op.batch_alter_table("idempotency") as batch:
+        batch.drop_constraint("one_body", type_="check")
+        batch.drop_column("response_z")
+        batch.alter_column("response", existing_type=sa.Text, nullable=False)
     op.create_table(
         "game_events",
         sa.Column("game_id", sa.String, nullable=False),
@@ -124,10 +150,10 @@ def downgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("game_id", "viewer", "event_id", name="pk_game_events"),
     )
-    with op.batch_alter_table("games") as batch:
-        batch.add_column(sa.Column("snapshot", sa.Text, nullable=True))
-        batch.add_column(sa.Column("snapshot_seq", sa.Integer, nullable=False, server_default="0"))
-        batch.drop_column("started_at")
-    with op.batch_alter_table("game_actions") as batch:
-        batch.drop_column("event_id")
     op.drop_table("game_snapshots")
+    # In place, not in batch mode (see ``upgrade``): copying ``games`` would delete the rows
+    # that reference it.
+    op.execute("ALTER TABLE games ADD COLUMN snapshot TEXT")
+    op.execute("ALTER TABLE games ADD COLUMN snapshot_seq INTEGER NOT NULL DEFAULT 0")
+    op.execute("ALTER TABLE games DROP COLUMN started_at")
+    op.execute("ALTER TABLE game_actions DROP COLUMN event_id")
