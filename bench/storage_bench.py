@@ -34,6 +34,7 @@ import time
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import asyncpg
 import orjson
@@ -43,6 +44,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from mantimon.engine import PRESETS, apply_action, default_pool, new_game
 from mantimon.engine.legal import legal_for_seat, waiting_for
+from mantimon.engine.serialize import state_to_json
 from mantimon.engine.view import view_data
 from mantimon.storage.ports import (
     Commit,
@@ -53,9 +55,18 @@ from mantimon.storage.ports import (
     SeatRecord,
     StoredEvent,
 )
+from mantimon.storage.process import ProcessStore, open_process_store
 from mantimon.storage.sql import SqlStore, codec, open_runner
+from mantimon.storage.sql import store as store_module
 from mantimon.storage.sql.migrate import upgrade_runner
-from mantimon.storage.sql.runner import AsyncRunner, Runner, dumps_json, sqlite_setup
+from mantimon.storage.sql.runner import (
+    AsyncRunner,
+    InlineRunner,
+    Runner,
+    _sqlite_engine,
+    dumps_json,
+    sqlite_setup,
+)
 from mantimon.storage.sql.schema import TABLES
 
 VIEWERS = (("seat0", "p1"), ("seat1", "p2"), ("spectator", None))
@@ -297,6 +308,216 @@ def report(
     return "\n".join(lines)
 
 
+# --- the storage paths (issue 12): every runtime configuration, today's and action-only steps
+
+
+def real_snapshots(count: int) -> list[str]:
+    """``count`` engine snapshots (``state_to_json``) of random games, as the session stores
+    every ``SNAPSHOT_EVERY`` actions."""
+    pool = default_pool()
+    decks = [pool.starters[d].decklist() for d in ("ember-rush", "tidal-mind")]
+    out: list[str] = []
+    seed = 1000
+    while len(out) < count:
+        state = new_game(PRESETS["mantimon"], decks, ("p1", "p2"), seed)
+        rng = random.Random(seed)
+        while not state.over and len(out) < count:
+            seats = waiting_for(state)
+            seat = seats[0] if len(seats) == 1 else rng.choice(seats)
+            apply_action(state, ("p1", "p2")[seat], rng.choice(legal_for_seat(state, seat)))
+            if rng.random() < 0.1:
+                out.append(state_to_json(state).decode())
+        seed += 1
+    return out
+
+
+SNAPSHOT_EVERY = 25  # as mantimon.session.authority
+
+
+def shaped_step(
+    gid: str, seq: int, messages: tuple[str, str, str], snapshot: str, with_events: bool
+) -> Commit:
+    """A game step as the session commits it today (``with_events``: 3 game_state events)
+    or as it will (issue 12 item 2: actions, result, game row, no events); both carry a
+    snapshot every ``SNAPSHOT_EVERY`` actions."""
+    full = step(gid, seq, messages)
+    update = full.update
+    if seq % SNAPSHOT_EVERY == 0:
+        update = GameUpdate(
+            last_seq=seq,
+            last_event_id=seq,
+            timers=update.timers,
+            snapshot=snapshot,
+            snapshot_seq=seq,
+        )
+    return Commit(gid, full.actions, full.events if with_events else (), full.results, update)
+
+
+class _CoreOnly:
+    """``driver.py``'s two functions on ``Connection.execute`` (the bypass switched off)."""
+
+    @staticmethod
+    def executemany(conn: Connection, stmt: Any, rows: Any) -> None:
+        if rows:
+            conn.execute(stmt, rows)
+
+    @staticmethod
+    def fetch_each(conn: Connection, stmt: Any, params: Any) -> list[tuple[Any, ...]]:
+        return [tuple(r) for p in params for r in conn.execute(stmt, p)]
+
+
+def proc_cpu(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+PATHS = {
+    # name: (how the store is opened, driver bypass)
+    "sqlite threaded": ("threaded", True),
+    "sqlite inline+ckpt thread": ("inline", True),
+    "sqlite inline+autockpt": ("inline-auto", True),
+    "sqlite inline+autockpt, no driver": ("inline-auto", False),
+    "sqlite child (inline+ckpt)": ("process", True),
+    "postgresql async": ("pg", True),
+    "postgresql child": ("pg-process", True),
+}
+
+
+async def open_path(how: str, url: str) -> tuple[Any, int | None]:
+    """(store, child pid or None) for one configuration."""
+    if how in ("process", "pg-process"):
+        options = {"sqlite_inline": True} if how == "process" else {}
+        proc_store: ProcessStore = await open_process_store(url, **options)
+        return proc_store, proc_store.pid
+    if how == "inline-auto":  # inline, SQLite's own checkpoints in the commit, no thread
+        engine = _sqlite_engine(make_url(url), "NORMAL", 10_000, 4, autocheckpoint=True)
+        runner = InlineRunner(engine)
+        runner.checkpointer.stop()
+    else:
+        runner = open_runner(url, sqlite_inline=how == "inline")
+    await upgrade_runner(runner)
+    return SqlStore(runner), None
+
+
+async def path_round(
+    name: str,
+    url: str,
+    with_events: bool,
+    group: int,
+    steps: int,
+    games: int,
+    msgs: list[tuple[str, str, str]],
+    snaps: list[str],
+) -> dict[str, float]:
+    how, bypass = PATHS[name]
+    wal = Path(f"{make_url(url).database}-wal") if url.startswith("sqlite") else None
+    store, child = await open_path(how, url)
+    saved = store_module.driver
+    try:
+        if isinstance(store, SqlStore):
+            await store.runner.write(_empty)
+        else:  # the child's store: empty through a second, in-process store
+            side = SqlStore(open_runner(url))
+            await side.runner.write(_empty)
+            await side.close()
+        gids = [f"{secrets.token_hex(8)}-{i}" for i in range(games)]
+        for gid in gids:
+            await store.add_game(game_record(gid))
+        seqs = dict.fromkeys(gids, 0)
+        batches: list[list[Commit]] = []
+        for start in range(0, steps, group):
+            batch = []
+            for k in range(start, min(start + group, steps)):
+                gid = gids[k % games]
+                seqs[gid] += 1
+                s = seqs[gid]
+                batch.append(
+                    shaped_step(gid, s, msgs[k % len(msgs)], snaps[k % len(snaps)], with_events)
+                )
+            batches.append(batch)
+        if not bypass:
+            store_module.driver = _CoreOnly  # type: ignore[assignment]
+        lat: list[float] = []
+        wal_max = 0
+        kid0 = proc_cpu(child) if child else 0.0
+        wall, cpu, loop = time.perf_counter(), time.process_time(), time.thread_time()
+        for n, batch in enumerate(batches):
+            t = time.perf_counter()
+            await store.commit(batch)
+            lat.append(time.perf_counter() - t)
+            if wal is not None and n % 8 == 0 and wal.exists():
+                wal_max = max(wal_max, wal.stat().st_size)
+        wall = time.perf_counter() - wall
+        cpu, loop = time.process_time() - cpu, time.thread_time() - loop
+        kid = (proc_cpu(child) - kid0) if child else 0.0
+        lat.sort()
+        return {
+            "steps_s": steps / wall,
+            "cpu_us": (cpu + kid) / steps * 1e6,
+            "loop_us": loop / steps * 1e6,
+            "p99_ms": lat[min(len(lat) - 1, int(len(lat) * 0.99))] * 1e3,
+            "max_ms": lat[-1] * 1e3,
+            "wal_mb": wal_max / 2**20,
+        }
+    finally:
+        store_module.driver = saved
+        await store.close()
+
+
+async def paths_main(args: argparse.Namespace) -> None:
+    msgs = real_messages(300)
+    snaps = real_snapshots(50)
+    print(f"snapshot mean {statistics.mean(map(len, snaps)) / 1024:.1f} KiB")
+    tmp = tempfile.TemporaryDirectory()
+    pg_name = f"mantimon_bench_{secrets.token_hex(4)}"
+    urls = {n: f"sqlite+aiosqlite:///{Path(tmp.name) / 'paths.db'}" for n in PATHS}
+    try:
+        await pg_database(args.pg_url, pg_name, create=True)
+        pg = make_url(args.pg_url).set(database=pg_name).render_as_string(hide_password=False)
+        for n, (how, _) in PATHS.items():
+            if how.startswith("pg"):
+                urls[n] = pg
+    except (OSError, asyncpg.PostgresError) as e:
+        print(f"PostgreSQL skipped: {type(e).__name__}: {e}")
+        urls = {n: u for n, u in urls.items() if not PATHS[n][0].startswith("pg")}
+        pg_name = ""
+    names = [n for n in urls if not args.only or any(o in n for o in args.only.split(","))]
+    results: dict[tuple[str, bool, int], list[dict[str, float]]] = {}
+    try:
+        for group in args.groups:
+            for _ in range(args.rounds):  # every configuration and shape, interleaved
+                for name in names:
+                    for with_events in (True, False):
+                        steps = args.steps if with_events else args.steps * 3
+                        r = await path_round(
+                            name, urls[name], with_events, group, steps, args.games, msgs, snaps
+                        )
+                        results.setdefault((name, with_events, group), []).append(r)
+    finally:
+        if pg_name:
+            await pg_database(args.pg_url, pg_name, create=False)
+        tmp.cleanup()
+    print(
+        f"\n{args.rounds} rounds interleaved, {args.games} games; medians "
+        "(CPU: all threads and the child process, per step; loop: the calling thread)"
+    )
+    print(
+        "| configuration | steps | per tx | steps/s | CPU µs/step (loop) | commit p99 ms "
+        "| max ms | WAL max MiB |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
+    for (name, with_events, group), rs in results.items():
+
+        def med(k: str, rs: list[dict[str, float]] = rs) -> float:
+            return statistics.median(r[k] for r in rs)
+
+        print(
+            f"| {name} | {'today' if with_events else 'actions'} | {group} "
+            f"| {med('steps_s'):,.0f} | {med('cpu_us'):,.0f} ({med('loop_us'):,.0f}) "
+            f"| {med('p99_ms'):.2f} | {med('max_ms'):.1f} | {med('wal_mb'):.1f} |"
+        )
+
+
 async def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--steps", type=int, default=1000, help="steps committed per run")
@@ -309,7 +530,17 @@ async def main() -> None:
             "MANTIMON_BENCH_PG_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
         ),
     )
+    parser.add_argument(
+        "--paths",
+        action="store_true",
+        help="compare the runtime configurations with today's and action-only steps",
+    )
+    parser.add_argument("--only", default="", help="--paths: configurations containing these")
+    parser.add_argument("--groups", type=int, nargs="+", default=[1, 4])
     args = parser.parse_args()
+    if args.paths:
+        await paths_main(args)
+        return
 
     msgs = real_messages(300)
     flat = [m.encode() for triple in msgs for m in triple]
