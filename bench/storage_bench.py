@@ -5,8 +5,13 @@ viewer, real engine views of a random game, ~10 KB of JSON each), 1 idempotency 
 a game-row update. Each run commits ``--steps`` steps spread over ``--games`` games, with
 1, 10 or 50 steps (of different games) per ``commit`` call, i.e. per transaction, with the
 event messages stored compressed (zstd, ``codec.py``) and as plain text. Backends:
-``sqlite`` (the adapter: sqlite3 on worker threads), ``sqlite-aiosqlite`` (the same store
+``sqlite`` (the adapter: sqlite3 on the calling thread), ``sqlite-aiosqlite`` (the same store
 on SQLAlchemy's aiosqlite engine, the in-run baseline) and ``postgresql`` (asyncpg).
+
+``--paths`` instead compares, in one run and interleaved, steps as the session commits them
+today (with 3 game_state events) and action-only steps (issue 12 item 2: action, result,
+game row, a snapshot every 25 actions), on every storage configuration: commits/s, CPU per
+step, commit latency p99/max and the largest WAL seen.
 Prints median and best of ``--rounds`` rounds, group-commit ratios, CPU per step (whole
 process and event-loop thread), compression ratio and on-disk size, and a section for
 bench/RESULTS.md.
@@ -55,18 +60,10 @@ from mantimon.storage.ports import (
     SeatRecord,
     StoredEvent,
 )
-from mantimon.storage.process import ProcessStore, open_process_store
 from mantimon.storage.sql import SqlStore, codec, open_runner
 from mantimon.storage.sql import store as store_module
 from mantimon.storage.sql.migrate import upgrade_runner
-from mantimon.storage.sql.runner import (
-    AsyncRunner,
-    InlineRunner,
-    Runner,
-    _sqlite_engine,
-    dumps_json,
-    sqlite_setup,
-)
+from mantimon.storage.sql.runner import AsyncRunner, Runner, dumps_json, sqlite_setup
 from mantimon.storage.sql.schema import TABLES
 
 VIEWERS = (("seat0", "p1"), ("seat1", "p2"), ("spectator", None))
@@ -366,37 +363,13 @@ class _CoreOnly:
         return [tuple(r) for p in params for r in conn.execute(stmt, p)]
 
 
-def proc_cpu(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 PATHS = {
-    # name: (how the store is opened, driver bypass)
-    "sqlite threaded": ("threaded", True),
-    "sqlite inline+ckpt thread": ("inline", True),
-    "sqlite inline+autockpt": ("inline-auto", True),
-    "sqlite inline+autockpt, no driver": ("inline-auto", False),
-    "sqlite child (inline+ckpt)": ("process", True),
-    "postgresql async": ("pg", True),
-    "postgresql child": ("pg-process", True),
+    # name: driver bypass. The configurations measured and deleted by issue 12 (worker
+    # threads, a checkpoint thread, a child process) are in bench/RESULTS.md and docs/adr/0010.
+    "sqlite": True,
+    "sqlite, no driver bypass": False,
+    "postgresql": True,
 }
-
-
-async def open_path(how: str, url: str) -> tuple[Any, int | None]:
-    """(store, child pid or None) for one configuration."""
-    if how in ("process", "pg-process"):
-        options = {"sqlite_inline": True} if how == "process" else {}
-        proc_store: ProcessStore = await open_process_store(url, **options)
-        return proc_store, proc_store.pid
-    if how == "inline-auto":  # inline, SQLite's own checkpoints in the commit, no thread
-        engine = _sqlite_engine(make_url(url), "NORMAL", 10_000, 4, autocheckpoint=True)
-        runner = InlineRunner(engine)
-        runner.checkpointer.stop()
-    else:
-        runner = open_runner(url, sqlite_inline=how == "inline")
-    await upgrade_runner(runner)
-    return SqlStore(runner), None
 
 
 async def path_round(
@@ -409,17 +382,14 @@ async def path_round(
     msgs: list[tuple[str, str, str]],
     snaps: list[str],
 ) -> dict[str, float]:
-    how, bypass = PATHS[name]
+    bypass = PATHS[name]
     wal = Path(f"{make_url(url).database}-wal") if url.startswith("sqlite") else None
-    store, child = await open_path(how, url)
+    runner = open_runner(url)
+    await upgrade_runner(runner)
+    store = SqlStore(runner)
     saved = store_module.driver
     try:
-        if isinstance(store, SqlStore):
-            await store.runner.write(_empty)
-        else:  # the child's store: empty through a second, in-process store
-            side = SqlStore(open_runner(url))
-            await side.runner.write(_empty)
-            await side.close()
+        await store.runner.write(_empty)
         gids = [f"{secrets.token_hex(8)}-{i}" for i in range(games)]
         for gid in gids:
             await store.add_game(game_record(gid))
@@ -439,7 +409,6 @@ async def path_round(
             store_module.driver = _CoreOnly  # type: ignore[assignment]
         lat: list[float] = []
         wal_max = 0
-        kid0 = proc_cpu(child) if child else 0.0
         wall, cpu, loop = time.perf_counter(), time.process_time(), time.thread_time()
         for n, batch in enumerate(batches):
             t = time.perf_counter()
@@ -449,11 +418,10 @@ async def path_round(
                 wal_max = max(wal_max, wal.stat().st_size)
         wall = time.perf_counter() - wall
         cpu, loop = time.process_time() - cpu, time.thread_time() - loop
-        kid = (proc_cpu(child) - kid0) if child else 0.0
         lat.sort()
         return {
             "steps_s": steps / wall,
-            "cpu_us": (cpu + kid) / steps * 1e6,
+            "cpu_us": cpu / steps * 1e6,
             "loop_us": loop / steps * 1e6,
             "p99_ms": lat[min(len(lat) - 1, int(len(lat) * 0.99))] * 1e3,
             "max_ms": lat[-1] * 1e3,
@@ -474,12 +442,12 @@ async def paths_main(args: argparse.Namespace) -> None:
     try:
         await pg_database(args.pg_url, pg_name, create=True)
         pg = make_url(args.pg_url).set(database=pg_name).render_as_string(hide_password=False)
-        for n, (how, _) in PATHS.items():
-            if how.startswith("pg"):
+        for n in PATHS:
+            if n.startswith("postgresql"):
                 urls[n] = pg
     except (OSError, asyncpg.PostgresError) as e:
         print(f"PostgreSQL skipped: {type(e).__name__}: {e}")
-        urls = {n: u for n, u in urls.items() if not PATHS[n][0].startswith("pg")}
+        urls = {n: u for n, u in urls.items() if not n.startswith("postgresql")}
         pg_name = ""
     names = [n for n in urls if not args.only or any(o in n for o in args.only.split(","))]
     results: dict[tuple[str, bool, int], list[dict[str, float]]] = {}
@@ -499,7 +467,7 @@ async def paths_main(args: argparse.Namespace) -> None:
         tmp.cleanup()
     print(
         f"\n{args.rounds} rounds interleaved, {args.games} games; medians "
-        "(CPU: all threads and the child process, per step; loop: the calling thread)"
+        "(CPU: all threads, per step; loop: the calling thread)"
     )
     print(
         "| configuration | steps | per tx | steps/s | CPU µs/step (loop) | commit p99 ms "

@@ -4,7 +4,7 @@ What lives here: the queries behind each ``Store`` method, the row <-> record co
 and ``create_store(url)`` (runner + migrations to head + store). What must not: game rules,
 protocol handling, or the ORM (Core ``insert``/``select`` on ``Table`` objects only: the
 hot path is ``commit``). Each method is one synchronous function of a ``Connection`` handed
-to the runner (``runner.py``): one transaction, and on SQLite one thread hop.
+to the runner (``runner.py``): one transaction.
 
 How the rules of the port are kept:
 
@@ -20,13 +20,13 @@ How the rules of the port are kept:
   Two processes racing on one game are caught by the same primary key.
 * **Taking a seat is atomic**: the game row is read ``SELECT ... FOR UPDATE`` on
   PostgreSQL; on SQLite the writer transaction holds the database's write lock from its
-  ``BEGIN IMMEDIATE`` (and writers of one process run one at a time on the writer thread).
+  ``BEGIN IMMEDIATE`` (and a process's writers run one at a time on its event loop).
 * Event messages of at least ``compress_min`` bytes are stored compressed (Zstandard,
   ``codec.py``; column ``message_z``); reads always return text. It pays on both backends
   (PostgreSQL would TOAST-compress them itself, but more slowly and less): bench/RESULTS.md.
-* If the awaiting task is cancelled, the transaction may still commit (it runs to its end
-  on its thread or connection): a cancelled ``commit`` is "not acknowledged", not "not
-  written". Retrying it then raises ``Conflict``.
+* If the awaiting task is cancelled, the transaction may still commit (on PostgreSQL it
+  may be in flight on its connection): a cancelled ``commit`` is "not acknowledged", not
+  "not written". Retrying it then raises ``Conflict``.
 """
 
 from __future__ import annotations
@@ -475,8 +475,7 @@ class SqlStore:
             await self._write(lambda conn: self._commit(conn, commits))
 
     def _commit(self, conn: Connection, commits: Sequence[Commit]) -> None:
-        """The body of ``commit``, in the writer transaction (on SQLite: the writer thread,
-        so encoding and compression stay off the event loop). Everything that can be
+        """The body of ``commit``, in the writer transaction. Everything that can be
         checked without the database is checked before the first statement."""
         first_seq: dict[str, int] = {}
         next_seq: dict[str, int] = {}
