@@ -21,7 +21,7 @@ SQLite, per connection:
   checkpoints. A committed transaction is in the operating system's page cache when
   ``COMMIT`` returns, so it **survives the process being killed (``kill -9``)**; an
   operating-system crash or power loss may roll back the last transactions (never corrupt
-  the file). ``sqlite_synchronous="FULL"`` syncs the WAL on every commit instead.
+  the file).
 * ``wal_autocheckpoint`` and ``journal_size_limit`` keep the WAL bounded (``SqliteRunner``).
 * ``foreign_keys=ON`` and a ``busy_timeout``, so another process (a migration, a CLI) waits
   for the write lock instead of failing at once.
@@ -36,7 +36,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import orjson
 import sqlalchemy as sa
@@ -50,8 +50,8 @@ WRITER = "mantimon_writer"  # execution option: this connection's transactions w
 AUTOCHECKPOINT_PAGES = 1000  # SQLite's default: a checkpoint per ~4 MiB of WAL
 JOURNAL_SIZE_LIMIT = 8 * 2**20  # bytes of WAL file kept after the WAL starts over
 
+BUSY_TIMEOUT_MS = 10_000  # how long a writer waits for another process's write lock
 T = TypeVar("T")
-Synchronous = Literal["OFF", "NORMAL", "FULL", "EXTRA"]
 
 
 def dumps_json(value: Any) -> str:
@@ -152,9 +152,7 @@ def sqlite_path(url: str | URL) -> Path | None:
     return Path(database)
 
 
-def _sqlite_engine(
-    url: URL, synchronous: Synchronous, busy_timeout_ms: int, **kwargs: Any
-) -> Engine:
+def _sqlite_engine(url: URL, **kwargs: Any) -> Engine:
     path = sqlite_path(url)
     if path is None:
         raise ValueError(
@@ -166,17 +164,17 @@ def _sqlite_engine(
         connect_args={"check_same_thread": False},  # closed or reused by another thread
         **kwargs,
     )
-    sqlite_setup(engine, synchronous, busy_timeout_ms)
+    sqlite_setup(engine)
     return engine
 
 
-def sqlite_setup(engine: Engine, synchronous: Synchronous, busy_timeout_ms: int) -> None:
+def sqlite_setup(engine: Engine) -> None:
     """Pragmas on every new connection; ``BEGIN IMMEDIATE`` for writer transactions."""
     pragmas = (
         "PRAGMA journal_mode=WAL",
-        f"PRAGMA synchronous={synchronous}",
+        "PRAGMA synchronous=NORMAL",
         "PRAGMA foreign_keys=ON",
-        f"PRAGMA busy_timeout={int(busy_timeout_ms)}",
+        f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
         f"PRAGMA wal_autocheckpoint={AUTOCHECKPOINT_PAGES}",
         f"PRAGMA journal_size_limit={JOURNAL_SIZE_LIMIT}",
     )
@@ -197,13 +195,7 @@ def sqlite_setup(engine: Engine, synchronous: Synchronous, busy_timeout_ms: int)
             connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def open_runner(
-    url: str | URL,
-    *,
-    sqlite_synchronous: Synchronous = "NORMAL",
-    busy_timeout_ms: int = 10_000,
-    **engine_kwargs: Any,
-) -> Runner:
+def open_runner(url: str | URL, **engine_kwargs: Any) -> Runner:
     """A runner for ``url`` (the folder of a SQLite file is created). ``engine_kwargs`` go
     to ``create_engine``/``create_async_engine``."""
     parsed = make_url(url)
@@ -213,5 +205,5 @@ def open_runner(
         **engine_kwargs,
     }
     if parsed.get_backend_name() == "sqlite":
-        return SqliteRunner(_sqlite_engine(parsed, sqlite_synchronous, busy_timeout_ms, **kwargs))
+        return SqliteRunner(_sqlite_engine(parsed, **kwargs))
     return AsyncRunner(create_async_engine(parsed, **kwargs))

@@ -58,7 +58,7 @@ from mantimon.storage.ports import (
 )
 from mantimon.storage.sql import codec, driver
 from mantimon.storage.sql.migrate import upgrade_runner
-from mantimon.storage.sql.runner import DEFAULT_URL, Runner, Synchronous, open_runner
+from mantimon.storage.sql.runner import DEFAULT_URL, Runner, open_runner
 from mantimon.storage.sql.schema import (
     decks,
     game_actions,
@@ -582,13 +582,12 @@ async def create_store(
     *,
     migrate: bool = True,
     compress_min: int | None = COMPRESS_MIN,
-    sqlite_synchronous: Synchronous = "NORMAL",
     **engine_kwargs: Any,
 ) -> SqlStore:
     """A ready ``SqlStore`` for ``url``: the SQLite file's folder created, the schema
     migrated to head (unless ``migrate=False``). ``engine_kwargs`` go to
     ``create_engine``/``create_async_engine``."""
-    runner = open_runner(url, sqlite_synchronous=sqlite_synchronous, **engine_kwargs)
+    runner = open_runner(url, **engine_kwargs)
     try:
         if migrate:
             await upgrade_runner(runner)
