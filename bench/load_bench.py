@@ -1,12 +1,13 @@
 """Load benchmark: many concurrent games played by bot clients over real sockets.
 
-Starts the server as a subprocess on SQLite (its game loop pinned to core 0, its storage
-process to ``--storage-cpus``, by default core 1), then plays G concurrent client-vs-client
+Starts the server as a subprocess on SQLite (pinned to core 0; child processes of the
+server, such as the storage process of servers before docs/adr/0010, to ``--storage-cpus``,
+by default core 1), then plays G concurrent client-vs-client
 games for D seconds from this process (pinned to core 1, on uvloop): each client is a raw
 WebSocket that answers with a random legal action. The clients parse (orjson) only what they
 need, a ``game_state`` only when they may act, and this process's garbage collector is off
-while it measures: the load generator shares core 1 with the storage process, and its own
-pauses would count as server latency. Reports acknowledged actions/s, action ->
+while it measures: the load generator shares core 1 with the rest of the machine, and its
+own pauses would count as server latency. Reports acknowledged actions/s, action ->
 action_result latency (p50/p99), server CPU per action (both processes), how late the
 clients' own event loop ran, and, in the same run, the message rate of a bare
 ``websockets`` echo server driven by the same kind of client (the ratio says how much of
@@ -87,7 +88,8 @@ def cpu_seconds(pid: int) -> float:
 
 
 def children(pid: int) -> list[int]:
-    """The server's child processes (its storage process, see mantimon.storage.process)."""
+    """The server's child processes (none since docs/adr/0010; an older server's storage
+    process, for a baseline run with ``--server-path``)."""
     found: list[int] = []
     for task in Path(f"/proc/{pid}/task").iterdir():
         found += [int(c) for c in (task / "children").read_text().split()]
@@ -139,7 +141,7 @@ class Pacer:
 
 # A game_state names its type in its first bytes (message_id, timestamp, type). The clients
 # parse only the states they will act on: parsing and freeing the other ~8 KB states was
-# half of the load generator's CPU, on the core it shares with the storage process.
+# half of the load generator's CPU, on the core it shares with the rest of the machine.
 STATE = b'"type":"game_state"'
 STATE_WITHIN = 160
 WAITING = b'"waiting_for":'
@@ -373,12 +375,12 @@ async def main() -> None:
         "--server-cpus",
         default="0",
         help="cores the server (and the echo baseline) may use, for taskset (default: 0; "
-        "'0,1' shares the clients' core, e.g. with MANTIMON_SQLITE_THREADS=1)",
+        "'0,1' shares the clients' core)",
     )
     parser.add_argument(
         "--storage-cpus",
         default="1",
-        help="cores for the server's storage process (default: 1, beside the clients)",
+        help="cores for the server's child processes, if any (default: 1, beside the clients)",
     )
     parser.add_argument(
         "--rate", type=float, default=None, help="offered actions/s in total (default: closed loop)"
@@ -468,7 +470,7 @@ def report(
     storage = "SQLite" if args.database_url is None else db
     print(
         f"machine: {platform.node()} {platform.machine()} {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}; server on core(s) {args.server_cpus}, its storage "
+        f"Python {platform.python_version()}; server on core(s) {args.server_cpus}, any child "
         f"process on {args.storage_cpus}, clients on core 1; storage {storage}"
         + (", actions only (no events stored)" if args.actions_only else "")
         + (f", server from {args.server_path}" if args.server_path else "")
