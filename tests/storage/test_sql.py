@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 import sys
 import threading
@@ -18,7 +19,7 @@ from mantimon.engine.view import view_data
 from mantimon.session import messages as msg
 from mantimon.storage.ports import Commit, StoredEvent, StoreError
 from mantimon.storage.sql import SqlStore, codec, create_store
-from mantimon.storage.sql.runner import JOURNAL_SIZE_LIMIT
+from mantimon.storage.sql.runner import CHECKPOINT_EVERY, JOURNAL_SIZE_LIMIT, SqliteRunner
 from mantimon.storage.sql.schema import game_events
 from tests.randomgames import PLAYERS, play_random
 from tests.storage.records import game, game_state_message, step
@@ -191,3 +192,41 @@ async def test_the_wal_stays_bounded_while_a_reader_keeps_reading(tmp_path: Path
         assert len(await reopened.actions("g1")) == commits
     finally:
         await reopened.close()
+
+
+async def test_a_checkpoint_runs_beside_the_loop_and_writes_wait_for_it(tmp_path: Path) -> None:
+    """Every ``CHECKPOINT_EVERY`` writes a checkpoint runs on a worker thread: meanwhile
+    reads still answer (the loop is free) and the next write waits, so the checkpoint can
+    copy the whole WAL (what lets it start over)."""
+    store = await create_store(f"sqlite:///{tmp_path / 'c.db'}")
+    runner = store.runner
+    assert isinstance(runner, SqliteRunner)
+    started, release = threading.Event(), threading.Event()
+    checkpoint = runner.checkpoint
+
+    def held_checkpoint(mode: str = "PASSIVE") -> None:
+        if mode == "PASSIVE":
+            started.set()
+            release.wait(30)
+        checkpoint(mode)
+
+    runner.checkpoint = held_checkpoint  # type: ignore[method-assign]
+    try:
+        await store.add_game(game("g1", "u1", "u2"))
+        seq = 0
+        while runner._checkpoint is None:  # the write that starts one returns first
+            seq += 1
+            await store.commit([step("g1", seq, size=200)])
+        assert seq <= CHECKPOINT_EVERY
+        assert await asyncio.to_thread(started.wait, 30)
+        waiting = asyncio.create_task(store.commit([step("g1", seq + 1, size=200)]))
+        await asyncio.sleep(0.05)
+        assert not waiting.done()  # held behind the checkpoint
+        assert len(await store.actions("g1")) == seq  # reads go on
+        release.set()
+        await waiting
+        assert runner.checkpoints == 1
+        assert len(await store.actions("g1")) == seq + 1
+    finally:
+        release.set()
+        await store.close()

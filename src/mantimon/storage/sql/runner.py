@@ -11,8 +11,8 @@ not: tables or queries (``schema.py``, ``store.py``).
 * **SQLite** (``sqlite+aiosqlite://`` as in DESIGN.md, or ``sqlite://``): ``SqliteRunner``
   runs the function in the calling thread with the standard ``sqlite3`` driver. A step's
   transaction is a fraction of a millisecond with no fsync (below), less than a thread hop
-  would cost. The price: while another process holds SQLite's write lock (a migration),
-  the loop waits up to ``busy_timeout``.
+  would cost; checkpoints, which sync, run on a worker thread. The price: while another
+  process holds SQLite's write lock (a migration), the loop waits up to ``busy_timeout``.
 
 SQLite, per connection:
 
@@ -22,7 +22,8 @@ SQLite, per connection:
   ``COMMIT`` returns, so it **survives the process being killed (``kill -9``)**; an
   operating-system crash or power loss may roll back the last transactions (never corrupt
   the file).
-* ``wal_autocheckpoint`` and ``journal_size_limit`` keep the WAL bounded (``SqliteRunner``).
+* Checkpoints (``SqliteRunner``), ``wal_autocheckpoint`` and ``journal_size_limit`` keep
+  the WAL bounded.
 * ``foreign_keys=ON`` and a ``busy_timeout``, so another process (a migration, a CLI) waits
   for the write lock instead of failing at once.
 * The driver's own transaction handling is off (``isolation_level = None``) and we emit
@@ -33,6 +34,7 @@ SQLite, per connection:
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -47,7 +49,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 DEFAULT_URL = "sqlite+aiosqlite:///./var/mantimon.db"
 log = logging.getLogger(__name__)
 WRITER = "mantimon_writer"  # execution option: this connection's transactions write
-AUTOCHECKPOINT_PAGES = 1000  # SQLite's default: a checkpoint per ~4 MiB of WAL
+CHECKPOINT_EVERY = 32  # writes between checkpoints on the worker thread (SqliteRunner)
+AUTOCHECKPOINT_PAGES = 1000  # SQLite's default: the backstop, in the commit, per ~4 MiB of WAL
 JOURNAL_SIZE_LIMIT = 8 * 2**20  # bytes of WAL file kept after the WAL starts over
 BUSY_TIMEOUT_MS = 10_000  # how long a writer waits for another process's write lock
 T = TypeVar("T")
@@ -101,23 +104,25 @@ class AsyncRunner:
 
 class SqliteRunner:
     """Runs on a synchronous engine (the standard ``sqlite3`` driver) in the calling
-    (event-loop) thread.
+    (event-loop) thread, checkpoints on a worker thread.
 
     Measured with a step's writes as they are since issue 12 (an action, a result, the game
-    row, a snapshot every 25 actions: ~100-200 µs of CPU per step, bench/RESULTS.md), a
-    worker thread or a child process only adds hops, GIL hand-offs or pickles around that
-    work: both cost more CPU per step than the SQL itself, and the SQL needs the GIL anyway
-    (docs/adr/0010).
+    row, a snapshot every 25 actions: ~100-300 µs of CPU per step, bench/RESULTS.md), a
+    worker thread or a child process for the transactions only adds hops, GIL hand-offs or
+    pickles around that work: both cost more CPU per step than the SQL itself, and the SQL
+    needs the GIL anyway (docs/adr/0010).
 
-    Checkpoints are SQLite's own: the commit that takes the WAL past ``AUTOCHECKPOINT_PAGES``
-    copies it into the database file (a few milliseconds, every few seconds at load). Being
-    the only writer, it finds the WAL fully copied at its next ``BEGIN`` and starts it over
-    from the beginning, so the WAL stays near ``AUTOCHECKPOINT_PAGES`` pages; after a longer
-    WAL (a reader held an old snapshot meanwhile) ``journal_size_limit`` cuts the file back.
-    A checkpoint thread beside the writer, as before, let the WAL grow without bound under
-    steady writes: the writer appended during each of its checkpoints, so the WAL was
-    never wholly copied when a write began, and never started over (172 MiB after 4,200
-    commits in the test of this, where this runner stays under 8 MiB).
+    Checkpoints are the exception: one copies the WAL into the database file and syncs it
+    (10-70 ms on the shared VMs), which inline would stall every socket of the server.
+    So every ``CHECKPOINT_EVERY`` writes a PASSIVE checkpoint runs on a worker thread (SQLite
+    releases the GIL) while **writes wait** and everything else goes on. The waiting is what
+    bounds the WAL: the checkpoint copies every frame, so the next write finds the WAL
+    wholly copied and starts it over from the beginning. A checkpoint thread that let the
+    writer go on (before issue 12) never found that moment under steady writes: its WAL
+    grew with every commit (172 MiB after 4,200 commits in the test of this; this runner
+    stays under 8 MiB). SQLite's own checkpoint in the commit, every
+    ``AUTOCHECKPOINT_PAGES``, stays as a backstop, and ``journal_size_limit`` cuts the file
+    back after a longer WAL (another process's reader held an old snapshot meanwhile).
     """
 
     def __init__(self, engine: Engine) -> None:
@@ -125,21 +130,46 @@ class SqliteRunner:
         self.url = engine.url
         self.dialect = engine.dialect.name
         self._writer = engine.execution_options(**{WRITER: True})
+        self._writes = 0  # since the last checkpoint started
+        self._checkpoint: asyncio.Future[None] | None = None  # running: writes wait for it
+        self.checkpoints = 0  # finished on the worker thread
 
     async def write(self, fn: Callable[[Connection], T]) -> T:
+        while self._checkpoint is not None:
+            await asyncio.shield(self._checkpoint)
         with self._writer.begin() as conn:
-            return fn(conn)
+            result = fn(conn)
+        self._writes += 1
+        if self._writes >= CHECKPOINT_EVERY:
+            self._writes = 0
+            self._checkpoint = asyncio.ensure_future(self._checkpoint_aside())
+        return result
 
     async def read(self, fn: Callable[[Connection], T]) -> T:
         with self.engine.connect() as conn:
             return fn(conn)
 
+    def checkpoint(self, mode: str = "PASSIVE") -> None:
+        """``PRAGMA wal_checkpoint(mode)`` on a pooled connection, in the calling thread."""
+        with self.engine.connect() as conn:
+            conn.exec_driver_sql(f"PRAGMA wal_checkpoint({mode})").fetchall()
+
+    async def _checkpoint_aside(self) -> None:
+        try:
+            await asyncio.to_thread(self.checkpoint)
+            self.checkpoints += 1
+        except sa.exc.DBAPIError as exc:  # busy or locked: the next one (or SQLite's) retries
+            log.warning("checkpoint skipped: %s", exc)
+        finally:
+            self._checkpoint = None
+
     async def close(self) -> None:
         """Empty the WAL into the database file and truncate it (a closed database is one
         file), then close the connections."""
+        if self._checkpoint is not None:
+            await asyncio.shield(self._checkpoint)
         try:
-            with self.engine.connect() as conn:
-                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            self.checkpoint("TRUNCATE")
         except sa.exc.DBAPIError as exc:
             log.warning("final checkpoint failed (the WAL is replayed on open): %s", exc)
         self.engine.dispose()
