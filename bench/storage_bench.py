@@ -189,6 +189,9 @@ async def one_round(
 ) -> tuple[float, float, float]:
     """(commits/s, process CPU µs per commit, loop-thread CPU µs per commit)."""
     store = await open_store(backend, url, compress)
+    saved = store_module.driver
+    if backend == "sqlite-aiosqlite":  # the driver bypass needs sqlite3's own connection
+        store_module.driver = _CoreOnly  # type: ignore[assignment]
     try:
         await store.runner.write(_empty)  # every round starts from empty tables
         gids = [f"{secrets.token_hex(8)}-{i}" for i in range(games)]
@@ -210,6 +213,7 @@ async def one_round(
         cpu, loop = time.process_time() - cpu, time.thread_time() - loop
         return steps / wall, cpu / steps * 1e6, loop / steps * 1e6
     finally:
+        store_module.driver = saved
         await store.close()
 
 
