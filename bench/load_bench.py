@@ -1,12 +1,13 @@
 """Load benchmark: many concurrent games played by bot clients over real sockets.
 
-Starts the server as a subprocess on SQLite (its game loop pinned to core 0, its storage
-process to ``--storage-cpus``, by default core 1), then plays G concurrent client-vs-client
+Starts the server as a subprocess on SQLite (pinned to core 0; child processes of the
+server, such as the storage process of servers before docs/adr/0010, to ``--storage-cpus``,
+by default core 1), then plays G concurrent client-vs-client
 games for D seconds from this process (pinned to core 1, on uvloop): each client is a raw
 WebSocket that answers with a random legal action. The clients parse (orjson) only what they
 need, a ``game_state`` only when they may act, and this process's garbage collector is off
-while it measures: the load generator shares core 1 with the storage process, and its own
-pauses would count as server latency. Reports acknowledged actions/s, action ->
+while it measures: the load generator shares core 1 with the rest of the machine, and its
+own pauses would count as server latency. Reports acknowledged actions/s, action ->
 action_result latency (p50/p99), server CPU per action (both processes), how late the
 clients' own event loop ran, and, in the same run, the message rate of a bare
 ``websockets`` echo server driven by the same kind of client (the ratio says how much of
@@ -52,6 +53,27 @@ import websockets
 
 SECRET = "load-bench-secret-" + "s" * 40
 
+# ``--actions-only``: the server drops every commit's events before storing them, so a step
+# writes what it will once the session derives events instead of storing them (issue 12
+# item 2: actions, result, game row, a snapshot every 25 actions). A measurement aid only:
+# a reconnecting client could not be replayed on such a server.
+ACTIONS_ONLY = """
+import dataclasses
+from mantimon.storage.sql.store import SqlStore
+classes = [SqlStore]
+try:
+    from mantimon.storage.process import ProcessStore
+    classes.append(ProcessStore)
+except ImportError:
+    pass
+def without_events(original):
+    async def commit(self, commits):
+        await original(self, [dataclasses.replace(c, events=()) for c in commits])
+    return commit
+for cls in classes:
+    cls.commit = without_events(cls.commit)
+"""
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -66,7 +88,8 @@ def cpu_seconds(pid: int) -> float:
 
 
 def children(pid: int) -> list[int]:
-    """The server's child processes (its storage process, see mantimon.storage.process)."""
+    """The server's child processes (none since docs/adr/0010; an older server's storage
+    process, for a baseline run with ``--server-path``)."""
     found: list[int] = []
     for task in Path(f"/proc/{pid}/task").iterdir():
         found += [int(c) for c in (task / "children").read_text().split()]
@@ -118,7 +141,7 @@ class Pacer:
 
 # A game_state names its type in its first bytes (message_id, timestamp, type). The clients
 # parse only the states they will act on: parsing and freeing the other ~8 KB states was
-# half of the load generator's CPU, on the core it shares with the storage process.
+# half of the load generator's CPU, on the core it shares with the rest of the machine.
 STATE = b'"type":"game_state"'
 STATE_WITHIN = 160
 WAITING = b'"waiting_for":'
@@ -352,12 +375,12 @@ async def main() -> None:
         "--server-cpus",
         default="0",
         help="cores the server (and the echo baseline) may use, for taskset (default: 0; "
-        "'0,1' shares the clients' core, e.g. with MANTIMON_SQLITE_THREADS=1)",
+        "'0,1' shares the clients' core)",
     )
     parser.add_argument(
         "--storage-cpus",
         default="1",
-        help="cores for the server's storage process (default: 1, beside the clients)",
+        help="cores for the server's child processes, if any (default: 1, beside the clients)",
     )
     parser.add_argument(
         "--rate", type=float, default=None, help="offered actions/s in total (default: closed loop)"
@@ -370,6 +393,18 @@ async def main() -> None:
         "minute to minute; several runs show the spread)",
     )
     parser.add_argument("--database-url", default=None, help="default: SQLite in a temp folder")
+    parser.add_argument(
+        "--actions-only",
+        action="store_true",
+        help="the server stores no events (the write shape of issue 12 item 2; no replay)",
+    )
+    parser.add_argument("--no-echo", action="store_true", help="skip the echo baseline")
+    parser.add_argument(
+        "--server-path",
+        default=None,
+        help="run the server from this source folder (e.g. an export of an older commit's "
+        "src/, for a baseline measured in the same session)",
+    )
     parser.add_argument("--port", type=int, default=None, help="use a server already running here")
     parser.add_argument("--pid", type=int, default=None, help="its process id (for CPU per action)")
     args = parser.parse_args()
@@ -380,16 +415,18 @@ async def main() -> None:
     if hasattr(os, "sched_setaffinity") and (os.cpu_count() or 1) > 1:
         os.sched_setaffinity(0, {1})
     tmp = Path(tempfile.mkdtemp(prefix="mantimon-load-"))
-    echo_port = free_port()
-    echo = subprocess.Popen(
-        [*pin(args.server_cpus), sys.executable, "-c", ECHO_SERVER, str(echo_port)]
-    )
-    await asyncio.sleep(1.0)
-    try:
-        echo_rate = await measure_echo(args, echo_port)
-    finally:
-        echo.terminate()
-        echo.wait()
+    echo_rate = 0.0
+    if not args.no_echo:
+        echo_port = free_port()
+        echo = subprocess.Popen(
+            [*pin(args.server_cpus), sys.executable, "-c", ECHO_SERVER, str(echo_port)]
+        )
+        await asyncio.sleep(1.0)
+        try:
+            echo_rate = await measure_echo(args, echo_port)
+        finally:
+            echo.terminate()
+            echo.wait()
     port = free_port()
     env = {
         **os.environ,
@@ -401,9 +438,14 @@ async def main() -> None:
         "MANTIMON_SIGNUPS_PER_CLIENT_BURST": "100000",  # every client signs up from here
         "MANTIMON_GAMES_PER_CLIENT_BURST": "100000",
     }
+    if args.server_path:
+        env["PYTHONPATH"] = os.pathsep.join(
+            p for p in (args.server_path, env.get("PYTHONPATH")) if p
+        )
     db = args.database_url or f"sqlite+aiosqlite:///{tmp}/load.db"
     cmd = [
-        *pin(args.server_cpus), sys.executable, "-c", "from mantimon.cli import app; app()",
+        *pin(args.server_cpus), sys.executable, "-c",
+        (ACTIONS_ONLY if args.actions_only else "") + "from mantimon.cli import app; app()",
         "serve",
         "--port", str(port), "--database-url", db, "--var-dir", str(tmp),
         "--log-level", "warning",
@@ -428,8 +470,10 @@ def report(
     storage = "SQLite" if args.database_url is None else db
     print(
         f"machine: {platform.node()} {platform.machine()} {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}; server on core(s) {args.server_cpus}, its storage "
+        f"Python {platform.python_version()}; server on core(s) {args.server_cpus}, any child "
         f"process on {args.storage_cpus}, clients on core 1; storage {storage}"
+        + (", actions only (no events stored)" if args.actions_only else "")
+        + (f", server from {args.server_path}" if args.server_path else "")
     )
     load = f"paced at {args.rate:g} actions/s offered" if args.rate else "closed loop"
     print(
@@ -441,10 +485,11 @@ def report(
             print(f"run {n} of {len(results)}:")
         report_run(r)
     rate = statistics.median(r["actions_per_s"] for r in results)
-    print(
-        f"  bare websockets echo: {echo_rate:8.0f} round trips/s with {args.games * 2} sockets "
-        f"-> game actions/s (median run) are {rate / echo_rate:.2f}x the echo rate"
-    )
+    if echo_rate:
+        print(
+            f"  bare websockets echo: {echo_rate:8.0f} round trips/s with {args.games * 2} "
+            f"sockets -> game actions/s (median run) are {rate / echo_rate:.2f}x the echo rate"
+        )
     if len(results) > 1:
         p99 = sorted(r["p99_ms"] for r in results)
         rates = sorted(r["actions_per_s"] for r in results)

@@ -1,11 +1,9 @@
 """Storage backends for the contract suite: memory, SQLite (temp file) and PostgreSQL.
 
 Every test taking ``backend`` or ``store`` runs once per adapter (ids ``[memory]``,
-``[sqlite]``, ``[sqlite-inline]``, ``[sqlite-process]``, ``[postgresql]``; pick one with
-``-k sqlite``); ``persistent_backend`` covers the in-process SQL ones only (close and
-reopen). ``sqlite-inline`` is SQLite run on the event loop's thread with background
-checkpoints; ``sqlite-process`` is that store in a child process behind ``ProcessStore``,
-as the server runs it.
+``[sqlite]``, ``[postgresql]``; pick one with ``-k sqlite``); ``persistent_backend`` covers
+the SQL ones (close and reopen). These are every configuration the server can run
+(docs/adr/0010): SQLite on the event loop's thread, PostgreSQL on asyncpg.
 PostgreSQL: a database named ``mantimon_test_<pid>_<random>`` is created for the session
 on the server of ``MANTIMON_TEST_PG_URL`` (default
 ``postgresql+asyncpg://postgres@127.0.0.1:5432/test``), emptied before each test and dropped
@@ -29,7 +27,6 @@ from sqlalchemy.engine import URL, make_url
 
 from mantimon.storage.memory import MemoryStore
 from mantimon.storage.ports import Store
-from mantimon.storage.process import open_process_store
 from mantimon.storage.sql import SqlStore, create_store
 from mantimon.storage.sql.schema import TABLES
 
@@ -90,11 +87,7 @@ class Backend:
         if self.memory is not None:
             return self.memory  # the same store: memory keeps nothing across processes
         assert self.url is not None
-        store: Store
-        if self.name == "sqlite-process":
-            store = await open_process_store(self.url, sqlite_inline=True)
-        else:
-            store = await create_store(self.url, sqlite_inline=self.name == "sqlite-inline")
+        store: Store = await create_store(self.url)
         self.opened.append(store)
         if self._fresh:
             self._fresh = False
@@ -117,14 +110,14 @@ def _url(name: str, request: pytest.FixtureRequest, tmp_path: Path) -> str | Non
     return url
 
 
-@pytest.fixture(params=["memory", "sqlite", "sqlite-inline", "sqlite-process", "postgresql"])
+@pytest.fixture(params=["memory", "sqlite", "postgresql"])
 async def backend(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Backend]:
     b = Backend(request.param, _url(request.param, request, tmp_path))
     yield b
     await b.close()
 
 
-@pytest.fixture(params=["sqlite", "sqlite-inline", "postgresql"])
+@pytest.fixture(params=["sqlite", "postgresql"])
 async def persistent_backend(
     request: pytest.FixtureRequest, tmp_path: Path
 ) -> AsyncIterator[Backend]:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 import sys
+import threading
 import zlib
 from pathlib import Path
 
@@ -16,7 +18,7 @@ from mantimon.engine.view import view_data
 from mantimon.session import messages as msg
 from mantimon.storage.ports import StoreError
 from mantimon.storage.sql import SqlStore, codec, create_store
-from mantimon.storage.sql.runner import InlineRunner
+from mantimon.storage.sql.runner import CHECKPOINT_EVERY, JOURNAL_SIZE_LIMIT, SqliteRunner
 from mantimon.storage.sql.schema import game_snapshots
 from tests.randomgames import PLAYERS, play_random
 from tests.storage.records import game, game_state_message, step
@@ -107,38 +109,86 @@ async def test_in_memory_sqlite_is_refused() -> None:
         await create_store("sqlite+aiosqlite://")
 
 
-async def test_inline_sqlite_checkpoints_in_the_background(tmp_path: Path) -> None:
-    """The event-loop runner's commits never checkpoint (a checkpoint in a commit stalls
-    every game); its checkpointer thread keeps the WAL short, and closing empties it."""
-    path = tmp_path / "inline.db"
-    store = await create_store(f"sqlite:///{path}", sqlite_inline=True)
+async def test_the_wal_stays_bounded_while_a_reader_keeps_reading(tmp_path: Path) -> None:
+    """Thousands of commits back to back (far more WAL than the bound) while another
+    connection reads all the time: the WAL file never outgrows ``JOURNAL_SIZE_LIMIT``, and
+    closing empties it. (The checkpoint thread this replaced let the WAL grow with every
+    commit: its checkpoints never finished before the writer appended again.)"""
+    path = tmp_path / "wal.db"
+    wal = path.with_name("wal.db-wal")
+    store = await create_store(f"sqlite:///{path}")
+    commits = 4200
+    page = await store.runner.read(lambda conn: conn.exec_driver_sql("PRAGMA page_size").scalar())
+    assert commits * page >= 2 * JOURNAL_SIZE_LIMIT  # each commit appends at least a page
+    stop = threading.Event()
+    reads = 0
+
+    def keep_reading() -> None:
+        nonlocal reads
+        conn = sqlite3.connect(path)
+        try:
+            while not stop.is_set():
+                conn.execute("SELECT count(*) FROM game_actions").fetchone()
+                reads += 1
+        finally:
+            conn.close()
+
+    reader = threading.Thread(target=keep_reading)
+    largest = 0
     try:
-        assert isinstance(store.runner, InlineRunner)
-        autocheckpoint = await store.runner.read(
-            lambda conn: conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar()
-        )
-        assert autocheckpoint == 0
-        checkpointer = store.runner.checkpointer
-        checkpointer.interval = 0.01
         await store.add_game(game("g1", "u1", "u2"))
-        before = checkpointer.runs
-        for seq in range(1, 30):
-            await store.commit([step("g1", seq)])
-        for _ in range(200):
-            if checkpointer.runs > before:
-                break
-            await asyncio.sleep(0.01)
-        assert checkpointer.runs > before
-        busy, wal_pages, moved = await store.runner.read(
-            lambda conn: tuple(conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)").one())
-        )
-        assert (busy, wal_pages) == (0, moved)  # everything in the WAL is in the database
+        reader.start()
+        for seq in range(1, commits + 1):
+            await store.commit([step("g1", seq, size=200)])
+            largest = max(largest, wal.stat().st_size)
     finally:
+        stop.set()
+        if reader.is_alive():
+            reader.join()
         await store.close()
-    wal = path.with_name("inline.db-wal")
+    assert reads > 100
+    assert 0 < largest <= JOURNAL_SIZE_LIMIT
     assert not wal.exists() or wal.stat().st_size == 0  # truncated (or removed) on close
     reopened = await create_store(f"sqlite:///{path}")
     try:
-        assert len(await reopened.actions("g1")) == 29
+        assert len(await reopened.actions("g1")) == commits
     finally:
         await reopened.close()
+
+
+async def test_a_checkpoint_runs_beside_the_loop_and_writes_wait_for_it(tmp_path: Path) -> None:
+    """Every ``CHECKPOINT_EVERY`` writes a checkpoint runs on a worker thread: meanwhile
+    reads still answer (the loop is free) and the next write waits, so the checkpoint can
+    copy the whole WAL (what lets it start over)."""
+    store = await create_store(f"sqlite:///{tmp_path / 'c.db'}")
+    runner = store.runner
+    assert isinstance(runner, SqliteRunner)
+    started, release = threading.Event(), threading.Event()
+    checkpoint = runner.checkpoint
+
+    def held_checkpoint(mode: str = "PASSIVE") -> None:
+        if mode == "PASSIVE":
+            started.set()
+            release.wait(30)
+        checkpoint(mode)
+
+    runner.checkpoint = held_checkpoint  # type: ignore[method-assign]
+    try:
+        await store.add_game(game("g1", "u1", "u2"))
+        seq = 0
+        while runner._checkpoint is None:  # the write that starts one returns first
+            seq += 1
+            await store.commit([step("g1", seq, size=200)])
+        assert seq <= CHECKPOINT_EVERY
+        assert await asyncio.to_thread(started.wait, 30)
+        waiting = asyncio.create_task(store.commit([step("g1", seq + 1, size=200)]))
+        await asyncio.sleep(0.05)
+        assert not waiting.done()  # held behind the checkpoint
+        assert len(await store.actions("g1")) == seq  # reads go on
+        release.set()
+        await waiting
+        assert runner.checkpoints == 1
+        assert len(await store.actions("g1")) == seq + 1
+    finally:
+        release.set()
+        await store.close()

@@ -45,19 +45,13 @@ STATIC = Path(__file__).resolve().parent.parent / "web"
 
 
 async def open_store(settings: Settings) -> Store:
-    """The storage adapter the settings name (``memory`` or an SQLAlchemy URL)."""
+    """The storage adapter the settings name (``memory`` or an SQLAlchemy URL), in this
+    process (docs/adr/0010)."""
     if settings.database_url == "memory":
         return MemoryStore()
-    options: dict[str, Any] = {}
-    if settings.database_url.startswith("sqlite"):
-        options["sqlite_inline"] = not settings.sqlite_threads
-    if settings.storage_process:
-        from mantimon.storage.process import open_process_store
-
-        return await open_process_store(settings.database_url, **options)
     from mantimon.storage.sql import create_store
 
-    return await create_store(settings.database_url, **options)
+    return await create_store(settings.database_url)
 
 
 class MantimonApp:

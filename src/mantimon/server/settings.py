@@ -37,12 +37,6 @@ class Settings(BaseModel):
     # it on a public server: players could learn it.
     game_seed: int | None = Field(default=None, ge=0, lt=2**63)
     static_dir: Path | None = None
-    # SQLite work on worker threads instead of the event loop's thread (see
-    # mantimon.storage.sql.runner.InlineRunner for why inline is the default).
-    sqlite_threads: bool = False
-    # Run the SQL store in a child process (mantimon.storage.process): storing steps then
-    # uses another core instead of the game loop's. Off: the store runs in this process.
-    storage_process: bool = True
     # Seconds between full garbage collections while serving (mantimon.server.collector):
     # the serving thresholds never start one on their own.
     full_collection_seconds: float = Field(default=600.0, gt=0)

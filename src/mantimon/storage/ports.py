@@ -30,13 +30,6 @@ from typing import Any, Literal, Protocol
 GameStatus = Literal["waiting", "active", "finished"]
 
 
-def _by_fields(self: Any) -> tuple[type, tuple[Any, ...]]:
-    """``__reduce__`` of the records: rebuilt from their fields in order. Pickle (the
-    storage process's wire, ``mantimon.storage.process``) then skips the dataclass state
-    dicts, which made a step's commit cost twice as much to pickle and to load."""
-    return type(self), tuple([getattr(self, name) for name in self.__slots__])
-
-
 SeatKind = Literal["human", "bot"]
 
 
@@ -47,8 +40,6 @@ class UserRecord:
     created_at: float
     username: str | None = None  # None for guests
     password_hash: str | None = None
-
-    __reduce__ = _by_fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,8 +53,6 @@ class RefreshFamily:
     created_at: float
     expires_at: float  # the current token's expiry; the family is forgotten after it
     revoked_at: float | None = None
-
-    __reduce__ = _by_fields
 
 
 Rotation = Literal["rotated", "reused", "revoked", "unknown"]
@@ -83,8 +72,6 @@ class DeckRecord:
     created_at: float
     updated_at: float
 
-    __reduce__ = _by_fields
-
 
 @dataclass(frozen=True, slots=True)
 class SeatRecord:
@@ -97,8 +84,6 @@ class SeatRecord:
     energy: tuple[str, ...]
     kind: SeatKind = "human"
     bot: str | None = None
-
-    __reduce__ = _by_fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,8 +105,6 @@ class GameRecord:
     # When the game was dealt (the time of its first event); None until then.
     started_at: float | None = None
 
-    __reduce__ = _by_fields
-
 
 @dataclass(frozen=True, slots=True)
 class LoggedAction:
@@ -142,8 +125,6 @@ class LoggedAction:
     by: Literal["player", "bot", "timer"] = "player"
     event_id: int | None = None
 
-    __reduce__ = _by_fields
-
 
 @dataclass(frozen=True, slots=True)
 class Snapshot:
@@ -156,8 +137,6 @@ class Snapshot:
     event_id: int
     state: str
 
-    __reduce__ = _by_fields
-
 
 @dataclass(frozen=True, slots=True)
 class IdempotentResult:
@@ -165,8 +144,6 @@ class IdempotentResult:
     user_id: str
     message_id: str
     response: str  # the action_result message sent (JSON text)
-
-    __reduce__ = _by_fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,8 +159,6 @@ class GameUpdate:
     started_at: float | None = None
     updated_at: float | None = None
 
-    __reduce__ = _by_fields
-
 
 @dataclass(frozen=True, slots=True)
 class Commit:
@@ -194,8 +169,6 @@ class Commit:
     results: tuple[IdempotentResult, ...] = ()
     update: GameUpdate = GameUpdate()
     snapshot: Snapshot | None = None
-
-    __reduce__ = _by_fields
 
 
 class StoreError(Exception):

@@ -2,7 +2,7 @@
 
 What lives here: ``SqlStore`` and ``create_store(url)`` (the default URL is
 ``sqlite+aiosqlite:///./var/mantimon.db``; ``postgresql+asyncpg://...`` for PostgreSQL),
-the schema (``schema.py``), engines, SQLite pragmas and threads (``runner.py``) and the Alembic
+the schema (``schema.py``), engines and SQLite pragmas (``runner.py``) and the Alembic
 migrations (``migrate.py``, ``migrations/``; ``python -m mantimon.storage.sql upgrade``).
 What must not: anything above storage (session, server, protocol, bots).
 """

@@ -1,18 +1,18 @@
 """Where SQL runs: a ``Runner`` executes a synchronous function of a SQLAlchemy ``Connection``
-inside one transaction (``write``) or outside any (``read``), without blocking the event loop.
+inside one transaction (``write``) or outside any (``read``).
 
 What lives here: URL handling, engines, SQLite pragmas and transaction modes, and the two
-runners. What must not: tables or queries (``schema.py``, ``store.py``).
+runners, one per backend (docs/adr/0010: the others were measured and deleted). What must
+not: tables or queries (``schema.py``, ``store.py``).
 
 * **PostgreSQL** (``postgresql+asyncpg://...``): ``AsyncRunner`` on SQLAlchemy's async
   engine; the function runs through ``AsyncConnection.run_sync``, each statement awaiting
-  asyncpg.
-* **SQLite** (``sqlite+aiosqlite://`` as in DESIGN.md, or ``sqlite://``): ``ThreadedRunner``
-  runs the whole function on a worker thread with the standard ``sqlite3`` driver: writes
-  on one thread (SQLite has one writer; writes queue in order), reads on a few. One thread
-  hop per store call, where aiosqlite makes about four per statement (~21 per game step):
-  measured 4-7x the commits/s for a fraction of the CPU (docs/adr/0004). Work done inside
-  the function (JSON encoding, compression) also leaves the event-loop thread.
+  asyncpg, so the event loop runs other games while the server answers.
+* **SQLite** (``sqlite+aiosqlite://`` as in DESIGN.md, or ``sqlite://``): ``SqliteRunner``
+  runs the function in the calling thread with the standard ``sqlite3`` driver. A step's
+  transaction is a fraction of a millisecond with no fsync (below), less than a thread hop
+  would cost; checkpoints, which sync, run on a worker thread. The price: while another
+  process holds SQLite's write lock (a migration), the loop waits up to ``busy_timeout``.
 
 SQLite, per connection:
 
@@ -21,7 +21,9 @@ SQLite, per connection:
   checkpoints. A committed transaction is in the operating system's page cache when
   ``COMMIT`` returns, so it **survives the process being killed (``kill -9``)**; an
   operating-system crash or power loss may roll back the last transactions (never corrupt
-  the file). ``sqlite_synchronous="FULL"`` syncs the WAL on every commit instead.
+  the file).
+* Checkpoints (``SqliteRunner``), ``wal_autocheckpoint`` and ``journal_size_limit`` keep
+  the WAL bounded.
 * ``foreign_keys=ON`` and a ``busy_timeout``, so another process (a migration, a CLI) waits
   for the write lock instead of failing at once.
 * The driver's own transaction handling is off (``isolation_level = None``) and we emit
@@ -34,11 +36,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, Literal, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import orjson
 import sqlalchemy as sa
@@ -49,9 +49,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 DEFAULT_URL = "sqlite+aiosqlite:///./var/mantimon.db"
 log = logging.getLogger(__name__)
 WRITER = "mantimon_writer"  # execution option: this connection's transactions write
-
+CHECKPOINT_EVERY = 32  # writes between checkpoints on the worker thread (SqliteRunner)
+AUTOCHECKPOINT_PAGES = 1000  # SQLite's default: the backstop, in the commit, per ~4 MiB of WAL
+JOURNAL_SIZE_LIMIT = 8 * 2**20  # bytes of WAL file kept after the WAL starts over
+BUSY_TIMEOUT_MS = 10_000  # how long a writer waits for another process's write lock
 T = TypeVar("T")
-Synchronous = Literal["OFF", "NORMAL", "FULL", "EXTRA"]
 
 
 def dumps_json(value: Any) -> str:
@@ -71,7 +73,7 @@ class Runner(Protocol):
 
     async def write(self, fn: Callable[[Connection], T]) -> T:
         """``fn`` in one writer transaction: committed if it returns, rolled back if it
-        raises. Writers of one process run one at a time on SQLite."""
+        raises."""
         ...
 
     async def read(self, fn: Callable[[Connection], T]) -> T: ...
@@ -100,54 +102,27 @@ class AsyncRunner:
         await self.engine.dispose()
 
 
-class ThreadedRunner:
-    """Runs on a synchronous engine, writes on one worker thread and reads on ``readers``."""
+class SqliteRunner:
+    """Runs on a synchronous engine (the standard ``sqlite3`` driver) in the calling
+    (event-loop) thread, checkpoints on a worker thread.
 
-    def __init__(self, engine: Engine, readers: int = 4) -> None:
-        self.engine = engine
-        self.url = engine.url
-        self.dialect = engine.dialect.name
-        self._writer = engine.execution_options(**{WRITER: True})
-        self._writes = ThreadPoolExecutor(1, thread_name_prefix="mantimon-sql-write")
-        self._reads = ThreadPoolExecutor(readers, thread_name_prefix="mantimon-sql-read")
+    Measured with a step's writes as they are since issue 12 (an action, a result, the game
+    row, a snapshot every 25 actions: ~100-300 µs of CPU per step, bench/RESULTS.md), a
+    worker thread or a child process for the transactions only adds hops, GIL hand-offs or
+    pickles around that work: both cost more CPU per step than the SQL itself, and the SQL
+    needs the GIL anyway (docs/adr/0010).
 
-    def _write(self, fn: Callable[[Connection], T]) -> T:
-        with self._writer.begin() as conn:
-            return fn(conn)
-
-    def _read(self, fn: Callable[[Connection], T]) -> T:
-        with self.engine.connect() as conn:
-            return fn(conn)
-
-    async def write(self, fn: Callable[[Connection], T]) -> T:
-        return await asyncio.get_running_loop().run_in_executor(self._writes, self._write, fn)
-
-    async def read(self, fn: Callable[[Connection], T]) -> T:
-        return await asyncio.get_running_loop().run_in_executor(self._reads, self._read, fn)
-
-    def _shutdown(self) -> None:
-        self._writes.shutdown(wait=True)
-        self._reads.shutdown(wait=True)
-        self.engine.dispose()
-
-    async def close(self) -> None:
-        await asyncio.to_thread(self._shutdown)
-
-
-class InlineRunner:
-    """Runs on a synchronous engine in the calling (event-loop) thread.
-
-    For a server whose process has one core, handing every statement batch to a worker
-    thread costs more than it saves: each hop is a context switch and a GIL hand-off, and
-    the SQL work itself needs the GIL anyway. With WAL and ``synchronous=NORMAL`` a commit
-    is a few hundred microseconds of CPU and no fsync, so running it inline blocks the loop
-    about as long as the threaded hop would have.
-
-    Checkpoints are the exception: SQLite's automatic checkpoint runs inside the commit
-    that crosses ~1000 WAL pages, copying them into the database file and syncing it, tens
-    of milliseconds during which no game moves. So the writer's connections checkpoint
-    never (``wal_autocheckpoint=0``) and a ``Checkpointer`` thread does it in the
-    background (PASSIVE: it never blocks the writer; SQLite releases the GIL meanwhile).
+    Checkpoints are the exception: one copies the WAL into the database file and syncs it
+    (10-70 ms on the shared VMs), which inline would stall every socket of the server.
+    So every ``CHECKPOINT_EVERY`` writes a PASSIVE checkpoint runs on a worker thread (SQLite
+    releases the GIL) while **writes wait** and everything else goes on. The waiting is what
+    bounds the WAL: the checkpoint copies every frame, so the next write finds the WAL
+    wholly copied and starts it over from the beginning. A checkpoint thread that let the
+    writer go on (before issue 12) never found that moment under steady writes: its WAL
+    grew with every commit (172 MiB after 4,200 commits in the test of this; this runner
+    stays under 8 MiB). SQLite's own checkpoint in the commit, every
+    ``AUTOCHECKPOINT_PAGES``, stays as a backstop, and ``journal_size_limit`` cuts the file
+    back after a longer WAL (another process's reader held an old snapshot meanwhile).
     """
 
     def __init__(self, engine: Engine) -> None:
@@ -155,56 +130,49 @@ class InlineRunner:
         self.url = engine.url
         self.dialect = engine.dialect.name
         self._writer = engine.execution_options(**{WRITER: True})
-        self.checkpointer = Checkpointer(engine)
+        self._writes = 0  # since the last checkpoint started
+        self._checkpoint: asyncio.Future[None] | None = None  # running: writes wait for it
+        self.checkpoints = 0  # finished on the worker thread
 
     async def write(self, fn: Callable[[Connection], T]) -> T:
+        while self._checkpoint is not None:
+            await asyncio.shield(self._checkpoint)
         with self._writer.begin() as conn:
-            return fn(conn)
+            result = fn(conn)
+        self._writes += 1
+        if self._writes >= CHECKPOINT_EVERY:
+            self._writes = 0
+            self._checkpoint = asyncio.ensure_future(self._checkpoint_aside())
+        return result
 
     async def read(self, fn: Callable[[Connection], T]) -> T:
         with self.engine.connect() as conn:
             return fn(conn)
 
-    async def close(self) -> None:
-        await asyncio.to_thread(self.checkpointer.stop)
-        self.engine.dispose()
-
-
-class Checkpointer:
-    """A daemon thread that moves the WAL into the database file every ``interval``
-    seconds with ``PRAGMA wal_checkpoint(PASSIVE)`` on its own pooled connection, and
-    truncates the WAL once when stopped. Durability does not depend on it (a committed
-    transaction is in the WAL; SQLite replays the WAL on open); it keeps the WAL short and
-    the checkpoint's I/O off the thread that commits."""
-
-    def __init__(self, engine: Engine, interval: float = 0.25) -> None:
-        self.engine = engine
-        self.interval = interval
-        self.runs = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="mantimon-sql-checkpoint")
-        self._thread.daemon = True
-        self._thread.start()
-
     def checkpoint(self, mode: str = "PASSIVE") -> None:
+        """``PRAGMA wal_checkpoint(mode)`` on a pooled connection, in the calling thread."""
         with self.engine.connect() as conn:
             conn.exec_driver_sql(f"PRAGMA wal_checkpoint({mode})").fetchall()
-        self.runs += 1
 
-    def _run(self) -> None:
-        while not self._stop.wait(self.interval):
-            try:
-                self.checkpoint()
-            except sa.exc.DBAPIError as exc:  # busy or locked: the next round retries
-                log.debug("background checkpoint skipped: %s", exc)
+    async def _checkpoint_aside(self) -> None:
+        try:
+            await asyncio.to_thread(self.checkpoint)
+            self.checkpoints += 1
+        except Exception as exc:  # the writes waiting for it must not fail with it
+            log.warning("checkpoint failed (the next one, or SQLite's, retries): %s", exc)
+        finally:
+            self._checkpoint = None
 
-    def stop(self) -> None:
-        self._stop.set()
-        self._thread.join()
+    async def close(self) -> None:
+        """Empty the WAL into the database file and truncate it (a closed database is one
+        file), then close the connections."""
+        if self._checkpoint is not None:
+            await asyncio.shield(self._checkpoint)
         try:
             self.checkpoint("TRUNCATE")
         except sa.exc.DBAPIError as exc:
             log.warning("final checkpoint failed (the WAL is replayed on open): %s", exc)
+        self.engine.dispose()
 
 
 def sqlite_path(url: str | URL) -> Path | None:
@@ -215,14 +183,7 @@ def sqlite_path(url: str | URL) -> Path | None:
     return Path(database)
 
 
-def _sqlite_engine(
-    url: URL,
-    synchronous: Synchronous,
-    busy_timeout_ms: int,
-    readers: int,
-    autocheckpoint: bool,
-    **kwargs: Any,
-) -> Engine:
+def _sqlite_engine(url: URL, **kwargs: Any) -> Engine:
     path = sqlite_path(url)
     if path is None:
         raise ValueError(
@@ -231,26 +192,22 @@ def _sqlite_engine(
     path.parent.mkdir(parents=True, exist_ok=True)
     engine = sa.create_engine(
         url.set(drivername="sqlite+pysqlite"),
-        connect_args={"check_same_thread": False},  # a pooled connection moves between workers
-        pool_size=readers + 1,
-        max_overflow=readers,
+        connect_args={"check_same_thread": False},  # closed or reused by another thread
         **kwargs,
     )
-    sqlite_setup(engine, synchronous, busy_timeout_ms, autocheckpoint=autocheckpoint)
+    sqlite_setup(engine)
     return engine
 
 
-def sqlite_setup(
-    engine: Engine, synchronous: Synchronous, busy_timeout_ms: int, *, autocheckpoint: bool = True
-) -> None:
-    """Pragmas on every new connection; ``BEGIN IMMEDIATE`` for writer transactions.
-    ``autocheckpoint=False``: commits never checkpoint (a ``Checkpointer`` does)."""
+def sqlite_setup(engine: Engine) -> None:
+    """Pragmas on every new connection; ``BEGIN IMMEDIATE`` for writer transactions."""
     pragmas = (
         "PRAGMA journal_mode=WAL",
-        f"PRAGMA synchronous={synchronous}",
+        "PRAGMA synchronous=NORMAL",
         "PRAGMA foreign_keys=ON",
-        f"PRAGMA busy_timeout={int(busy_timeout_ms)}",
-        *(() if autocheckpoint else ("PRAGMA wal_autocheckpoint=0",)),
+        f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
+        f"PRAGMA wal_autocheckpoint={AUTOCHECKPOINT_PAGES}",
+        f"PRAGMA journal_size_limit={JOURNAL_SIZE_LIMIT}",
     )
 
     @event.listens_for(engine, "connect")
@@ -269,15 +226,7 @@ def sqlite_setup(
             connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def open_runner(
-    url: str | URL,
-    *,
-    sqlite_synchronous: Synchronous = "NORMAL",
-    busy_timeout_ms: int = 10_000,
-    sqlite_readers: int = 4,
-    sqlite_inline: bool = False,
-    **engine_kwargs: Any,
-) -> Runner:
+def open_runner(url: str | URL, **engine_kwargs: Any) -> Runner:
     """A runner for ``url`` (the folder of a SQLite file is created). ``engine_kwargs`` go
     to ``create_engine``/``create_async_engine``."""
     parsed = make_url(url)
@@ -287,15 +236,5 @@ def open_runner(
         **engine_kwargs,
     }
     if parsed.get_backend_name() == "sqlite":
-        engine = _sqlite_engine(
-            parsed,
-            sqlite_synchronous,
-            busy_timeout_ms,
-            sqlite_readers,
-            autocheckpoint=not sqlite_inline,
-            **kwargs,
-        )
-        if sqlite_inline:
-            return InlineRunner(engine)
-        return ThreadedRunner(engine, readers=sqlite_readers)
+        return SqliteRunner(_sqlite_engine(parsed, **kwargs))
     return AsyncRunner(create_async_engine(parsed, **kwargs))

@@ -4,7 +4,7 @@ What lives here: the queries behind each ``Store`` method, the row <-> record co
 and ``create_store(url)`` (runner + migrations to head + store). What must not: game rules,
 protocol handling, or the ORM (Core ``insert``/``select`` on ``Table`` objects only: the
 hot path is ``commit``). Each method is one synchronous function of a ``Connection`` handed
-to the runner (``runner.py``): one transaction, and on SQLite one thread hop.
+to the runner (``runner.py``): one transaction.
 
 How the rules of the port are kept:
 
@@ -21,13 +21,13 @@ How the rules of the port are kept:
   Two processes racing on one game are caught by the same primary key.
 * **Taking a seat is atomic**: the game row is read ``SELECT ... FOR UPDATE`` on
   PostgreSQL; on SQLite the writer transaction holds the database's write lock from its
-  ``BEGIN IMMEDIATE`` (and writers of one process run one at a time on the writer thread).
+  ``BEGIN IMMEDIATE`` (and a process's writers run one at a time on its event loop).
 * Snapshots and idempotency responses are stored compressed (Zstandard with the trained
   dictionary, ``codec.py``): a state is ~7 KB of JSON and a response ~650 B, which makes
   them most of what a step writes (docs/adr/0008).
-* If the awaiting task is cancelled, the transaction may still commit (it runs to its end
-  on its thread or connection): a cancelled ``commit`` is "not acknowledged", not "not
-  written". Retrying it then raises ``Conflict``.
+* If the awaiting task is cancelled, the transaction may still commit (on PostgreSQL it
+  may be in flight on its connection): a cancelled ``commit`` is "not acknowledged", not
+  "not written". Retrying it then raises ``Conflict``.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ from mantimon.storage.ports import (
 )
 from mantimon.storage.sql import codec, driver
 from mantimon.storage.sql.migrate import upgrade_runner
-from mantimon.storage.sql.runner import DEFAULT_URL, Runner, Synchronous, open_runner
+from mantimon.storage.sql.runner import DEFAULT_URL, Runner, open_runner
 from mantimon.storage.sql.schema import (
     decks,
     game_actions,
@@ -456,8 +456,7 @@ class SqlStore:
             await self._write(lambda conn: self._commit(conn, commits))
 
     def _commit(self, conn: Connection, commits: Sequence[Commit]) -> None:
-        """The body of ``commit``, in the writer transaction (on SQLite: the writer thread,
-        so encoding and compression stay off the event loop). Everything that can be
+        """The body of ``commit``, in the writer transaction. Everything that can be
         checked without the database is checked before the first statement."""
         first_seq: dict[str, int] = {}
         next_seq: dict[str, int] = {}
@@ -545,7 +544,7 @@ class SqlStore:
             stmt = stmt.where(g.event_id <= at_most_event)
         stmt = stmt.order_by(g.seq.desc()).limit(1)
 
-        def read(conn: Connection) -> Snapshot | None:  # decompressed off the loop too
+        def read(conn: Connection) -> Snapshot | None:
             row = conn.execute(stmt).one_or_none()
             if row is None:
                 return None
@@ -570,13 +569,12 @@ async def create_store(
     url: str | URL = DEFAULT_URL,
     *,
     migrate: bool = True,
-    sqlite_synchronous: Synchronous = "NORMAL",
     **engine_kwargs: Any,
 ) -> SqlStore:
     """A ready ``SqlStore`` for ``url``: the SQLite file's folder created, the schema
     migrated to head (unless ``migrate=False``). ``engine_kwargs`` go to
     ``create_engine``/``create_async_engine``."""
-    runner = open_runner(url, sqlite_synchronous=sqlite_synchronous, **engine_kwargs)
+    runner = open_runner(url, **engine_kwargs)
     try:
         if migrate:
             await upgrade_runner(runner)
