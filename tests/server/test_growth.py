@@ -16,10 +16,7 @@ from tests.server.harness import RawSocket, ServerThread
 
 def _tables(hub: Any) -> dict[str, int]:
     """The size of every per-game table of the hub."""
-    return {
-        name: len(getattr(hub, name))
-        for name in ("matches", "locks", "players", "watchers", "_scheduled", "_bots")
-    } | {"_bot_tasks": len(hub._bot_tasks), "_wakes": len(hub._wakes)}
+    return {name: len(getattr(hub, name)) for name in ("games", "_scheduled", "_tasks", "_wakes")}
 
 
 async def test_unknown_game_ids_leave_nothing_in_the_hub(
@@ -63,7 +60,7 @@ async def test_refused_actions_are_stored_nowhere(guests: Guest, server: ServerT
         for mid in ids:
             result = await ra.until(lambda m: m["type"] == "action_result")
             assert (result["request_message_id"], result["success"]) == (mid, False)
-        match = server.hub.matches[gid]
+        match = server.hub.games[gid].live.match
         assert not [k for k in match.results if k[1] in ids]
         assert not [k for k in store.results if k[2] in ids]
         assert len(store.results) == rows_before

@@ -78,7 +78,8 @@ async def test_a_bad_last_event_id_is_refused_before_the_join_does_anything(
         assert [e["field"] for e in err["details"]["errors"]] == ["last_event_id"]
         assert not await ra.quiet(0.3)  # no state, no presence: not joined
         assert not await rb.quiet(0.3)  # bo was not told ana connected
-        assert not server.hub.players.get(gid, {}).get(ana.user_id)
+        live = server.hub.games[gid].live
+        assert not live.players.get(ana.user_id)
         # the socket still works, and a good join goes through
         sa.last_event_id.pop(gid, None)
         await sa.join(gid)
