@@ -57,7 +57,7 @@ async def test_two_clients_play_each_other_through_an_invite(
     # every action moved a turn deadline, yet the timer heap stays within a bound of the
     # games it wakes (it used to keep one entry per action until each deadline passed)
     assert ra.actions + rb.actions > 20
-    assert len(server.hub._wakes) <= 2 * len(server.hub._scheduled) + 17
+    assert len(server.hub.wakes.heap) <= 2 * len(server.hub.wakes.scheduled) + 17
 
 
 async def wait_forgotten(hub: Any, game_id: str) -> None:
@@ -79,7 +79,7 @@ async def test_a_finished_game_leaves_memory_once_its_sockets_close(
         assert report.end_reason is not None
         assert game["id"] in hub.games  # its player is still connected
     await wait_forgotten(hub, game["id"])  # with its lock, sockets and bots: one entry
-    assert game["id"] not in hub._scheduled
+    assert game["id"] not in hub.wakes.scheduled
     # asked for again, it is loaded from storage: a rejoin gets the final state
     async with client.socket() as sock:
         raw = RawSocket(sock)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import heapq
 import logging
 import time
 from collections.abc import AsyncIterator, Callable, Coroutine
@@ -23,6 +22,7 @@ from typing import Any, Literal
 from mantimon.engine import Action
 from mantimon.server.connection import Connection
 from mantimon.server.metrics import Metrics
+from mantimon.server.wakes import Wakes
 from mantimon.server.writer import GroupWriter
 from mantimon.session import refusals
 from mantimon.session.live import Hosting, LiveGame
@@ -62,15 +62,13 @@ class Hub:
         self.metrics = metrics or Metrics()
         self.games: dict[str, Entry] = {}
         self.writer = GroupWriter(store)
-        self._wakes: list[tuple[float, str]] = []  # (when, game id), a heap
-        self._scheduled: dict[str, float] = {}  # each game's earliest wake in the heap
-        self._wake = asyncio.Event()
+        self.wakes = Wakes(lambda: self.clock(), lambda gid: self._spawn(self._wake_game(gid)))
         self._tasks: set[asyncio.Task[None]] = set()
         self.started_at = clock()
 
     async def start(self) -> None:
         self.writer.start()
-        self._spawn(self._timer_loop())
+        self._spawn(self.wakes.run())
         for game in await self.store.games_with_status("active"):
             await self.game_filled(game)  # deals one filled just before a restart, never dealt
 
@@ -131,10 +129,10 @@ class Hub:
     def _after(self, entry: Entry) -> None:
         live = entry.live
         if live is not None:
-            self._schedule(entry.id, live.plan(self.clock()))
+            self.wakes.at(entry.id, live.plan(self.clock()))
         if entry.users == 0 and (live is None or live.idle) and self.games.get(entry.id) is entry:
             del self.games[entry.id]
-            self._scheduled.pop(entry.id, None)
+            self.wakes.drop(entry.id)
             self.metrics.active_games.set(len(self.games))
 
     def clocks_left(self, game_id: str) -> dict[str, float]:
@@ -253,38 +251,6 @@ class Hub:
         conn.games.clear()
 
     # --- waking games --------------------------------------------------------------------
-
-    def _schedule(self, game_id: str, wake: float | None) -> None:
-        """Make sure the timer loop looks at ``game_id`` by ``wake``. One entry per game is
-        enough: a later wake needs none (when the earlier entry fires, the game is asked
-        again). An earlier one (a bot due now, before a turn clock) leaves the later entry
-        behind; once those outnumber the games, the heap is rebuilt from ``_scheduled``."""
-        if wake is None:
-            return
-        current = self._scheduled.get(game_id)
-        if current is not None and current <= wake:
-            return
-        self._scheduled[game_id] = wake
-        if len(self._wakes) > 2 * len(self._scheduled) + 16:
-            self._wakes = [(when, gid) for gid, when in self._scheduled.items()]
-            heapq.heapify(self._wakes)
-        else:
-            heapq.heappush(self._wakes, (wake, game_id))
-        if self._wakes[0][1] == game_id:
-            self._wake.set()
-
-    async def _timer_loop(self) -> None:
-        while True:
-            now = self.clock()
-            while self._wakes and self._wakes[0][0] <= now:
-                when, game_id = heapq.heappop(self._wakes)
-                if self._scheduled.get(game_id) == when:
-                    del self._scheduled[game_id]
-                    self._spawn(self._wake_game(game_id))
-            timeout = self._wakes[0][0] - self.clock() if self._wakes else 60.0
-            self._wake.clear()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout=max(0.0, min(timeout, 60.0)))
 
     async def _wake_game(self, game_id: str) -> None:
         """What time has made due in one game: its clocks, then a hosted bot's move."""
