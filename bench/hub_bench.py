@@ -107,7 +107,7 @@ async def run(games: int, actions: int) -> tuple[float, int]:
         await asyncio.gather(*batch)
     cpu, wall = time.process_time() - started_cpu, time.perf_counter() - started
     await hub.stop()
-    done = actions - budget[0]
+    done = max(1, actions - budget[0])  # --actions 0: start and stop only (a baseline)
     return cpu / done * 1e6, int(done / wall)
 
 

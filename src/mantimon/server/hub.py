@@ -162,7 +162,8 @@ class Hub:
             return False
         return True
 
-    def _refuse(self, conn: Connection, refusal: refusals.Refusal) -> None:
+    def refuse(self, conn: Connection, refusal: refusals.Refusal) -> None:
+        """Send a refusal the session worded, counting its code."""
         self.metrics.errors.labels(refusal.code).inc()
         conn.send(refusal.text)
 
@@ -196,7 +197,7 @@ class Hub:
         known = int(last_event_id) if last_event_id is not None else None
         entry = await self._entry(game_id)
         if entry is None:
-            self._refuse(conn, refusals.game_not_found(game_id, request_id, self.clock()))
+            self.refuse(conn, refusals.game_not_found(game_id, request_id, self.clock()))
             return
         async with self._held(entry) as live:
             out = live.join(
@@ -216,7 +217,7 @@ class Hub:
         started = time.perf_counter()
         entry = await self._entry(game_id)
         if entry is None:
-            self._refuse(conn, refusals.game_not_found(game_id, message_id, self.clock()))
+            self.refuse(conn, refusals.game_not_found(game_id, message_id, self.clock()))
             return
         async with self._held(entry) as live:
             await self._act(live, conn, user_id, message_id, action, "player", started)

@@ -118,7 +118,7 @@ async def _loop(ws: WebSocket, conn: Connection, hub: Hub, settings: Settings) -
         try:
             frame = await asyncio.wait_for(ws.receive(), timeout=settings.idle_seconds)
         except TimeoutError:
-            _refuse(conn, hub, refusals.idle(settings.idle_seconds, hub.clock()))
+            hub.refuse(conn, refusals.idle(settings.idle_seconds, hub.clock()))
             await conn.finish(CLOSE_IDLE)
             return
         if frame["type"] == "websocket.disconnect":
@@ -130,7 +130,7 @@ async def _loop(ws: WebSocket, conn: Connection, hub: Hub, settings: Settings) -
         now = hub.clock()
         if not conn.bucket.take(now):
             rid = _message_id(text, settings.max_message_bytes)
-            _refuse(conn, hub, refusals.too_fast(rid, now))
+            hub.refuse(conn, refusals.too_fast(rid, now))
             continue
         try:
             message = decode(text, max_bytes=settings.max_message_bytes)
@@ -138,7 +138,7 @@ async def _loop(ws: WebSocket, conn: Connection, hub: Hub, settings: Settings) -
             refusal = refusals.undecodable(
                 exc.code.value, exc.message, exc.request_message_id, exc.details, now
             )
-            _refuse(conn, hub, refusal)
+            hub.refuse(conn, refusal)
             if exc.close_code is not None:
                 await conn.finish(exc.close_code)
                 return
@@ -150,12 +150,7 @@ async def _loop(ws: WebSocket, conn: Connection, hub: Hub, settings: Settings) -
             return
         except Exception:
             log.exception("handling %s from %s failed", message.type, conn.user_id)
-            _refuse(conn, hub, refusals.handler_failed(message.message_id, now))
-
-
-def _refuse(conn: Connection, hub: Hub, refusal: refusals.Refusal) -> None:
-    hub.metrics.errors.labels(refusal.code).inc()
-    conn.send(refusal.text)
+            hub.refuse(conn, refusals.handler_failed(message.message_id, now))
 
 
 async def _refuse_and_close(ws: WebSocket, hub: Hub, refusal: refusals.Refusal, code: int) -> None:

@@ -228,7 +228,7 @@ class LiveGame(Generic[H]):
             status = authority.presence_of(m, opponent)
             if m.game.seats[1 - seat].kind == "bot":
                 status = "connected"
-            out.sends.append((handle, encode_status(m.id, opponent, status, now)))
+            out.sends.append((handle, _status_text(m.id, opponent, status, now)))
 
     def replay(
         self, handle: H, need: NeedEvents, events: Sequence[StoredEvent], now: float
@@ -350,5 +350,5 @@ class LiveGame(Generic[H]):
         return BotMove(user, f"bot-{m.seq + 1}-{seat}", action)
 
 
-def encode_status(game_id: str, opponent: str, status: str, now: float) -> str:
+def _status_text(game_id: str, opponent: str, status: str, now: float) -> str:
     return authority.encode(msg.opponent_status(game_id, opponent, status, now))
