@@ -16,7 +16,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import AsyncIterator, Callable, Coroutine
+from collections.abc import Callable, Coroutine
 from typing import Any, Literal
 
 from mantimon.engine import Action
@@ -44,6 +44,40 @@ class Entry:
         self.live: Live | None = None
         self.lock = asyncio.Lock()
         self.users = 0  # tasks holding or waiting for the lock: it stays while any does
+
+
+class Held:
+    """``async with Held(hub, entry) as live``: the game's lock, its live game loaded (again,
+    after a failed write); afterwards the game's next wake is scheduled, and a game nobody
+    needs is forgotten. (A class, not a generator: it runs around every action.)"""
+
+    __slots__ = ("entry", "hub")
+
+    def __init__(self, hub: Hub, entry: Entry) -> None:
+        self.hub, self.entry = hub, entry
+
+    async def __aenter__(self) -> Live:
+        entry = self.entry
+        entry.users += 1
+        try:
+            await entry.lock.acquire()
+            try:
+                if entry.live is None or entry.live.stale:
+                    await self.hub._load(entry)
+                assert entry.live is not None
+                return entry.live
+            except BaseException:
+                entry.lock.release()
+                raise
+        except BaseException:
+            entry.users -= 1
+            self.hub._after(entry)
+            raise
+
+    async def __aexit__(self, *exc: object) -> None:
+        self.entry.lock.release()
+        self.entry.users -= 1
+        self.hub._after(self.entry)
 
 
 class Hub:
@@ -96,21 +130,6 @@ class Hub:
                 return None
             entry = self.games.setdefault(game_id, Entry(game_id))
         return entry
-
-    @contextlib.asynccontextmanager
-    async def _held(self, entry: Entry) -> AsyncIterator[Live]:
-        """The game's lock, its live game loaded (again, after a failed write); afterwards
-        the game's next wake is scheduled, and a game nobody needs is forgotten."""
-        entry.users += 1
-        try:
-            async with entry.lock:
-                if entry.live is None or entry.live.stale:
-                    await self._load(entry)
-                assert entry.live is not None
-                yield entry.live
-        finally:
-            entry.users -= 1
-            self._after(entry)
 
     async def _load(self, entry: Entry) -> None:
         game = await self.store.get_game(entry.id)
@@ -173,14 +192,14 @@ class Hub:
         """Both seats of ``game`` are taken (REST, or found so at start): deal it."""
         entry = await self._entry(game.id)
         if entry is not None:
-            async with self._held(entry) as live:
+            async with Held(self, entry) as live:
                 await self._apply(live, live.start(game, self.clock()), None)
 
     async def game_closed(self, game: GameRecord) -> None:
         """``game`` ended before it was dealt (REST): those bound to it are told."""
         entry = self.games.get(game.id)
         if entry is not None:
-            async with self._held(entry) as live:
+            async with Held(self, entry) as live:
                 self._deliver(game.id, live.close(game, self.clock()))
 
     async def join(
@@ -199,7 +218,7 @@ class Hub:
         if entry is None:
             self.refuse(conn, refusals.game_not_found(game_id, request_id, self.clock()))
             return
-        async with self._held(entry) as live:
+        async with Held(self, entry) as live:
             out = live.join(
                 conn, conn.user_id, known, self.clock(), spectate=spectate, request_id=request_id
             )
@@ -219,7 +238,7 @@ class Hub:
         if entry is None:
             self.refuse(conn, refusals.game_not_found(game_id, message_id, self.clock()))
             return
-        async with self._held(entry) as live:
+        async with Held(self, entry) as live:
             await self._act(live, conn, user_id, message_id, action, "player", started)
 
     async def _act(
@@ -247,7 +266,7 @@ class Hub:
         for game_id in list(conn.games):
             entry = self.games.get(game_id)
             if entry is not None:
-                async with self._held(entry) as live:
+                async with Held(self, entry) as live:
                     self._deliver(game_id, live.leave(conn, conn.user_id, self.clock()))
         conn.games.clear()
 
@@ -259,7 +278,7 @@ class Hub:
         if entry is None:
             return
         try:
-            async with self._held(entry) as live:
+            async with Held(self, entry) as live:
                 await self._apply(live, live.tick(self.clock()), None)
                 move = live.bot_move(self.clock())
                 if move is not None:
