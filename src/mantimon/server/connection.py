@@ -48,8 +48,7 @@ class Connection:
         self._send_text = send_text
         self._close = close
         self.bucket = bucket
-        self.games: set[str] = set()  # games this socket plays in
-        self.watching: set[str] = set()  # games this socket spectates
+        self.games: set[str] = set()  # games this socket is bound to (plays or watches)
         self.outbox: deque[str] = deque()
         self.closed = False
         self._flush_task: asyncio.Task[None] | None = None

@@ -33,7 +33,7 @@ from mantimon.server.inturn import KeyedLocks, client_of
 from mantimon.server.limits import Limits
 from mantimon.server.security import TokenError, Tokens
 from mantimon.server.settings import Settings
-from mantimon.session import authority
+from mantimon.session import authority, refusals
 from mantimon.session import messages as msg
 from mantimon.session.ratelimit import TokenBucket
 
@@ -100,15 +100,11 @@ async def _open(ws: WebSocket, hub: Hub, tokens: Tokens, limits: Limits) -> str 
         if await hub.store.get_user(user_id) is None:
             raise TokenError("the token names an unknown user")
     except TokenError as exc:
-        hub.metrics.errors.labels("authentication_failed").inc()
-        await ws.send_text(authority.encode(msg.error("authentication_failed", str(exc), now)))
-        await ws.close(CLOSE_AUTH)
+        await _refuse_and_close(ws, hub, refusals.unauthenticated(str(exc), now), CLOSE_AUTH)
         return None
     if not limits.open_socket(user_id):
-        hub.metrics.errors.labels("rate_limited").inc()
-        many = f"too many open sockets for this account (at most {limits.max_sockets})"
-        await ws.send_text(authority.encode(msg.error("rate_limited", many, now)))
-        await ws.close(CLOSE_TOO_MANY_SOCKETS)
+        refusal = refusals.too_many_sockets(limits.max_sockets, now)
+        await _refuse_and_close(ws, hub, refusal, CLOSE_TOO_MANY_SOCKETS)
         return None
     return user_id
 
@@ -122,15 +118,7 @@ async def _loop(ws: WebSocket, conn: Connection, hub: Hub, settings: Settings) -
         try:
             frame = await asyncio.wait_for(ws.receive(), timeout=settings.idle_seconds)
         except TimeoutError:
-            conn.send(
-                authority.encode(
-                    msg.error(
-                        "connection_closed",
-                        f"no message for {settings.idle_seconds:g} s; send heartbeats",
-                        hub.clock(),
-                    )
-                )
-            )
+            hub.refuse(conn, refusals.idle(settings.idle_seconds, hub.clock()))
             await conn.finish(CLOSE_IDLE)
             return
         if frame["type"] == "websocket.disconnect":
@@ -141,28 +129,16 @@ async def _loop(ws: WebSocket, conn: Connection, hub: Hub, settings: Settings) -
             text = data.decode("utf-8", "replace")
         now = hub.clock()
         if not conn.bucket.take(now):
-            hub.metrics.errors.labels("rate_limited").inc()
-            dropped = "too many messages; slow down (the message was dropped: send it again)"
             rid = _message_id(text, settings.max_message_bytes)
-            conn.send(
-                authority.encode(msg.error("rate_limited", dropped, now, request_message_id=rid))
-            )
+            hub.refuse(conn, refusals.too_fast(rid, now))
             continue
         try:
             message = decode(text, max_bytes=settings.max_message_bytes)
         except ProtocolError as exc:
-            hub.metrics.errors.labels(exc.code.value).inc()
-            conn.send(
-                authority.encode(
-                    msg.error(
-                        exc.code.value,
-                        exc.message,
-                        now,
-                        request_message_id=exc.request_message_id,
-                        details=exc.details,
-                    )
-                )
+            refusal = refusals.undecodable(
+                exc.code.value, exc.message, exc.request_message_id, exc.details, now
             )
+            hub.refuse(conn, refusal)
             if exc.close_code is not None:
                 await conn.finish(exc.close_code)
                 return
@@ -174,17 +150,13 @@ async def _loop(ws: WebSocket, conn: Connection, hub: Hub, settings: Settings) -
             return
         except Exception:
             log.exception("handling %s from %s failed", message.type, conn.user_id)
-            hub.metrics.errors.labels("internal_error").inc()
-            conn.send(
-                authority.encode(
-                    msg.error(
-                        "internal_error",
-                        "the server failed to handle this message",
-                        now,
-                        request_message_id=message.message_id,
-                    )
-                )
-            )
+            hub.refuse(conn, refusals.handler_failed(message.message_id, now))
+
+
+async def _refuse_and_close(ws: WebSocket, hub: Hub, refusal: refusals.Refusal, code: int) -> None:
+    hub.metrics.errors.labels(refusal.code).inc()
+    await ws.send_text(refusal.text)
+    await ws.close(code)
 
 
 def _message_id(text: str, limit: int) -> str | None:

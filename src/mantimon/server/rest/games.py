@@ -254,20 +254,8 @@ async def get(game_id: str, svc: ServicesDep) -> dict[str, Any]:
     if game is None:
         raise ApiError(404, "game_not_found", f"no game '{game_id}'")
     data = game_json(await current(svc, game))
-    data["clocks"] = _clocks(svc, game_id)
+    data["clocks"] = svc.hub.clocks_left(game_id)
     return data
-
-
-def _clocks(svc: ServicesDep, game_id: str) -> dict[str, float]:
-    match = svc.hub.matches.get(game_id)
-    if match is None or match.state is None or match.state.over:
-        return {}
-    now = svc.hub.clock()
-    return {
-        seat.user_id: round(max(0.0, clock.deadline - now), 1)
-        for seat, clock in zip(match.game.seats, match.clocks, strict=False)
-        if clock.deadline is not None
-    }
 
 
 @router.get("/api/bots")
