@@ -69,7 +69,10 @@ async def test_kill_9_mid_game_loses_no_acknowledged_action(process: ServerProce
 
 
 async def test_turn_deadlines_survive_a_restart(tmp_path: Path) -> None:
-    limit = 4.0
+    # Long enough that the restart (seconds on a loaded machine) ends before the deadline:
+    # a deadline that passed while the server was down fires at start-up, before the
+    # client can join to hear it, and the test would wait a whole further turn.
+    limit = 8.0
     process = ServerProcess(tmp_path, MANTIMON_TURN_SECONDS=str(limit))
     await process.start()
     try:
