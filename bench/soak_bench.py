@@ -112,6 +112,12 @@ async def main() -> None:
     parser.add_argument("--rate", type=float, default=600.0, help="offered actions/s in total")
     parser.add_argument("--settle", type=float, default=5.0, help="minute the bars count from")
     parser.add_argument("--quiet-seconds", type=float, default=60.0)
+    parser.add_argument(
+        "--abandon",
+        action="store_true",
+        help="end each run as the load bench does: its clients cut off mid-game (the games "
+        "are then ended by the server's disconnect grace), instead of resigning them",
+    )
     parser.add_argument("--server-cpus", default="0")
     parser.add_argument("--storage-cpus", default="1")
     args = parser.parse_args()
@@ -170,7 +176,11 @@ async def soak(args: argparse.Namespace, port: int, pid: int, tmp: Path) -> list
     run = 0
     while time.monotonic() - start < args.minutes * 60:
         result = await measure_game(
-            args, port, pid, first_seed=run * args.games, wind_down=max(30.0, args.seconds)
+            args,
+            port,
+            pid,
+            first_seed=run * args.games,
+            wind_down=0.0 if args.abandon else max(30.0, args.seconds),
         )
         db, wal = database_bytes(tmp)
         row: dict[str, Any] = {
