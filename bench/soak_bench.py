@@ -121,7 +121,7 @@ async def main() -> None:
     parser.add_argument("--server-cpus", default="0")
     parser.add_argument("--storage-cpus", default="1")
     args = parser.parse_args()
-    settle = min(args.settle, args.minutes / 3)
+    settle = min(args.settle, args.minutes / 2)  # short tries: the second half
     if hasattr(os, "sched_setaffinity") and (os.cpu_count() or 1) > 1:
         os.sched_setaffinity(0, {1})
     census = has_census()

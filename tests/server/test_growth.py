@@ -1,13 +1,19 @@
 """What a client can make the server keep is bounded: a made-up game id leaves nothing
-behind in the hub, and a refused action is stored nowhere (it is judged again if sent
-again), so no stream of frames grows memory or the database."""
+behind in the hub, a refused action is stored nowhere (it is judged again if sent again),
+so no stream of frames grows memory or the database; and a finished game whose sockets
+have closed leaves nothing in memory (its match, state, clocks, presence, bots, sockets,
+per-user counts and locks), counted by the server's own census of live objects."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import orjson
 
+from mantimon.client import Client
+from mantimon.protocol import ResignMessage
+from mantimon.server.census import census
 from mantimon.storage.memory import MemoryStore
 from tests.server.conftest import Guest
 from tests.server.drive import act, awaited_state, finish_setup, invite_game, pick
@@ -94,3 +100,79 @@ async def test_a_refused_action_sent_again_is_judged_on_the_state_of_then(
         await awaited_state(rw, waiting)
         again = await act(rw, gid, {"type": "end_turn"}, message_id="end-1")
         assert again["success"] is True
+
+
+# Types that may not stay behind per finished game: the server's own (not storage's: the
+# memory store keeps every record by design), its socket stack's, and frozensets (a
+# process-wide engine memo once kept four per game, with the game's card map).
+WATCHED = ("mantimon.", "websockets.", "uvicorn.", "starlette.", "h11.", "asyncio.")
+WATCHED_BUILTINS = ("builtins.frozenset",)
+
+
+def _server_objects() -> dict[str, int]:
+    by_type: dict[str, int] = census()["by_type"]  # type: ignore[assignment]
+    return {
+        name: n
+        for name, n in by_type.items()
+        if (name.startswith(WATCHED) and not name.startswith("mantimon.storage."))
+        or name in WATCHED_BUILTINS
+    }
+
+
+def _held(server: ServerThread) -> dict[str, int]:
+    """Per-game and per-user tables outside the hub: socket counts and turn locks."""
+    services = server.app.state.services
+    return {
+        "limits.sockets": len(services.limits.sockets),
+        "turns.held": len(server.app.turns.held),
+        "connections": int(services.hub.metrics.connections._value.get()),
+    }
+
+
+async def _play_and_close(server: ServerThread, n: int) -> None:
+    """Play ``n`` games over real sockets to their end (set-up, a few moves, a resign), then
+    close every socket and client. Nothing of them is referenced here afterwards."""
+    ana, bo = Client(server.url), Client(server.url)
+    try:
+        await ana.guest("Ana")
+        await bo.guest("Bo")
+        for _ in range(n):
+            game = await ana.create_game(opponent="invite", deck="ember-rush")
+            gid = game["id"]
+            await bo.join_game(gid, "tidal-mind")
+            async with ana.socket() as sa, bo.socket() as sb:
+                ra, rb = RawSocket(sa), RawSocket(sb)
+                await sa.join(gid)
+                await sb.join(gid)
+                await asyncio.gather(
+                    finish_setup(ra, gid, ana.user_id), finish_setup(rb, gid, bo.user_id)
+                )
+                await sa.send(ResignMessage(game_id=gid))
+                await ra.until(lambda m: m["type"] == "game_over")
+                await rb.until(lambda m: m["type"] == "game_over")
+    finally:
+        await ana.close()
+        await bo.close()
+
+
+async def test_finished_games_and_closed_sockets_leave_memory(start: Any) -> None:
+    server = start()
+    await _play_and_close(server, 1)  # first use: caches, pools and memos fill once
+    await asyncio.sleep(0.2)
+    before, held = _server_objects(), _held(server)
+    games = 8
+    await _play_and_close(server, games)
+    await asyncio.sleep(0.2)  # the server closes its side and forgets the games
+    after = _server_objects()
+    kept = {
+        name: (before.get(name, 0), n)
+        for name, n in after.items()
+        if n - before.get(name, 0) >= games
+    }
+    assert kept == {}, f"kept per game (before, after): {kept}"
+    # The wake-up heap is left out: an entry of a forgotten game stays until its time
+    # (a minute at most, the grace of a closed socket) and is then skipped.
+    tables = _tables(server.hub)
+    del tables["_wakes"]
+    assert tables == dict.fromkeys(tables, 0)
+    assert _held(server) == held

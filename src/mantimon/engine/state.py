@@ -222,6 +222,10 @@ class GameState:
     # The game's action values and their JSON (``engine.built``), kept per game because card
     # ids are dealt per game. Not serialised, not compared; shared by clones (same ids).
     built: Annotated[Any, Field(exclude=True)] = field(default=None, repr=False, compare=False)
+    # Which of the game's cards answer each modifier hook (``modifiers``), with what it was
+    # built from. Per game like ``built`` (a process-wide memo kept thousands of finished
+    # games' card maps); not serialised, not compared; shared by clones.
+    hooks: Annotated[Any, Field(exclude=True)] = field(default=None, repr=False, compare=False)
 
     # --- small query API -------------------------------------------------------------------
 
@@ -290,4 +294,5 @@ class GameState:
             self.log[:],
             self.pool,
             built=self.built,
+            hooks=self.hooks,
         )

@@ -185,6 +185,8 @@ class Hub:
         self.players.pop(game_id, None)
         self.watchers.pop(game_id, None)
         self.locks.pop(game_id, None)
+        # Its heap entry, if any, is skipped when it comes up (no longer ``_scheduled``).
+        self._scheduled.pop(game_id, None)
         for seat in match.game.seats:
             self._bots.pop((game_id, seat.user_id), None)
         self.metrics.active_games.set(len(self.matches))
