@@ -253,6 +253,14 @@ def report_census(before: dict[str, Any], after: dict[str, Any]) -> None:
     for delta, name in grew:
         if delta > 0:
             print(f"  {delta:+8d}  {name} ({b.get(name, 0)} -> {a[name]})")
+    # The server's own objects and its socket stack's, however few: what a game or a socket
+    # leaves behind shows here even when it is not among the most numerous.
+    watched = ("mantimon.", "websockets.", "uvicorn.", "starlette.", "asyncio.")
+    shown = {name for _, name in grew}
+    for name in sorted(a):
+        delta = a[name] - b.get(name, 0)
+        if name.startswith(watched) and name not in shown and delta > 0:
+            print(f"  {delta:+8d}  {name} ({b.get(name, 0)} -> {a[name]})")
 
 
 if __name__ == "__main__":
