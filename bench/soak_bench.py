@@ -1,11 +1,13 @@
 """Soak benchmark: one server under steady load for a long time; does anything grow?
 
 Starts one server the way a user does (``mantimon serve``, SQLite in its own temp folder,
-default settings except the load bench's client-address limits, ``load_bench.server_env``)
-and drives the load bench's clients against it (``load_bench.measure_game``): run after run
-of ``--games`` games for ``--seconds``, paced at ``--rate`` actions/s offered, new players
-every run, for ``--minutes``. At the end of each run its games are resigned and played to
-their ``game_over``, so every run leaves only finished games and closed sockets behind.
+default settings except the load bench's client-address and message-rate limits:
+``soak_env``) and drives the load bench's clients against it (``load_bench.measure_game``):
+run after run of ``--games`` games for ``--seconds``, paced at ``--rate`` actions/s offered,
+new players every run, for ``--minutes``. At the end of each run its games are resigned and
+played to their ``game_over``, so every run leaves only finished games and closed sockets
+behind; with ``--abandon`` its clients are cut off mid-game instead, as the load bench's
+are (and as players who close the tab do): those games live on until their clocks end them.
 
 Each interval (one run) prints the resident memory of every server process (the server and
 its children: the storage process), p50/p99 latency, server CPU per action (all processes),
@@ -97,10 +99,17 @@ async def take_census(pid: int, log: Path) -> dict[str, Any]:
     raise RuntimeError("the server wrote no census")
 
 
+def soak_env() -> dict[str, str]:
+    """The load bench's server environment with the default turn clock: a game whose
+    clients left mid-game (``--abandon``) ends as it would for players, after its turn
+    clocks ran out (five turns), not after the load bench's ten-minute turns."""
+    return {k: v for k, v in server_env().items() if k != "MANTIMON_TURN_SECONDS"}
+
+
 def has_census() -> bool:
     """Whether the server this script would start has a census (else SIGUSR1 kills it)."""
     probe = [sys.executable, "-c", "import mantimon.server.census"]
-    return subprocess.run(probe, env=server_env(), capture_output=True).returncode == 0
+    return subprocess.run(probe, env=soak_env(), capture_output=True).returncode == 0
 
 
 async def main() -> None:
@@ -131,7 +140,7 @@ async def main() -> None:
     with log_path.open("wb") as log:
         server = subprocess.Popen(
             serve_command(port, f"sqlite+aiosqlite:///{tmp}/soak.db", tmp, args.server_cpus),
-            env=server_env(),
+            env=soak_env(),
             stdout=log,
             stderr=subprocess.STDOUT,
         )

@@ -176,3 +176,59 @@ async def test_finished_games_and_closed_sockets_leave_memory(start: Any) -> Non
     del tables["_wakes"]
     assert tables == dict.fromkeys(tables, 0)
     assert _held(server) == held
+
+
+async def _abandon(server: ServerThread, n: int) -> list[tuple[Client, Client, str]]:
+    """Start ``n`` games over real sockets, set them up, then close every socket mid-game
+    (the clients stay logged in, to come back)."""
+    games = []
+    for _ in range(n):
+        ana, bo = Client(server.url), Client(server.url)
+        await ana.guest("Ana")
+        await bo.guest("Bo")
+        game = await ana.create_game(opponent="invite", deck="ember-rush")
+        await bo.join_game(game["id"], "tidal-mind")
+        async with ana.socket() as sa, bo.socket() as sb:
+            ra, rb = RawSocket(sa), RawSocket(sb)
+            await sa.join(game["id"])
+            await sb.join(game["id"])
+            await asyncio.gather(
+                finish_setup(ra, game["id"], ana.user_id), finish_setup(rb, game["id"], bo.user_id)
+            )
+        games.append((ana, bo, game["id"]))
+    return games
+
+
+async def test_a_game_left_by_every_socket_keeps_its_state_but_not_its_memos(start: Any) -> None:
+    """A game whose players all closed their sockets lives on until its turn clocks end it
+    (minutes); meanwhile it keeps its match and state, not the memos (legal actions, views,
+    action values: ~220 KB a game) it had built. A player who comes back plays on."""
+    server = start()
+    for ana, bo, _ in await _abandon(server, 1):  # first use: caches fill once
+        await ana.close()
+        await bo.close()
+    await asyncio.sleep(0.2)
+    before = _server_objects()
+    n = 6
+    games = await _abandon(server, n)
+    await asyncio.sleep(0.2)
+    after = _server_objects()
+    grew = {name: after[name] - before.get(name, 0) for name in after}
+    assert grew.get("mantimon.session.match.Match") == n  # the games live on
+    assert grew.get("mantimon.engine.state.GameState") == n
+    memos = ("mantimon.engine.built.Built", "mantimon.engine.view_parts.Refs")
+    assert {name: grew.get(name, 0) for name in memos} == dict.fromkeys(memos, 0)
+    actions = sum(d for name, d in grew.items() if name.startswith("mantimon.engine.actions."))
+    assert actions < n, grew
+    ana, bo, gid = games[-1]
+    async with ana.socket() as sa, bo.socket() as sb:
+        ra, rb = RawSocket(sa), RawSocket(sb)
+        await sa.join(gid)
+        await sb.join(gid)
+        frame = await ra.until(lambda m: m["type"] == "game_state")
+        mover, raw = (ana, ra) if ana.user_id in frame["state"]["waiting_for"] else (bo, rb)
+        state = (await awaited_state(raw, mover.user_id))["state"]
+        assert (await act(raw, gid, pick(state, ("end_turn",))))["success"]
+    for ana, bo, _ in games:
+        await ana.close()
+        await bo.close()

@@ -174,9 +174,7 @@ class Hub:
         at the load bench's pace). Not while its lock is held: whoever holds it may still
         need this very match."""
         match = self.matches.get(game_id)
-        if match is None or not match.over:
-            return
-        if any(self.players.get(game_id, {}).values()) or self.watchers.get(game_id):
+        if match is None or not match.over or not self._unwatched(game_id):
             return
         lock = self.locks.get(game_id)
         if lock is not None and lock.locked():
@@ -190,6 +188,10 @@ class Hub:
         for seat in match.game.seats:
             self._bots.pop((game_id, seat.user_id), None)
         self.metrics.active_games.set(len(self.matches))
+
+    def _unwatched(self, game_id: str) -> bool:
+        """No socket plays or watches ``game_id``."""
+        return not any(self.players.get(game_id, {}).values()) and not self.watchers.get(game_id)
 
     async def _apply(
         self, match: Match, outcome: authority.Outcome, sender: Connection | None
@@ -240,6 +242,10 @@ class Hub:
         self._schedule_bots(match)
         if match.over:  # once the step's task has let go of the game's lock
             asyncio.get_running_loop().call_soon(self._forget_if_finished, match.id)
+        elif match.state is not None and self._unwatched(match.id):
+            # Left by every socket, it lives on until its clocks end it (minutes): without
+            # its memos it holds ~15 KB instead of ~235 KB; they rebuild if anyone returns.
+            match.state.forget_memos()
 
     def _schedule(self, game_id: str, wake: float | None) -> None:
         """Make sure the timer loop looks at ``game_id`` by ``wake``. One entry per game is
