@@ -13,8 +13,11 @@ soak_bench.py`` reads the line from the server's log.
 
 The census runs a full collection first: what a count is after is what is still
 *reachable*; cyclic garbage that the serving collector policy (``collector.py``) leaves for
-its timer is reported apart, as ``collected``. It pauses the server for as long as one
-full collection takes (tens of milliseconds); it is for diagnosis, not for a timer.
+its timer is reported apart, as ``collected``. What ``mantimon serve`` froze at start-up
+(``collector.settle_garbage_collector``: the card pool, modules) is not counted, so the
+first census of a fresh server is small and what grows stands out. It pauses the server
+for as long as one full collection takes (tens of milliseconds); it is for diagnosis, not
+for a timer.
 """
 
 from __future__ import annotations
