@@ -115,7 +115,8 @@ async def wait_ready(url: str, proc: subprocess.Popen[bytes]) -> None:
 
 class Stats:
     def __init__(self) -> None:
-        self.acked = 0
+        self.acked = 0  # while measuring
+        self.acked_total = 0  # at any time (what storage wrote for)
         self.latencies: list[float] = []
         self.games = 0
         self.errors: dict[str, int] = {}
@@ -156,8 +157,17 @@ def waiting_for(raw: bytes) -> list[str]:
 
 
 async def play_side(
-    url: str, token: str, game_id: str, me: str, stats: Stats, rng: random.Random, pace: Pacer
+    url: str,
+    token: str,
+    game_id: str,
+    me: str,
+    stats: Stats,
+    rng: random.Random,
+    pace: Pacer,
+    resign_after: float | None = None,
 ) -> None:
+    """Play one side of a game to its end; from ``resign_after`` (monotonic) on, resign it
+    instead of acting (a run that ends leaves finished games, not abandoned ones)."""
     async with websockets.connect(f"{url}?token={token}", max_size=None, ping_interval=None) as ws:
         await ws.send(
             orjson.dumps(
@@ -177,6 +187,7 @@ async def play_side(
                 kind = msg["type"]
                 if kind == "action_result":
                     if in_flight is not None and msg["request_message_id"] == in_flight[0]:
+                        stats.acked_total += msg["success"]
                         if stats.measuring and msg["success"]:
                             stats.acked += 1
                             stats.latencies.append(time.perf_counter() - in_flight[1])
@@ -189,6 +200,11 @@ async def play_side(
                     stats.errors[msg["code"]] = stats.errors.get(msg["code"], 0) + 1
                     if in_flight is not None and msg.get("request_message_id") == in_flight[0]:
                         in_flight = None
+            if resign_after is not None and time.monotonic() >= resign_after:
+                resign = {"type": "resign", "message_id": f"{me}-resign", "game_id": game_id}
+                await ws.send(orjson.dumps(resign).decode())
+                resign_after = None
+                latest = None
             if in_flight is None and latest is not None:
                 legal = orjson.loads(latest)["state"]["legal_actions"]
                 options = [a for a in legal if a["type"] != "resign"]
@@ -208,7 +224,13 @@ async def play_side(
 
 
 async def game_loop(
-    base: str, ws_url: str, stats: Stats, stop: float, seed: int, rate: float | None
+    base: str,
+    ws_url: str,
+    stats: Stats,
+    stop: float,
+    seed: int,
+    rate: float | None,
+    resign_at_stop: bool = False,
 ) -> None:
     rng = random.Random(seed)
     async with httpx.AsyncClient(base_url=base, timeout=60) as http:
@@ -226,8 +248,11 @@ async def game_loop(
                 f"/api/games/{game['id']}/join", json={"deck": "tidal-mind"}, headers=hb
             )
             pace = Pacer(rate, rng)
+            resign = stop if resign_at_stop else None
             await asyncio.gather(
-                play_side(ws_url, a["access_token"], game["id"], a["user"]["id"], stats, rng, pace),
+                play_side(
+                    ws_url, a["access_token"], game["id"], a["user"]["id"], stats, rng, pace, resign
+                ),
                 play_side(ws_url, b["access_token"], game["id"], b["user"]["id"], stats, rng, pace),
             )
             if stats.measuring:
@@ -265,7 +290,12 @@ def quantile(ordered: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * q))]
 
 
-async def measure_game(args: argparse.Namespace, port: int, pid: int) -> dict[str, float]:
+async def measure_game(
+    args: argparse.Namespace, port: int, pid: int, *, first_seed: int = 0, wind_down: float = 0.0
+) -> dict[str, float]:
+    """One run of ``args.games`` games against the server at ``port`` (process ``pid``).
+    ``wind_down`` > 0: when the run ends, its games are resigned and played out to their
+    ``game_over`` (waiting up to that many seconds) instead of being cut off mid-game."""
     base = f"http://127.0.0.1:{port}"
     ws_url = f"ws://127.0.0.1:{port}/ws"
     stats = Stats()
@@ -273,7 +303,9 @@ async def measure_game(args: argparse.Namespace, port: int, pid: int) -> dict[st
     stop = start + args.warmup + args.seconds
     per_game = args.rate / args.games if args.rate else None
     tasks = [
-        asyncio.create_task(game_loop(base, ws_url, stats, stop, i, per_game))
+        asyncio.create_task(
+            game_loop(base, ws_url, stats, stop, first_seed + i, per_game, wind_down > 0)
+        )
         for i in range(args.games)
     ]
     await asyncio.sleep(args.warmup)
@@ -286,6 +318,8 @@ async def measure_game(args: argparse.Namespace, port: int, pid: int) -> dict[st
         (cpu1, kids1), t1, own1 = server_cpu(pid), time.perf_counter(), time.process_time()
         stats.measuring = False
         lag_probe.cancel()
+    if wind_down > 0:
+        await asyncio.wait(tasks, timeout=wind_down)
     for task in tasks:
         task.cancel()
     await asyncio.gather(*tasks, return_exceptions=True)
@@ -304,6 +338,8 @@ async def measure_game(args: argparse.Namespace, port: int, pid: int) -> dict[st
         "client_lag_p99_ms": quantile(lags, 0.99) * 1000,
         "client_lag_max_ms": lags[-1] * 1000,
         "games_finished": stats.games,
+        "acked": stats.acked,
+        "acked_total": stats.acked_total,
         "errors": sum(stats.errors.values()),
     }
 
@@ -428,29 +464,14 @@ async def main() -> None:
             echo.terminate()
             echo.wait()
     port = free_port()
-    env = {
-        **os.environ,
-        "MANTIMON_JWT_SECRET": SECRET,
-        "MANTIMON_BOT_THINK_SECONDS": "0",
-        "MANTIMON_TURN_SECONDS": "600",
-        "MANTIMON_RATE_PER_SECOND": "200",
-        "MANTIMON_RATE_BURST": "400",
-        "MANTIMON_SIGNUPS_PER_CLIENT_BURST": "100000",  # every client signs up from here
-        "MANTIMON_GAMES_PER_CLIENT_BURST": "100000",
-    }
+    env = server_env()
     if args.server_path:
         env["PYTHONPATH"] = os.pathsep.join(
             p for p in (args.server_path, env.get("PYTHONPATH")) if p
         )
     db = args.database_url or f"sqlite+aiosqlite:///{tmp}/load.db"
-    cmd = [
-        *pin(args.server_cpus), sys.executable, "-c",
-        (ACTIONS_ONLY if args.actions_only else "") + "from mantimon.cli import app; app()",
-        "serve",
-        "--port", str(port), "--database-url", db, "--var-dir", str(tmp),
-        "--log-level", "warning",
-    ]  # fmt: skip
-    server = subprocess.Popen(cmd, env=env)
+    prelude = ACTIONS_ONLY if args.actions_only else ""
+    server = subprocess.Popen(serve_command(port, db, tmp, args.server_cpus, prelude), env=env)
     try:
         await wait_ready(f"http://127.0.0.1:{port}/ready", server)
         if pin(args.storage_cpus):
@@ -462,6 +483,32 @@ async def main() -> None:
         server.wait()
         shutil.rmtree(tmp, ignore_errors=True)
     report(args, results, echo_rate, db)
+
+
+def server_env() -> dict[str, str]:
+    """The server's environment: default settings except what one client address running
+    hundreds of players needs (sign-up and new-game bursts, the message rate of a fast
+    client) and turns long enough that a slow client never times out."""
+    return {
+        **os.environ,
+        "MANTIMON_JWT_SECRET": SECRET,
+        "MANTIMON_BOT_THINK_SECONDS": "0",
+        "MANTIMON_TURN_SECONDS": "600",
+        "MANTIMON_RATE_PER_SECOND": "200",
+        "MANTIMON_RATE_BURST": "400",
+        "MANTIMON_SIGNUPS_PER_CLIENT_BURST": "100000",  # every client signs up from here
+        "MANTIMON_GAMES_PER_CLIENT_BURST": "100000",
+    }
+
+
+def serve_command(port: int, db: str, var_dir: Path, cpus: str, prelude: str = "") -> list[str]:
+    """``mantimon serve`` as a user starts it, on ``cpus`` (``prelude``: Python run first)."""
+    return [
+        *pin(cpus), sys.executable, "-c", prelude + "from mantimon.cli import app; app()",
+        "serve",
+        "--port", str(port), "--database-url", db, "--var-dir", str(var_dir),
+        "--log-level", "warning",
+    ]  # fmt: skip
 
 
 def report(

@@ -81,28 +81,25 @@ def _hook_ids(pool: CardPool, hook: Hook) -> frozenset[str]:
 
 _NONE: frozenset[str] = frozenset()
 
-# Per game: the hook index narrowed to the cards of this game (a pool holds many passive
-# cards no deck of a given game plays; without this, one such card anywhere in the pool
-# sends every query of its hook through a board scan). Keyed by the game's card map, which
-# is shared by clones and fixed once the game is dealt; its size and the pool are checked
-# too, because test scenarios add cards by hand. Each entry holds its key object, so an id
-# cannot be reused while cached; the memo is emptied when it grows large.
-_GAME_HOOKS: dict[int, tuple[dict[str, str], int, CardPool, dict[str, frozenset[str]]]] = {}
-
 
 def _game_hook_ids(state: GameState, hook: Hook) -> frozenset[str]:
-    """The ids of cards dealt into this game that answer ``hook``."""
+    """The ids of cards dealt into this game that answer ``hook``.
+
+    Per game: the hook index narrowed to the cards of this game (a pool holds many passive
+    cards no deck of a given game plays; without this, one such card anywhere in the pool
+    sends every query of its hook through a board scan), kept on the state (``hooks``,
+    shared by clones) so it leaves memory with the game. Built from the game's card map,
+    which is fixed once the game is dealt; the map, its size and the pool are checked too,
+    because test scenarios add cards by hand."""
     card_of = state.card_of
-    hit = _GAME_HOOKS.get(id(card_of))
+    hit: tuple[dict[str, str], int, CardPool, dict[str, frozenset[str]]] | None = state.hooks
     if hit is None or hit[0] is not card_of or hit[1] != len(card_of) or hit[2] is not state.pool:
         present = frozenset(card_of.values())
         index = {
             h: _hook_ids(state.pool, h) & present
             for h in ("damage_dealt", "damage_taken", "retreat_cost", "max_hp")
         }
-        if len(_GAME_HOOKS) >= 4096:
-            _GAME_HOOKS.clear()
-        hit = _GAME_HOOKS[id(card_of)] = (card_of, len(card_of), state.pool, index)
+        hit = state.hooks = (card_of, len(card_of), state.pool, index)
     return hit[3].get(hook, _NONE)
 
 

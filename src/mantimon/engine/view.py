@@ -151,28 +151,24 @@ def view_json(state: GameState, viewer: str | None) -> bytes:
     return orjson.dumps(view_data(state, viewer))
 
 
-_RULES_DATA: dict[int, tuple[RulesConfig, dict[str, Any], orjson.Fragment]] = {}
-
-
-def _rules_entry(rules: RulesConfig) -> tuple[RulesConfig, dict[str, Any], orjson.Fragment]:
-    """Rules (frozen) as JSON data and as serialised JSON, remembered by identity: hashing
-    the model on every view cost more. Each entry keeps its rules alive, so an id is never
-    reused while remembered."""
-    hit = _RULES_DATA.get(id(rules))
-    if hit is None:
-        if len(_RULES_DATA) > 64:
-            _RULES_DATA.clear()
-        data = rules.model_dump(mode="json")
-        hit = _RULES_DATA[id(rules)] = (rules, data, orjson.Fragment(orjson.dumps(data)))
+def _rules_entry(state: GameState) -> tuple[RulesConfig, dict[str, Any], orjson.Fragment]:
+    """The game's rules (frozen) as JSON data and as serialised JSON, remembered in the
+    state's view memo: hashing the model on every view cost more. Per game, not per
+    process: a process-wide memo by identity kept the rules of up to 65 finished games."""
+    memo = memo_of(state)
+    hit: tuple[RulesConfig, dict[str, Any], orjson.Fragment] | None = memo.get("rules")
+    if hit is None or hit[0] is not state.rules:
+        data = state.rules.model_dump(mode="json")
+        hit = memo["rules"] = (state.rules, data, orjson.Fragment(orjson.dumps(data)))
     return hit
 
 
-def _rules_data(rules: RulesConfig) -> dict[str, Any]:
-    return _rules_entry(rules)[1]
+def _rules_data(state: GameState) -> dict[str, Any]:
+    return _rules_entry(state)[1]
 
 
-def _rules_wire(rules: RulesConfig) -> orjson.Fragment:
-    return _rules_entry(rules)[2]
+def _rules_wire(state: GameState) -> orjson.Fragment:
+    return _rules_entry(state)[2]
 
 
 def _actions_json(state: GameState, actions: list[Action], wire: bool) -> list[Any]:
@@ -236,7 +232,7 @@ def _public(state: GameState, board: dict[str, Any], ref: Refs, wire: bool) -> d
         names = [p.id for p in state.players]
         found = board[key] = {
             "viewer": None,
-            "rules": _rules_wire(state.rules) if wire else _rules_data(state.rules),
+            "rules": _rules_wire(state) if wire else _rules_data(state),
             "phase": state.phase,
             "turn": state.turn,
             "current_player": names[state.current],

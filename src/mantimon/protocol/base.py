@@ -38,13 +38,33 @@ def as_utc(value: datetime) -> datetime:
     """``value`` in UTC; a naive datetime is taken to be UTC already.
 
     The model validator's normalisation, so the wire text always ends in ``Z``
-    (``mantimon.session.messages.stamp`` writes the same text for the server's frames).
+    (``stamp`` writes the same text for the server's frames).
     """
     if value.tzinfo is UTC:
         return value
     if value.tzinfo is None:
         return value.replace(tzinfo=UTC)
     return value.astimezone(UTC)
+
+
+_stamps: dict[float, str] = {}
+
+
+def stamp(now: float) -> str:
+    """``now`` (epoch seconds, given: this reads no clock) as the wire's UTC timestamp
+    (ISO 8601, ``Z``); a step's messages share it, so the last few are remembered.
+
+    ``isoformat`` leaves the fraction out at zero microseconds and writes six digits
+    otherwise, as pydantic does for the models' ``timestamp``. Here rather than in
+    ``mantimon.session.messages``, whose frames use it: the wire's text format is the
+    protocol's, and the session package imports no ``datetime`` (no clock can creep in).
+    """
+    text = _stamps.get(now)
+    if text is None:
+        if len(_stamps) > 64:
+            _stamps.clear()
+        text = _stamps[now] = datetime.fromtimestamp(now, UTC).isoformat().replace("+00:00", "Z")
+    return text
 
 
 class BaseClientMessage(BaseModel):

@@ -24,6 +24,7 @@ from starlette.types import Receive, Scope, Send
 
 from mantimon import __version__
 from mantimon.engine import default_pool
+from mantimon.server import census
 from mantimon.server.bodylimit import BodyLimit
 from mantimon.server.collector import COLLECTOR_TASK, collect_cycles, timed_collections_needed
 from mantimon.server.headers import SecurityHeaders, docs_page
@@ -108,6 +109,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
             settings, opened, hub, tokens, default_pool(), Matchmaker(), Limits(settings), passwords
         )
         await hub.start()
+        loop = asyncio.get_running_loop()
+        counting = census.install(loop)  # SIGUSR1: a census of live objects to the log
         collector = None
         if timed_collections_needed():  # ``mantimon serve`` settled the collector
             collector = asyncio.create_task(
@@ -116,6 +119,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         try:
             yield
         finally:
+            if counting:
+                census.uninstall(loop)
             if collector is not None:
                 collector.cancel()
                 with contextlib.suppress(asyncio.CancelledError):

@@ -84,10 +84,15 @@ class LiveGame(Generic[H]):
         self.match.spectators = len(self.watchers)
 
     @property
+    def unwatched(self) -> bool:
+        """No handle plays or watches this game."""
+        return not any(self.players.values()) and not self.watchers
+
+    @property
     def idle(self) -> bool:
         """Finished and nobody bound: everything about it is stored and it can leave memory
         (it is loaded again if anyone asks)."""
-        return self.match.over and not self.watchers and not any(self.players.values())
+        return self.match.over and self.unwatched
 
     def clocks_left(self, now: float) -> dict[str, float]:
         """Seconds left per player whose turn clock runs now (REST shows them)."""

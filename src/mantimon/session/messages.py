@@ -19,8 +19,9 @@ from __future__ import annotations
 import hashlib
 import itertools
 import uuid
-from datetime import UTC, datetime
 from typing import Any
+
+from mantimon.protocol.base import stamp
 
 Message = dict[str, Any]
 
@@ -29,7 +30,6 @@ Message = dict[str, Any]
 # counter). uuid4() per message costs a system call; a step sends several messages.
 _PREFIX = str(uuid.uuid4())[:24]
 _counter = itertools.count(1)
-_stamps: dict[float, str] = {}
 
 
 def new_id() -> str:
@@ -45,20 +45,6 @@ def event_message_id(game_id: str, event_id: int, viewer_key: str) -> str:
         f"{game_id}/{event_id}/{viewer_key}".encode(), digest_size=16
     ).hexdigest()
     return f"{digest[:8]}-{digest[8:12]}-{digest[12:16]}-{digest[16:20]}-{digest[20:]}"
-
-
-def stamp(now: float) -> str:
-    """``now`` as the wire's UTC timestamp (ISO 8601, ``Z``); a step's messages share it.
-
-    ``isoformat`` leaves the fraction out at zero microseconds and writes six digits
-    otherwise, as pydantic does for the models' ``timestamp``.
-    """
-    text = _stamps.get(now)
-    if text is None:
-        if len(_stamps) > 64:
-            _stamps.clear()
-        text = _stamps[now] = datetime.fromtimestamp(now, UTC).isoformat().replace("+00:00", "Z")
-    return text
 
 
 # Each builder writes the envelope (``message_id``, ``timestamp``, ``type``) then its fields in
