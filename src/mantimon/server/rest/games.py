@@ -26,6 +26,7 @@ from pydantic import BaseModel, Field
 from mantimon.bots import BOTS
 from mantimon.server.rest.common import ApiError, ServicesDep, UserDep, client_address
 from mantimon.server.rest.decks import DeckChoice, resolve, rules_for
+from mantimon.session import seats
 from mantimon.session.events import derive
 from mantimon.session.match import VIEWERS
 from mantimon.storage import GameRecord, SeatRecord, UserRecord
@@ -90,12 +91,6 @@ async def new_game_record(
     return game
 
 
-CLOSED = {
-    "cancelled": ("game_cancelled", "the player who made this game cancelled it"),
-    "expired": ("invite_expired", "this invitation expired: nobody took the seat in time"),
-}
-
-
 async def close_waiting(svc: ServicesDep, game_id: str, reason: str) -> GameRecord | None:
     """End a waiting game before it starts (None if it is not waiting any more), and let
     the sockets joined to it go."""
@@ -108,18 +103,21 @@ async def close_waiting(svc: ServicesDep, game_id: str, reason: str) -> GameReco
 async def current(svc: ServicesDep, game: GameRecord) -> GameRecord:
     """``game`` as it stands: an invite waiting longer than ``invite_expiry_seconds`` is
     closed as expired first."""
-    age = svc.hub.clock() - game.created_at
-    if game.status != "waiting" or age < svc.settings.invite_expiry_seconds:
+    if not seats.expired(game, svc.hub.clock(), svc.settings.invite_expiry_seconds):
         return game
     closed = await close_waiting(svc, game.id, "expired")
     return closed or await svc.store.get_game(game.id) or game  # None: taken meanwhile
 
 
-def refuse_closed(game: GameRecord) -> None:
-    """410 for a game that ended before it started (cancelled or expired)."""
-    if game.status == "finished" and len(game.seats) < 2:
-        code, text = CLOSED.get(game.end_reason or "", CLOSED["cancelled"])
-        raise ApiError(410, code, text)
+def not_found(game_id: str) -> ApiError:
+    missing = seats.not_found(game_id)
+    return ApiError(missing.status, missing.code, missing.text)
+
+
+def refuse(refusal: seats.SeatRefusal | None) -> None:
+    """Raise what the session's seat rules refused (nothing when they allow it)."""
+    if refusal is not None:
+        raise ApiError(refusal.status, refusal.code, refusal.text)
 
 
 async def ensure_room_for_a_game(svc: ServicesDep, user: UserRecord, queued: bool = True) -> None:
@@ -133,12 +131,7 @@ async def ensure_room_for_a_game(svc: ServicesDep, user: UserRecord, queued: boo
     live += len(await svc.store.games_of(user.id, "active"))
     if queued and svc.matchmaker.queued(user.id):
         live += 1
-    if live >= cap:
-        raise ApiError(
-            409,
-            "too_many_games",
-            f"you already play {live} games (at most {cap}); finish or resign one first",
-        )
+    refuse(seats.room(live, cap))
 
 
 async def fill_seat(svc: ServicesDep, game_id: str, seat: SeatRecord) -> GameRecord:
@@ -148,10 +141,8 @@ async def fill_seat(svc: ServicesDep, game_id: str, seat: SeatRecord) -> GameRec
         seed = secrets.randbits(63) if fixed is None else fixed
         game = await svc.store.take_seat(game_id, seat, seed, svc.hub.clock())
     except Conflict:
-        now_there = await svc.store.get_game(game_id)
-        if now_there is not None:
-            refuse_closed(now_there)  # closed while the seat was being taken
-        raise ApiError(409, "game_full", "both seats of this game are taken") from None
+        lost = seats.seat_lost(await svc.store.get_game(game_id))
+        raise ApiError(lost.status, lost.code, lost.text) from None
     if game.status == "active":
         await svc.hub.game_filled(game)
     return game
@@ -179,9 +170,7 @@ async def _create(body: NewGame, user: UserRecord, svc: ServicesDep) -> dict[str
         game = await new_game_record(svc, body.preset, settings, _seat(user, deck))
         return game_json(game)
     if body.bot not in BOTS:
-        raise ApiError(
-            422, "unknown_bot", f"unknown bot '{body.bot}' (known: {', '.join(sorted(BOTS))})"
-        )
+        refuse(seats.unknown_bot(body.bot, sorted(BOTS)))
     bot_deck = await resolve(svc, user.id, body.bot_deck or body.deck, body.preset)
     bot_user = UserRecord(
         id=f"b-{uuid.uuid4().hex[:12]}", name=f"{body.bot.capitalize()}Bot", created_at=time.time()
@@ -199,13 +188,9 @@ async def join(
     svc.limits.new_game(client_address(request))
     game = await svc.store.get_game(game_id)
     if game is None:
-        raise ApiError(404, "game_not_found", f"no game '{game_id}'")
+        raise not_found(game_id)
     game = await current(svc, game)
-    refuse_closed(game)
-    if any(s.user_id == user.id for s in game.seats):
-        raise ApiError(409, "already_in_game", "you already hold a seat in this game")
-    if game.status != "waiting" or len(game.seats) >= 2:
-        raise ApiError(409, "game_full", "both seats of this game are taken")
+    refuse(seats.join(game, user.id))
     deck = await resolve(svc, user.id, body.deck, game.preset)
     async with svc.limits.user_lock(user.id):
         await ensure_room_for_a_game(svc, user)
@@ -219,17 +204,13 @@ async def cancel(game_id: str, user: UserDep, svc: ServicesDep) -> dict[str, Any
     A game that has started is resigned, not cancelled."""
     game = await svc.store.get_game(game_id)
     if game is None:
-        raise ApiError(404, "game_not_found", f"no game '{game_id}'")
-    if not game.seats or game.seats[0].user_id != user.id:
-        raise ApiError(403, "not_game_creator", "only the player who made this game can cancel it")
+        raise not_found(game_id)
     game = await current(svc, game)
-    refuse_closed(game)
-    closed = await close_waiting(svc, game_id, "cancelled") if game.status == "waiting" else None
-    if closed is None:
-        fresh = await svc.store.get_game(game_id) or game
-        if fresh.status == "finished":
-            raise ApiError(409, "game_ended", "the game is over")
-        raise ApiError(409, "game_started", "the game has started: resign it instead")
+    refuse(seats.cancel(game, user.id))
+    closed = await close_waiting(svc, game_id, "cancelled")
+    if closed is None:  # taken or closed meanwhile: judged again as it is now
+        refuse(seats.cancel(await svc.store.get_game(game_id) or game, user.id))
+        raise not_found(game_id)  # not reached: a game no longer waiting is refused above
     return game_json(closed)
 
 
@@ -252,7 +233,7 @@ async def get(game_id: str, svc: ServicesDep) -> dict[str, Any]:
     (a client that reloads mid-turn shows the right countdown without waiting for a warning)."""
     game = await svc.store.get_game(game_id)
     if game is None:
-        raise ApiError(404, "game_not_found", f"no game '{game_id}'")
+        raise not_found(game_id)
     data = game_json(await current(svc, game))
     data["clocks"] = svc.hub.clocks_left(game_id)
     return data
@@ -273,9 +254,8 @@ async def replay(game_id: str, svc: ServicesDep) -> dict[str, Any]:
     """A finished game's record: set-up, every action, and what each player was sent."""
     game = await svc.store.get_game(game_id)
     if game is None:
-        raise ApiError(404, "game_not_found", f"no game '{game_id}'")
-    if game.status != "finished":
-        raise ApiError(409, "game_not_finished", "replays are published once a game has ended")
+        raise not_found(game_id)
+    refuse(seats.replay(game))
     actions = await svc.store.actions(game_id)
     logs: dict[str, list[Any]] = {key: [] for key in VIEWERS}
     if game.last_event_id > 0:  # dealt (a closed invitation never was): derived again
