@@ -249,6 +249,11 @@ def test_a_failed_write_answers_internal_error_and_reloads_keeping_who_is_bound(
     assert (live.stale, live.match.seq, live.match.event_id) == (False, 0, 0)
     # both still count as connected: a handover tells bo nothing
     assert not _frames(live.join("a2", "ana", None, NOW), "b1")
+    # what this process remembered went with the old match: a repeated id asks the store
+    # (a game created after the process started used to be judged again here)
+    live.reload(_game(), [], NOW - 10)  # a game created after this process started
+    again = live.act("a1", "ana", "applied-before", END_TURN, NOW + 11)
+    assert again.request == NeedResult("ana", "applied-before")
 
 
 # --- presence and timers -----------------------------------------------------------------

@@ -73,8 +73,11 @@ class LiveGame(Generic[H]):
     ) -> None:
         """Replace the match by the stored one (after a failed write), keeping who is bound:
         presence is rebuilt from the bound handles, so a socket bound before the reload
-        is counted and its handover tells the opponent nothing."""
+        is counted and its handover tells the opponent nothing. The results this process
+        had remembered are gone with the old match, so a repeated message id is looked up
+        in storage from now on, whenever the game was created."""
         self.match = load(game, log, since, snapshot)
+        self.match.from_store = True
         self.stale = False
         self.bot_due.clear()
         for user, handles in self.players.items():
