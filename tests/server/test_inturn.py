@@ -49,6 +49,8 @@ def test_which_requests_are_costly() -> None:
     assert costly(_scope("POST", "/api/auth/login", "a"))
     assert costly(_scope("POST", "/api/games", "a"))
     assert costly(_scope("POST", "/api/games/g-1/join", "a"))
+    assert costly(_scope("GET", "/api/games/g-1/replay", "a"))  # derived: engine time
+    assert not costly(_scope("GET", "/api/games/g-1", "a"))
     assert not costly(_scope("GET", "/api/games", "a"))
     assert not costly(_scope("DELETE", "/api/games/g-1", "a"))
     assert not costly(_scope("POST", "/api/matchmaking", "a"))  # it waits for an opponent

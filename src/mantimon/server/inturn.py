@@ -57,10 +57,14 @@ def client_of(scope: Scope) -> str:
 
 
 def costly(scope: Scope) -> bool:
-    """Sign-ups, logins and token refreshes, and creating or joining a game."""
+    """Sign-ups, logins and token refreshes, creating or joining a game, and a finished
+    game's replay (its events are derived by replaying the engine: tens of ms of the
+    loop's time for a long game, docs/adr/0008)."""
+    path: str = scope["path"]
+    if scope["method"] == "GET":
+        return path.startswith("/api/games/") and path.endswith("/replay")
     if scope["method"] != "POST":
         return False
-    path: str = scope["path"]
     if path.startswith("/api/auth/") or path == "/api/games":
         return True
     return path.startswith("/api/games/") and path.endswith("/join")
