@@ -348,6 +348,10 @@ def test_a_bot_is_scheduled_only_while_awaited() -> None:
     live.match.state = state
     move = live.bot_move(NOW + 1)
     assert move is not None and live.bot_due == {}
+    live.match.from_store = True  # even so, a bot's move needs no stored answer
+    acted = live.act(None, move.user_id, move.message_id, move.action, NOW + 1, by="bot")
+    assert acted.request is None and acted.commit is not None
+    assert acted.commit.results == () and live.match.results == {}  # nothing to repeat
     resign = ACTION_ADAPTER.validate_python({"type": "resign"})
     live.act("a1", "ana", "r", resign, NOW + 1)
     assert live.plan(NOW + 1) is None and live.bot_move(NOW + 9) is None

@@ -306,16 +306,17 @@ class LiveGame(Generic[H]):
         out: Outcome[H] = Outcome()
         if handle is not None and handle in self.watchers and m.seat_of(user_id) is None:
             return out.refuse(handle, "not_in_game", "spectators cannot act", now, message_id)
-        text = m.results.get((user_id, message_id))
-        if text is None and stored is not None:
-            text = stored.text
-        elif text is None and m.from_store:
-            out.request = NeedResult(user_id, message_id)
-            return out
-        if text is not None:
-            if handle is not None:
-                out.sends.append((handle, text))
-            return out
+        if by == "player":  # a hosted bot's message ids are new every time
+            text = m.results.get((user_id, message_id))
+            if text is None and stored is not None:
+                text = stored.text
+            elif text is None and m.from_store:
+                out.request = NeedResult(user_id, message_id)
+                return out
+            if text is not None:
+                if handle is not None:
+                    out.sends.append((handle, text))
+                return out
         out = self._step(authority.act(m, user_id, message_id, action, now, by=by), handle)
         out.applied = out.commit is not None
         return out
