@@ -352,6 +352,7 @@ def test_a_bot_is_scheduled_only_while_awaited() -> None:
     acted = live.act(None, move.user_id, move.message_id, move.action, NOW + 1, by="bot")
     assert acted.request is None and acted.commit is not None
     assert acted.commit.results == () and live.match.results == {}  # nothing to repeat
+    live.match.from_store = False
     resign = ACTION_ADAPTER.validate_python({"type": "resign"})
     live.act("a1", "ana", "r", resign, NOW + 1)
     assert live.plan(NOW + 1) is None and live.bot_move(NOW + 9) is None
