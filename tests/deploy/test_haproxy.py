@@ -169,6 +169,15 @@ async def test_the_proxy_refuses_request_floods_from_one_address(tmp_path: Path)
             assert (await bo.get("/api/games/live")).status_code == 200  # a plain read is not
             cards = [(await ana.get("/api/cards")).status_code for _ in range(6)]
             assert cards == [200] * 5 + [429]  # 12 requests of any kind in 10 s
+        async with _from("127.0.0.6", front) as cy:
+            replay = f"/api/games/{games[0].json()['id']}/replay"
+            replays = [(await cy.get(replay)).status_code for _ in range(6)]
+            assert replays == [409] * 5 + [429]  # derived on the node's loop: costly
+            valid = {"cards": {}, "energy": {}}
+            checks = [
+                (await cy.post("/api/decks/validate", json=valid)).status_code for _ in range(5)
+            ]
+            assert 429 not in checks  # any other POST is not
     finally:
         front.stop()
         node.stop()
