@@ -151,6 +151,7 @@ async def test_game_round_trip(store: Store) -> None:
     await store.add_game(g)
     assert await store.get_game("g1") == g
     assert await store.get_game("missing") is None
+    assert await store.has_game("g1") and not await store.has_game("missing")
 
 
 async def test_game_id_taken_is_a_conflict(store: Store) -> None:

@@ -126,7 +126,7 @@ class Hub:
         """The entry of a game storage knows. A made-up id leaves nothing behind."""
         entry = self.games.get(game_id)
         if entry is None:
-            if await self.store.get_game(game_id) is None:
+            if not await self.store.has_game(game_id):
                 return None
             entry = self.games.setdefault(game_id, Entry(game_id))
         return entry

@@ -108,6 +108,9 @@ class MemoryStore:
         self.games[game.id] = game
         self.logs[game.id] = []
 
+    async def has_game(self, game_id: str) -> bool:
+        return game_id in self.games
+
     async def get_game(self, game_id: str) -> GameRecord | None:
         return self.games.get(game_id)
 

@@ -229,6 +229,10 @@ class Store(Protocol):
 
     async def get_game(self, game_id: str) -> GameRecord | None: ...
 
+    async def has_game(self, game_id: str) -> bool:
+        """Whether a game with this id exists: the cheap question the server asks of every
+        game id a client names (most made-up ids are answered with this alone)."""
+
     async def take_seat(self, game_id: str, seat: SeatRecord, seed: int, now: float) -> GameRecord:
         """Append ``seat`` to a waiting game that has a free seat; when that fills the game,
         set it active with ``seed``. ``Conflict`` if the game is full or not waiting
