@@ -10,7 +10,7 @@ behind; with ``--abandon`` its clients are cut off mid-game instead, as the load
 are (and as players who close the tab do): those games live on until their clocks end them.
 
 Each interval (one run) prints the resident memory of every server process (the server and
-its children: the storage process), p50/p99 latency, server CPU per action (all processes),
+any children: an older server's storage process), p50/p99, server CPU per action (all),
 the actions acknowledged, and the size of the database and its WAL with the bytes they grew
 per acknowledged action. At the end: the issue's bars, measured against the state at the
 ``--settle``-th minute (RSS within ±15%, p99 within 1.5x, database + WAL growth <= 1 KB per
