@@ -201,7 +201,14 @@ class Hub:
 
     async def game_filled(self, game: GameRecord) -> None:
         """Both seats of ``game`` are taken (REST, or found so at start): deal it."""
-        entry = await self._entry(game.id)
+        entry = self.games.get(game.id)
+        if entry is None and game.last_seq == 0 and game.last_event_id == 0:
+            # Never dealt, so nothing of it is stored but ``game`` itself: no reads.
+            entry = self.games[game.id] = Entry(game.id)
+            entry.live = LiveGame(load(game, [], self.started_at), self.hosting)
+            self.metrics.active_games.set(len(self.games))
+        else:
+            entry = await self._entry(game.id)
         if entry is not None:
             async with Held(self, entry) as live:
                 await self._apply(live, live.start(game, self.clock()), None)
