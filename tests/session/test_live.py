@@ -392,3 +392,21 @@ def test_a_finished_game_is_idle_once_nobody_is_bound() -> None:
     assert not live.idle
     live.leave("e1", "eve", NOW)
     assert live.idle
+
+
+def test_the_turn_clock_runs_while_a_bot_thinks_and_its_late_answer_is_dropped() -> None:
+    live = _live(bot=True, turn_seconds=10)
+    live.plan(NOW)
+    turn = live.bot_turn(NOW + 1)
+    assert turn is not None
+    chosen = decide(turn.bot, turn.view, turn.seed)
+    # The bot thinks past its clock: the timer plays for its seat, as for anyone.
+    expired = live.tick(NOW + 11)
+    assert expired.commit is not None
+    assert any(a.player_id == "bot-1" and a.by == "timer" for a in expired.commit.actions)
+    seq = live.match.seq
+    assert live.bot_act(turn, chosen, NOW + 12).commit is None and live.match.seq == seq
+    live.plan(NOW + 12)  # and it is asked again for what it owes now, if anything
+    state = live.match.state
+    assert state is not None
+    assert ("bot-1" in live.bot_due) == (1 in waiting_for(state))
