@@ -30,7 +30,7 @@ from mantimon.session import seats
 from mantimon.session.events import derive
 from mantimon.session.match import VIEWERS
 from mantimon.storage import GameRecord, SeatRecord, UserRecord
-from mantimon.storage.ports import Conflict
+from mantimon.storage.ports import Conflict, GameStatus
 
 router = APIRouter(tags=["games"])
 
@@ -109,6 +109,9 @@ async def current(svc: ServicesDep, game: GameRecord) -> GameRecord:
     return closed or await svc.store.get_game(game.id) or game  # None: taken meanwhile
 
 
+LIVE: tuple[GameStatus, ...] = ("waiting", "active")  # the statuses of a user's live games
+
+
 def not_found(game_id: str) -> ApiError:
     missing = seats.not_found(game_id)
     return ApiError(missing.status, missing.code, missing.text)
@@ -126,9 +129,8 @@ async def ensure_room_for_a_game(svc: ServicesDep, user: UserRecord, queued: boo
     (``queued=False`` when that place is the one being asked for); expired invites are
     closed, not counted. Call it under ``svc.limits.user_lock``."""
     cap = svc.settings.max_live_games_per_user
-    waiting = [await current(svc, g) for g in await svc.store.games_of(user.id, "waiting")]
-    live = sum(g.status == "waiting" for g in waiting)
-    live += len(await svc.store.games_of(user.id, "active"))
+    held = [await current(svc, g) for g in await svc.store.games_of(user.id, LIVE)]
+    live = sum(g.status in LIVE for g in held)
     if queued and svc.matchmaker.queued(user.id):
         live += 1
     refuse(seats.room(live, cap))
@@ -216,8 +218,8 @@ async def cancel(game_id: str, user: UserDep, svc: ServicesDep) -> dict[str, Any
 
 @router.get("/api/games/me/active")
 async def my_active(user: UserDep, svc: ServicesDep) -> list[dict[str, Any]]:
-    games = [await current(svc, g) for g in await svc.store.games_of(user.id)]
-    return [game_json(g) for g in games if g.status != "finished"]
+    games = [await current(svc, g) for g in await svc.store.games_of(user.id, LIVE)]
+    return [game_json(g) for g in games if g.status in LIVE]
 
 
 @router.get("/api/games/live")
