@@ -4,8 +4,8 @@ Contract: ``Bot.choose(view, rng) -> Action`` returns one of ``view.legal_action
 ``BOTS`` maps a bot name to its class; ``selfplay`` plays bots against each other.
 """
 
-from mantimon.bots.base import BOTS, Bot, make_bot
+from mantimon.bots.base import BOTS, LEVELS, Bot, describe, make_bot
 from mantimon.bots.greedy import GreedyBot
 from mantimon.bots.random_bot import RandomBot
 
-__all__ = ["BOTS", "Bot", "GreedyBot", "RandomBot", "make_bot"]
+__all__ = ["BOTS", "LEVELS", "Bot", "GreedyBot", "RandomBot", "describe", "make_bot"]

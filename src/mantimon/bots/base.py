@@ -19,6 +19,7 @@ class Bot(Protocol):
 
 
 BOTS: dict[str, type[Bot]] = {}
+LEVELS = ("easy", "normal", "hard", "expert")  # the levels offered to players, easiest first
 
 
 def register(cls: type[Bot]) -> type[Bot]:
@@ -38,3 +39,11 @@ def playable(view: VisibleGameState) -> list[Action]:
     """The legal actions without resignation (bots never give up)."""
     acts: list[Action] = [a for a in view.legal_actions if a.type != "resign"]
     return acts or list(view.legal_actions)
+
+
+def describe(name: str) -> str:
+    """A bot's one-line description for players (its ``description``, else the first line
+    of its docstring)."""
+    cls = BOTS[name]
+    text = getattr(cls, "description", None) or cls.__doc__ or name
+    return str(text).strip().splitlines()[0]

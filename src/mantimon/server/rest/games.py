@@ -14,7 +14,6 @@ games, or the live-game cap counting them). Either way it is ``finished`` with
 from __future__ import annotations
 
 import secrets
-import sys
 import time
 import uuid
 from typing import Any, Literal
@@ -23,7 +22,7 @@ import orjson
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
-from mantimon.bots import BOTS
+from mantimon.bots import BOTS, LEVELS, describe
 from mantimon.server.rest.common import ApiError, ServicesDep, UserDep, client_address
 from mantimon.server.rest.decks import DeckChoice, resolve, rules_for
 from mantimon.session import seats
@@ -242,13 +241,12 @@ async def get(game_id: str, svc: ServicesDep) -> dict[str, Any]:
 
 
 @router.get("/api/bots")
-async def bots() -> list[dict[str, str]]:
-    """The server bots a game can be played against (the browser lists them)."""
-    out = []
-    for name, cls in BOTS.items():
-        doc = cls.__doc__ or sys.modules[cls.__module__].__doc__ or name
-        out.append({"id": name, "description": doc.strip().splitlines()[0]})
-    return out
+async def bots() -> list[dict[str, Any]]:
+    """The server bots a game can be played against (the browser lists them): the levels
+    from easiest to hardest, then the others; each with its player-facing description."""
+    order = {name: n for n, name in enumerate(LEVELS)}
+    names = sorted(BOTS, key=lambda name: (order.get(name, len(order)), name))
+    return [{"id": name, "description": describe(name), "level": name in order} for name in names]
 
 
 @router.get("/api/games/{game_id}/replay")
