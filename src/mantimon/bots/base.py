@@ -12,6 +12,8 @@ class Bot(Protocol):
     """A player program. It sees exactly what a human in its seat would see."""
 
     name: str
+    # One short line a player reads when picking an opponent (no developer jargon).
+    description: str
 
     def choose(self, view: VisibleGameState, rng: random.Random) -> Action:
         """One of ``view.legal_actions`` (never called when that list is empty)."""

@@ -71,6 +71,7 @@ def _from_zone(effects: tuple[EffectSpec, ...]) -> bool:
 
 class GreedyBot:
     name = "greedy"
+    description = "Grabs what looks best right now, without a plan for next turn."
 
     def __init__(self, pool: CardPool | None = None) -> None:
         self.pool = pool or default_pool()

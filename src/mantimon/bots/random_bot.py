@@ -10,6 +10,7 @@ from mantimon.engine import Action, VisibleGameState
 
 class RandomBot:
     name = "random"
+    description = "Pure chance: every move is a coin toss."
 
     def choose(self, view: VisibleGameState, rng: random.Random) -> Action:
         return rng.choice(playable(view))
