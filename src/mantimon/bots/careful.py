@@ -37,6 +37,10 @@ from mantimon.engine import (
 )
 from mantimon.engine.view import VisibleCreature
 
+# What progress toward later attacks is worth against damage dealt this turn (the energy
+# stays and serves every later turn of a creature that lives).
+FUTURE_WEIGHT = 1.5
+
 Step = Callable[[Board, list[Action]], Action | None]
 
 
@@ -50,6 +54,17 @@ def _knockout_bonus(b: Board, defender: VisibleCreature, expected: int, sure: in
     if expected >= left:
         return 25 * pts
     return 0
+
+
+def _hit_value(
+    b: Board, defender: VisibleCreature | None, expected: int, sure: int, extra: int
+) -> float:
+    """An attack's worth: the damage that counts (none beyond a knockout), what its
+    effects add, and the knockout's points."""
+    if defender is None:
+        return expected + extra
+    dealt = min(expected, b.left(defender))
+    return dealt + extra + _knockout_bonus(b, defender, expected, sure)
 
 
 class CarefulBot:
@@ -95,10 +110,7 @@ class CarefulBot:
         for h in b.hits(c, defender, extra_energy=extra):
             if h.missing:
                 continue
-            value = h.expected + h.extra
-            if defender is not None:
-                value += _knockout_bonus(b, defender, h.expected, h.guaranteed)
-            best = max(best, value)
+            best = max(best, _hit_value(b, defender, h.expected, h.guaranteed, h.extra))
         return best
 
     def _attack(self, b: Board, acts: list[Action]) -> Action | None:
@@ -111,9 +123,7 @@ class CarefulBot:
 
         def value(a: AttackAction) -> float:
             h = by_index[a.attack_index]
-            v = h.expected + h.extra
-            if defender is not None:
-                v += _knockout_bonus(b, defender, h.expected, h.guaranteed)
+            v = _hit_value(b, defender, h.expected, h.guaranteed, h.extra)
             if a.target_id is not None:
                 target = next((x for x in b.theirs if x.uid == a.target_id), None)
                 if target is not None:
@@ -258,22 +268,16 @@ class CarefulBot:
     # --- the front and the energy --------------------------------------------------------
 
     def switch_gain(self, b: Board, new_id: str | None, lost_energy: int) -> float:
-        """What bringing benched ``new_id`` to the front gains now, losing ``lost_energy``
+        """What bringing benched ``new_id`` to the front gains, losing ``lost_energy``
         energy from the Active on the way (0 for switch effects)."""
         active = b.me.active
         new = next((c for c in b.me.bench if c.uid == new_id), None)
         if active is None or new is None:
             return 0.0
-        extra = 1 if b.can_attach_now else 0
-        here = self.attack_value(b, active, extra)
-        there = self.attack_value(b, new, extra)
+        here = self.front_value(b, active)
         if {"asleep", "paralyzed"} & {str(x) for x in active.conditions}:
-            here = 0
-        gain = there - here - 20 * lost_energy
-        # Pull back a valuable creature that will fall next turn and cannot hit now.
-        if here == 0 and b.threat(active) >= b.left(active) and b.points(active) > 1:
-            gain += 20 * b.points(active)
-        return gain
+            here -= self.attack_value(b, active, 1)
+        return self.front_value(b, new) - here - 20 * lost_energy
 
     def _retreat(self, b: Board, acts: list[Action]) -> Action | None:
         retreats = [a for a in acts if isinstance(a, RetreatAction)]
@@ -295,8 +299,7 @@ class CarefulBot:
             b.potential(c, b.opp.active, 1, form) - b.potential(c, b.opp.active, 0, form)
             for form in forms
         )
-        if is_active and b.threat(c) >= b.left(c):
-            future *= 0.3
+        future *= 0.3 if is_active and b.threat(c) >= b.left(c) else FUTURE_WEIGHT
         return gain + future + (1 if is_active else 0)
 
     def _attach(self, b: Board, acts: list[Action]) -> Action | None:

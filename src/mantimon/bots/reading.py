@@ -79,6 +79,8 @@ class Board:
         self.mine = [c for c in [me.active, *me.bench] if c is not None]
         self.theirs = [c for c in [opp.active, *opp.bench] if c is not None]
         self.hand = {r.uid: r.card_id for r in me.hand or []}
+        # Answers already worked out for this decision (the view never changes under it).
+        self._hits: dict[tuple[str, str, str, int], list[Hit]] = {}
         self.my_turn = view.current_player == me.player_id
         # Whether the turn's energy attach is still to come (this turn, or next turn's).
         self.can_attach_now = (
@@ -151,6 +153,19 @@ class Board:
         """Every attack of ``c`` (or of ``card``, a form it could evolve into) against
         ``defender``, with the energy each still lacks after ``extra_energy`` more."""
         card = card or self.card(c)
+        key = (c.uid, defender.uid if defender else "", card.id, extra_energy)
+        found = self._hits.get(key)
+        if found is None:
+            found = self._hits[key] = self._find_hits(c, defender, card, extra_energy)
+        return found
+
+    def _find_hits(
+        self,
+        c: VisibleCreature,
+        defender: VisibleCreature | None,
+        card: CreatureCard,
+        extra_energy: int,
+    ) -> list[Hit]:
         have = self.energy(c)
         out = []
         for i, attack in enumerate(card.attacks):
