@@ -64,7 +64,9 @@ def _effects_value(
             else:
                 value += 20
         elif e == "recover":
-            value += 15 if any(isinstance(b.pool[r.card_id], CreatureCard) for r in b.me.discard) else 0
+            value += (
+                15 if any(isinstance(b.pool[r.card_id], CreatureCard) for r in b.me.discard) else 0
+            )
         elif e == "recycle":
             value += 20 if b.me.deck_count < b.turns_left() + 5 else 0
         elif e == "heal":
@@ -160,8 +162,7 @@ def ability_value(bot: CarefulBot, b: Board, a: UseAbilityAction) -> float:
     if ability is None:
         return 0
     target = _find(b, a.target_id) if a.target_id else host
-    if any(s.effect == "accelerate" and s.params.source == "zone" for s in ability.effects):
-        # The zone's energy is the turn's attach; let the attach go first.
-        if b.me.energy_attached < b.view.rules.energy_per_turn:
-            return 0
+    from_zone = any(s.effect == "accelerate" and s.params.source == "zone" for s in ability.effects)
+    if from_zone and b.me.energy_attached < b.view.rules.energy_per_turn:
+        return 0  # the zone's energy is the turn's attach; let the attach go first
     return _effects_value(bot, b, ability.effects, target)

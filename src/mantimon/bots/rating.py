@@ -139,7 +139,7 @@ def elo_table(
     for n in names:
         xs = sorted(samples[n])
         low = xs[int(0.025 * (len(xs) - 1))] if xs else point[n]
-        high = xs[int(math.ceil(0.975 * (len(xs) - 1)))] if xs else point[n]
+        high = xs[math.ceil(0.975 * (len(xs) - 1))] if xs else point[n]
         out.append(Rating(n, point[n], low, high))
     return sorted(out, key=lambda r: -r.elo)
 

@@ -56,9 +56,12 @@ class GameResult:
     winner: str | None  # "a", "b" or None for a draw
     reason: str
     turns: int
-    # Seconds per ``choose`` call, per bot ("a", "b").
+    # Seconds per ``choose`` call, per bot ("a", "b"): wall clock, and the CPU time of the
+    # thread (what the decision costs, without the waits of a shared machine).
     times_a: tuple[float, ...]
     times_b: tuple[float, ...]
+    cpu_a: tuple[float, ...] = ()
+    cpu_b: tuple[float, ...] = ()
 
     @property
     def decks(self) -> tuple[str, str]:
@@ -75,11 +78,13 @@ class Timed:
         self.name = inner.name
         self.description = inner.description
         self.times: list[float] = []
+        self.cpu: list[float] = []
 
     def choose(self, view: VisibleGameState, rng: random.Random) -> Action:
-        start = time.perf_counter()
+        cpu, start = time.thread_time(), time.perf_counter()
         action = self.inner.choose(view, rng)
         self.times.append(time.perf_counter() - start)
+        self.cpu.append(time.thread_time() - cpu)
         return action
 
 
@@ -99,7 +104,16 @@ def play_job(job: GameJob) -> GameResult:
     if record.winner is not None:
         a_seat = PLAYERS[0] if job.a_first else PLAYERS[1]
         winner = "a" if record.winner == a_seat else "b"
-    return GameResult(job, winner, record.reason, record.turns, tuple(a.times), tuple(b.times))
+    return GameResult(
+        job,
+        winner,
+        record.reason,
+        record.turns,
+        tuple(a.times),
+        tuple(b.times),
+        tuple(a.cpu),
+        tuple(b.cpu),
+    )
 
 
 def schedule(
@@ -153,8 +167,15 @@ class Match:
             out[key] = PairRecord(key[0], key[1], wa, wb, len(rs) - wa - wb)
         return out
 
-    def times(self, who: str) -> list[float]:
-        return [t for r in self.results for t in (r.times_a if who == self.a else r.times_b)]
+    def times(self, who: str, cpu: bool = False) -> list[float]:
+        """Seconds per decision of bot ``who`` (wall clock, or CPU time with ``cpu``)."""
+        out: list[float] = []
+        for r in self.results:
+            if who == self.a:
+                out.extend(r.cpu_a if cpu else r.times_a)
+            else:
+                out.extend(r.cpu_b if cpu else r.times_b)
+        return out
 
 
 def play_match(
@@ -193,11 +214,11 @@ class Table:
     def records(self) -> list[PairRecord]:
         return [m.record for m in self.matches]
 
-    def times(self, bot: str) -> list[float]:
+    def times(self, bot: str, cpu: bool = False) -> list[float]:
         out: list[float] = []
         for m in self.matches:
             if bot in (m.a, m.b):
-                out.extend(m.times(bot))
+                out.extend(m.times(bot, cpu))
         return out
 
 
