@@ -148,6 +148,9 @@ class CarefulBot:
         now = self.attack_value(b, c, extra=1)
         later = b.potential(c, b.opp.active, extra_energy=1)
         value = now + 0.5 * later + b.left(c) / 10
+        if now == 0:
+            # Stuck in front: nothing to hit with and a retreat it cannot pay for.
+            value -= 10 * max(0, c.retreat_cost - len(c.energy))
         if b.threat(c) >= b.left(c):
             value -= 45 * b.points(c)
             if b.opp.points + b.points(c) >= b.view.rules.points_to_win:

@@ -99,7 +99,8 @@ def _heal_value(b: Board, amount: int, subject: str, target: VisibleCreature | N
     if who is None or not b.is_mine(who):
         return 0
     healed = min(amount, who.damage)
-    saves = b.threat(who) >= b.left(who) > b.threat(who) - healed
+    is_active = b.me.active is not None and who.uid == b.me.active.uid
+    saves = is_active and b.left(who) <= b.threat(who) < b.left(who) + healed
     return healed / 2 + (30 * b.points(who) if saves else 0) - 5
 
 
