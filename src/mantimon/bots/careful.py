@@ -272,15 +272,25 @@ class CarefulBot:
 
     def switch_gain(self, b: Board, new_id: str | None, lost_energy: int) -> float:
         """What bringing benched ``new_id`` to the front gains, losing ``lost_energy``
-        energy from the Active on the way (0 for switch effects)."""
+        energy from the Active on the way (0 for switch effects). Tempo first: never give
+        up this turn's attack for a creature that cannot attack this turn."""
         active = b.me.active
         new = next((c for c in b.me.bench if c.uid == new_id), None)
         if active is None or new is None:
             return 0.0
-        here = self.front_value(b, active)
+        extra = 1 if b.can_attach_now else 0
+        here = self.attack_value(b, active, extra)
         if {"asleep", "paralyzed"} & {str(x) for x in active.conditions}:
-            here -= self.attack_value(b, active, 1)
-        return self.front_value(b, new) - here - 20 * lost_energy
+            here = 0
+        there = self.attack_value(b, new, extra)
+        if there == 0:
+            if here > 0:
+                return -1000.0
+            return self.front_value(b, new) - self.front_value(b, active) - 20 * lost_energy
+        gain = there - here - 20 * lost_energy
+        if b.threat(active) >= b.left(active) and b.points(active) > 1:
+            gain += 15 * b.points(active)  # it lives on the bench, out of reach
+        return gain
 
     def _retreat(self, b: Board, acts: list[Action]) -> Action | None:
         retreats = [a for a in acts if isinstance(a, RetreatAction)]
