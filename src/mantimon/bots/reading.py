@@ -28,6 +28,8 @@ from mantimon.engine.view import VisibleCreature, VisiblePlayer
 
 # Energy a creature is expected to receive per turn (the turn's one attach).
 PER_TURN = 1
+# What an attack one energy further away is worth, relative to one ready now.
+DISCOUNT = 0.7
 # Effects after which an attack's damage is worth a little more (the opponent's next turn
 # is weaker): conditions that skip or hurt a turn.
 CONDITION_VALUE = {"asleep": 25, "paralyzed": 30, "confused": 15, "poisoned": 10, "burned": 15}
@@ -226,7 +228,7 @@ class Board:
         turns of energy it still lacks (an attack three attaches away is worth little)."""
         best = 0.0
         for h in self.hits(c, defender, card, extra_energy):
-            value = (h.expected + h.extra) * (0.55**h.missing)
+            value = (h.expected + h.extra) * (DISCOUNT**h.missing)
             best = max(best, value)
         return best
 
