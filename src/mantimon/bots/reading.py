@@ -32,7 +32,10 @@ PER_TURN = 1
 DISCOUNT = 0.7
 # Effects after which an attack's damage is worth a little more (the opponent's next turn
 # is weaker): conditions that skip or hurt a turn.
-CONDITION_VALUE = {"asleep": 25, "paralyzed": 30, "confused": 15, "poisoned": 10, "burned": 15}
+CONDITION_VALUE = {"asleep": 25, "paralyzed": 30, "confused": 15, "poisoned": 20, "burned": 25}
+# The share of the defender's next attack a condition should save us (a sleeper wakes on
+# heads; a paralysed creature misses its turn; a confused one fails on tails).
+SKIP_SHARE = {"asleep": 0.5, "paralyzed": 0.9, "confused": 0.4}
 
 
 def shortfall(cost: tuple[EnergyType, ...], have: list[EnergyType]) -> int:
@@ -190,7 +193,7 @@ class Board:
             odds = 0.5 if getattr(p, "when", None) is not None else 1.0
             subject = getattr(p, "subject", None)
             if spec.effect == "inflict" and subject == "defender":
-                value += int(odds * CONDITION_VALUE.get(str(p.condition), 10))
+                value += int(odds * self._condition_value(c, str(p.condition), defender))
             elif spec.effect == "damage":
                 if subject == "self":
                     value -= p.amount
@@ -210,6 +213,18 @@ class Board:
                 value += int(odds * 20)
             elif spec.effect in ("discard_hand", "switch", "mill", "recover"):
                 value += 5
+        return value
+
+    def _condition_value(
+        self, c: VisibleCreature, condition: str, defender: VisibleCreature | None
+    ) -> float:
+        """What giving the defender ``condition`` is worth: a turn it may not attack
+        saves us part of what it would hit for; poison and burn add damage over time."""
+        if defender is None or condition in {str(x) for x in defender.conditions}:
+            return 0
+        value = CONDITION_VALUE.get(condition, 10)
+        if condition in SKIP_SHARE and self.is_mine(c) and self.me.active is not None:
+            value = max(value, SKIP_SHARE[condition] * self.threat(self.me.active))
         return value
 
     def best_now(self, c: VisibleCreature, defender: VisibleCreature | None) -> Hit | None:
