@@ -280,10 +280,10 @@ class Board:
         return 10
 
     def turns_left(self) -> int:
-        """My turns left before the turn limit (a large number without one)."""
+        """My turns left before the turn limit (a long game's worth without one)."""
         limit = self.view.rules.turn_limit
-        if limit is None:
-            return 30
+        if limit is None:  # no limit: plan for a long game, as games without one run
+            return max(3, (40 - self.view.turn) // 2)
         return max(0, (limit - self.view.turn) // 2 + 1)
 
     def deck_safe(self, draws: int) -> bool:
