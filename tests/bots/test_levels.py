@@ -76,6 +76,10 @@ def test_every_bot_has_a_short_player_facing_description() -> None:
         assert isinstance(text, str) and 10 <= len(text) <= 90, name
         assert "heuristic" not in text.lower() and "ply" not in text.lower(), name
     assert CarefulBot.name == "normal" and EasyBot.name == "easy"
+    # The server's bot list reads the class docstring's first line: the same words.
+    for name in CHEAP:
+        cls = BOTS[name]
+        assert (cls.__doc__ or "").strip().splitlines()[0] == cls.description, name
 
 
 def test_unknown_bot_names_list_the_known_ones() -> None:

@@ -68,6 +68,8 @@ def _hit_value(
 
 
 class CarefulBot:
+    """A steady opponent: builds up one attacker at a time and rarely wastes a turn."""
+
     name = "normal"
     description = "A steady opponent: builds up one attacker at a time and rarely wastes a turn."
 

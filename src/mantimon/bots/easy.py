@@ -19,6 +19,8 @@ _SKIPPED = {"end_turn", "retreat", "attack"}
 
 
 class EasyBot:
+    """Learning the game: plays fair moves but misses chances."""
+
     name = "easy"
     description = "Learning the game: plays fair moves but misses chances."
 

@@ -70,6 +70,8 @@ def _from_zone(effects: tuple[EffectSpec, ...]) -> bool:
 
 
 class GreedyBot:
+    """Grabs what looks best right now, without a plan for next turn."""
+
     name = "greedy"
     description = "Grabs what looks best right now, without a plan for next turn."
 

@@ -9,6 +9,8 @@ from mantimon.engine import Action, VisibleGameState
 
 
 class RandomBot:
+    """Pure chance: every move is a coin toss."""
+
     name = "random"
     description = "Pure chance: every move is a coin toss."
 
