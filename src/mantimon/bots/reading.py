@@ -92,7 +92,11 @@ class Board:
             self.my_turn
             and me.energy_attached < view.rules.energy_per_turn
             and bool(me.energy_zone or (view.rules.energy_in_deck and self._energy_in_hand()))
-            and not (view.turn == 1 and view.first_player == me.player_id)
+            and not (
+                view.turn == 1
+                and view.first_player == me.player_id
+                and not view.rules.first_turn_energy
+            )
         )
 
     def _energy_in_hand(self) -> bool:
