@@ -226,7 +226,7 @@ class Board:
         saves us part of what it would hit for; poison and burn add damage over time."""
         if defender is None or condition in {str(x) for x in defender.conditions}:
             return 0
-        value = CONDITION_VALUE.get(condition, 10)
+        value: float = CONDITION_VALUE.get(condition, 10)
         if condition in SKIP_SHARE and self.is_mine(c) and self.me.active is not None:
             value = max(value, SKIP_SHARE[condition] * self.threat(self.me.active))
         return value
