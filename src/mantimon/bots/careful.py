@@ -49,7 +49,7 @@ def _knockout_bonus(b: Board, defender: VisibleCreature, expected: int, sure: in
     left = b.left(defender)
     pts = b.points(defender)
     if sure >= left:
-        win = b.me.points + pts >= b.view.rules.points_to_win
+        win = pts >= b.to_win(b.me)
         return 80 + 50 * pts + (1000 if win else 0)
     if expected >= left:
         return 25 * pts
@@ -155,7 +155,7 @@ class CarefulBot:
             value -= 10 * max(0, c.retreat_cost - len(c.energy))
         if b.threat(c) >= b.left(c):
             value -= 45 * b.points(c)
-            if b.opp.points + b.points(c) >= b.view.rules.points_to_win:
+            if b.points(c) >= b.to_win(b.opp):
                 value -= 500
         return value
 

@@ -130,6 +130,12 @@ class Board:
             Variant.MEGA: rules.points_mega,
         }[c.variant]
 
+    def to_win(self, p: VisiblePlayer) -> int:
+        """What ``p`` still needs to win on knockouts: points, or prize cards left."""
+        if self.view.rules.use_prizes:
+            return p.prizes_count
+        return max(0, self.view.rules.points_to_win - p.points)
+
     def is_mine(self, c: VisibleCreature) -> bool:
         return any(x.uid == c.uid for x in self.mine)
 
