@@ -162,7 +162,7 @@ def tournament(
         console.print(f"{r.name:>8}: Elo {r.elo:6.0f}  (95% {r.low:.0f} .. {r.high:.0f})")
     command = (
         f"mantimon tournament {' '.join(f'--bots {n}' for n in names)} --games {games}"
-        f" --preset {preset} --seed {seed} --jobs {jobs}"
+        f" --preset {preset} --seed {seed} --jobs {jobs}" + (" --pairings" if pairings else "")
     )
     out.mkdir(parents=True, exist_ok=True)
     md, png = out / "tournament.md", out / "elo.png"
