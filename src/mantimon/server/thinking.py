@@ -30,7 +30,7 @@ from mantimon.session.live import BotTurn
 
 log = logging.getLogger(__name__)
 
-FALLBACK = "greedy"  # a rule bot that decides on the loop when a worker's answer is lost
+FALLBACK = "normal"  # a rule bot that decides on the loop when a worker's answer is lost
 Where = Literal["loop", "worker", "fallback"]
 
 

@@ -36,7 +36,7 @@ router = APIRouter(tags=["games"])
 
 class NewGame(BaseModel):
     opponent: Literal["bot", "invite"] = "bot"
-    bot: str = "greedy"
+    bot: str = "normal"
     deck: DeckChoice | str = "ember-rush"
     bot_deck: DeckChoice | str | None = None
     preset: str = "mantimon"
