@@ -119,6 +119,15 @@ def test_derived_from_the_deal_is_what_was_sent(played: Played) -> None:
             assert derived == _expected(played, key, after), (key, after)
 
 
+def test_every_viewer_derived_in_one_replay_is_what_was_sent(played: Played) -> None:
+    m = played.match
+    keys = (*VIEWERS, SPECTATOR)
+    viewers = [(_viewer(played, key), key) for key in keys]
+    for after in (0, m.event_id // 2):
+        derived = events.derive_for(played.game, None, played.log, viewers, after, m.event_id, 1)
+        assert derived == {key: _expected(played, key, after) for key in keys}, after
+
+
 def test_derived_from_each_snapshot_is_what_was_sent(played: Played) -> None:
     m = played.match
     assert played.snapshots, "a game this long stores snapshots"

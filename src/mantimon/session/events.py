@@ -13,7 +13,7 @@ clock, or the live match's bookkeeping (``authority``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any, Literal
 
 import orjson
@@ -110,7 +110,25 @@ def derive(
     version, a gap): the caller then sends a fresh state, as for any unusable
     ``last_event_id``.
     """
-    out: list[str] = []
+    found = derive_for(
+        game, base, entries, [(viewer, viewer_key)], after, last_event_id, spectators
+    )
+    return None if found is None else found[viewer_key]
+
+
+def derive_for(
+    game: GameRecord,
+    base: Snapshot | None,
+    entries: list[LoggedAction],
+    viewers: Sequence[tuple[str | None, str]],
+    after: int,
+    last_event_id: int,
+    spectators: int,
+) -> dict[str, list[str]] | None:
+    """``derive`` for several ``(viewer, viewer_key)`` at once, by log key: the log is
+    replayed once and each step's events are built for every viewer (a whole game's
+    record for both seats costs one replay, not two)."""
+    out: dict[str, list[str]] = {key: [] for _, key in viewers}
     if base is not None:
         state = state_from_json(base.state)
         event_id = base.event_id
@@ -119,8 +137,9 @@ def derive(
         event_id = 1
         if after < 1:
             dealt = game.started_at if game.started_at is not None else game.created_at
-            first = build("game_state", game.id, state, 1, viewer, viewer_key, spectators, dealt)
-            out.append(orjson.dumps(first).decode())
+            for viewer, key in viewers:
+                first = build("game_state", game.id, state, 1, viewer, key, spectators, dealt)
+                out[key].append(orjson.dumps(first).decode())
     for step in steps(entries):
         first_id = step[0].event_id
         if first_id is not None and first_id != event_id + 1:
@@ -134,10 +153,11 @@ def derive(
         for kind in kinds(state, prev_turn):
             event_id += 1
             if event_id > after:
-                message = build(
-                    kind, game.id, state, event_id, viewer, viewer_key, spectators, step[0].at
-                )
-                out.append(orjson.dumps(message).decode())
+                for viewer, key in viewers:
+                    message = build(
+                        kind, game.id, state, event_id, viewer, key, spectators, step[0].at
+                    )
+                    out[key].append(orjson.dumps(message).decode())
     if event_id != last_event_id:
         return None
     return out
