@@ -30,7 +30,7 @@ from mantimon.engine.actions import (
     ResignAction,
     SetupDoneAction,
 )
-from mantimon.engine.built import built
+from mantimon.engine.built import Built, built
 from mantimon.engine.effects.library import EFFECTS
 from mantimon.engine.effects.registry import Ctx
 from mantimon.engine.enums import Condition, Phase
@@ -219,19 +219,49 @@ def can_evolve_now(state: GameState) -> bool:
 
 @dataclass(slots=True)
 class _Hand:
-    """A hand split by card kind in one pass (each enumerator reads only its part)."""
+    """A hand split by card kind in one pass (each enumerator reads only its part), with
+    the game's action constructors and tables (``game``)."""
 
-    basics: list[str]
-    evolutions: list[str]
-    trainers: list[str]
+    basics: tuple[str, ...]
+    evolutions: tuple[str, ...]
+    trainers: tuple[str, ...]
+    game: Built
     only: str | None = None  # set when one action's card is being checked
 
 
+# Entries a table of ``Built.legal`` holds before it starts afresh (a random game fills
+# about a hundred; search over many clones of one game could fill more).
+_TABLE_LIMIT = 4096
+
+
+def _table(game: Built, name: str) -> dict[Any, Any]:
+    """One of the game's tables of results keyed by every input they are computed from
+    (instance ids name their cards for the whole game), shared by clones."""
+    table = game.legal.get(name)
+    if table is None or len(table) >= _TABLE_LIMIT:
+        table = game.legal[name] = {}
+    return table
+
+
 def _sort_hand(state: GameState, seat: int, only: str | None) -> _Hand:
-    """The hand by kind; with ``only``, just that card (if it is in hand)."""
+    """The hand by kind; with ``only``, just that card (if it is in hand). The split of a
+    whole hand is remembered per game by the hand's ids (hands change by a card or two a
+    step, and often not at all)."""
+    game = built(state)
     hand = state.players[seat].hand
     if only is not None:
-        hand = [only] if only in hand else []
+        return _split(state, [only] if only in hand else [], game, only)
+    key = tuple(hand)
+    table = game.legal.get("hand")
+    if table is None or len(table) >= _TABLE_LIMIT:
+        table = game.legal["hand"] = {}
+    found: _Hand | None = table.get(key)
+    if found is None:
+        found = table[key] = _split(state, hand, game, None)
+    return found
+
+
+def _split(state: GameState, hand: list[str], game: Built, only: str | None) -> _Hand:
     kinds = _hand_kinds(state.pool)
     card_of = state.card_of
     parts: tuple[list[str], list[str], list[str]] = ([], [], [])  # trainers, basics, evolutions
@@ -239,7 +269,7 @@ def _sort_hand(state: GameState, seat: int, only: str | None) -> _Hand:
         kind = kinds.get(card_of[uid])
         if kind is not None:
             parts[kind].append(uid)
-    return _Hand(parts[1], parts[2], parts[0], only)
+    return _Hand(tuple(parts[1]), tuple(parts[2]), tuple(parts[0]), game, only)
 
 
 def _hand_kinds(pool: CardPool) -> dict[str, int]:
@@ -260,32 +290,47 @@ def _hand_kinds(pool: CardPool) -> dict[str, int]:
 
 def _play_creature(state: GameState, seat: int, hand: _Hand, out: list[Action]) -> None:
     if hand.basics and len(state.players[seat].bench) < state.rules.bench_size:
-        bench = built(state).bench
+        bench = hand.game.bench
         for uid in hand.basics:
             out.append(bench(uid))
 
 
 def _evolve(state: GameState, seat: int, hand: _Hand, out: list[Action]) -> None:
-    if not hand.evolutions or not can_evolve_now(state):
+    evolutions = hand.evolutions
+    if not evolutions or not can_evolve_now(state):
         return
+    # The creatures that may evolve this turn (Active first, then the bench); with the
+    # evolution cards in hand they decide the answer, remembered per game.
+    turn = state.turn
+    p = state.players[seat]
+    ready = [c.uid for c in p.bench if c.since_turn < turn]
+    active = p.active
+    if active is not None and active.since_turn < turn:
+        ready.insert(0, active.uid)
+    key = (evolutions, *ready)
+    table = _table(hand.game, "evolve")
+    found = table.get(key)
+    if found is None:
+        found = table[key] = _evolutions(state, evolutions, ready, hand.game)
+    out.extend(found)
+
+
+def _evolutions(
+    state: GameState, evolutions: tuple[str, ...], ready: list[str], game: Built
+) -> tuple[Action, ...]:
+    """Each evolution card in hand onto each ready creature of the name it evolves from."""
     cards = state.pool.cards
     evolves_from = state.pool.evolves_from
     card_of = state.card_of
-    evolve = built(state).evolve
-    # (creature id, card name) of each creature that may evolve this turn, found lazily.
-    ready: list[tuple[str, str]] | None = None
-    for uid in hand.evolutions:
+    evolve = game.evolve
+    names = [cards[card_of[uid]].name for uid in ready]
+    found: list[Action] = []
+    for uid in evolutions:
         base = evolves_from[card_of[uid]]
-        if ready is None:
-            turn = state.turn
-            ready = [
-                (c.uid, cards[c.card].name)
-                for c in state.players[seat].in_play()
-                if c.since_turn < turn
-            ]
-        for target, name in ready:
+        for target, name in zip(ready, names, strict=True):
             if name == base:
-                out.append(evolve(uid, target))
+                found.append(evolve(uid, target))
+    return tuple(found)
 
 
 def energy_sources(state: GameState, seat: int) -> list[str]:
@@ -312,7 +357,7 @@ def _attach(state: GameState, seat: int, hand: _Hand, out: list[Action]) -> None
     if not sources:
         return
     targets = state.players[seat].in_play()
-    attach = built(state).attach
+    attach = hand.game.attach
     for uid in sources:
         for c in targets:
             out.append(attach(uid, c.uid))
@@ -461,7 +506,7 @@ def _play_trainer(state: GameState, seat: int, hand: _Hand, out: list[Action]) -
     plans = _plans(state.pool)
     card_of = state.card_of
     ctx: Ctx | None = None
-    act = built(state).trainer
+    act = hand.game.trainer
     # Copies of one card in hand are playable with the same targets: decide once per card.
     decided: dict[str, list[str | None]] = {}
     for uid in hand.trainers:
@@ -495,7 +540,7 @@ def _use_ability(state: GameState, seat: int, hand: _Hand, out: list[Action]) ->
     activated = state.pool.activated
     plans = _plans(state.pool)
     ctx: Ctx | None = None  # one context for the enumeration: source and host set per use
-    act = built(state).ability
+    act = hand.game.ability
     for c in (p.active, *p.bench) if p.active is not None else p.bench:
         if c.card not in activated:
             continue
@@ -563,7 +608,7 @@ def _retreat(state: GameState, seat: int, hand: _Hand, out: list[Action]) -> Non
     if len(active.energy) < cost:
         return
     payments = _payments(state, active, cost)
-    retreat = built(state).retreat
+    retreat = hand.game.retreat
     out.extend(retreat(c.uid, pay) for c in p.bench for pay in payments)
 
 
@@ -628,7 +673,7 @@ def _attack(state: GameState, seat: int, hand: _Hand, out: list[Action]) -> None
     active = state.players[seat].active
     assert active is not None
     card = state.creature_def(active)
-    act = built(state).attack
+    act = hand.game.attack
     for i in _affordable(state, active):
         for target in _targets(state, seat, card.attacks[i].target, required=False):
             out.append(act(i, target.uid if target else None))
