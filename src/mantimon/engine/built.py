@@ -130,7 +130,6 @@ class Built:
         "choose",
         "evolve",
         "json",
-        "legal",
         "place",
         "promote",
         "retreat",
@@ -154,10 +153,6 @@ class Built:
         # more than this lookup). Each entry keeps its action alive, so an id is never
         # reused while remembered.
         self.json: dict[int, ActionJson] = {}
-        # ``legal``'s tables of results keyed by everything they are computed from (hand
-        # splits, evolutions, attachments, retreats): pure functions of their keys, so clones
-        # share them safely. Owned and bounded by ``legal``.
-        self.legal: dict[str, dict[Any, Any]] = {}
 
     def json_of(self, action: Action) -> ActionJson:
         """``action`` as JSON data and serialised JSON, remembered (see ``json``)."""

@@ -222,43 +222,19 @@ class _Hand:
     """A hand split by card kind in one pass (each enumerator reads only its part), with
     the game's action constructors and tables (``game``)."""
 
-    basics: tuple[str, ...]
-    evolutions: tuple[str, ...]
-    trainers: tuple[str, ...]
+    basics: list[str]
+    evolutions: list[str]
+    trainers: list[str]
     game: Built
     only: str | None = None  # set when one action's card is being checked
 
 
-# Entries a table of ``Built.legal`` holds before it starts afresh (a random game fills
-# about a hundred; search over many clones of one game could fill more).
-_TABLE_LIMIT = 4096
-
-
-def _table(game: Built, name: str) -> dict[Any, Any]:
-    """One of the game's tables of results keyed by every input they are computed from
-    (instance ids name their cards for the whole game), shared by clones."""
-    table = game.legal.get(name)
-    if table is None or len(table) >= _TABLE_LIMIT:
-        table = game.legal[name] = {}
-    return table
-
-
 def _sort_hand(state: GameState, seat: int, only: str | None) -> _Hand:
-    """The hand by kind; with ``only``, just that card (if it is in hand). The split of a
-    whole hand is remembered per game by the hand's ids (hands change by a card or two a
-    step, and often not at all)."""
-    game = built(state)
+    """The hand by kind; with ``only``, just that card (if it is in hand)."""
     hand = state.players[seat].hand
     if only is not None:
-        return _split(state, [only] if only in hand else [], game, only)
-    key = tuple(hand)
-    table = game.legal.get("hand")
-    if table is None or len(table) >= _TABLE_LIMIT:
-        table = game.legal["hand"] = {}
-    found: _Hand | None = table.get(key)
-    if found is None:
-        found = table[key] = _split(state, hand, game, None)
-    return found
+        hand = [only] if only in hand else []
+    return _split(state, hand, built(state), only)
 
 
 def _split(state: GameState, hand: list[str], game: Built, only: str | None) -> _Hand:
@@ -269,7 +245,7 @@ def _split(state: GameState, hand: list[str], game: Built, only: str | None) -> 
         kind = kinds.get(card_of[uid])
         if kind is not None:
             parts[kind].append(uid)
-    return _Hand(tuple(parts[1]), tuple(parts[2]), tuple(parts[0]), game, only)
+    return _Hand(parts[1], parts[2], parts[0], game, only)
 
 
 def _hand_kinds(pool: CardPool) -> dict[str, int]:
@@ -296,41 +272,26 @@ def _play_creature(state: GameState, seat: int, hand: _Hand, out: list[Action]) 
 
 
 def _evolve(state: GameState, seat: int, hand: _Hand, out: list[Action]) -> None:
-    evolutions = hand.evolutions
-    if not evolutions or not can_evolve_now(state):
+    if not hand.evolutions or not can_evolve_now(state):
         return
-    # The creatures that may evolve this turn (Active first, then the bench); with the
-    # evolution cards in hand they decide the answer, remembered per game.
-    turn = state.turn
-    p = state.players[seat]
-    ready = [c.uid for c in p.bench if c.since_turn < turn]
-    active = p.active
-    if active is not None and active.since_turn < turn:
-        ready.insert(0, active.uid)
-    key = (evolutions, *ready)
-    table = _table(hand.game, "evolve")
-    found = table.get(key)
-    if found is None:
-        found = table[key] = _evolutions(state, evolutions, ready, hand.game)
-    out.extend(found)
-
-
-def _evolutions(
-    state: GameState, evolutions: tuple[str, ...], ready: list[str], game: Built
-) -> tuple[Action, ...]:
-    """Each evolution card in hand onto each ready creature of the name it evolves from."""
     cards = state.pool.cards
     evolves_from = state.pool.evolves_from
     card_of = state.card_of
-    evolve = game.evolve
-    names = [cards[card_of[uid]].name for uid in ready]
-    found: list[Action] = []
-    for uid in evolutions:
+    evolve = hand.game.evolve
+    # (creature id, card name) of each creature that may evolve this turn, found lazily.
+    ready: list[tuple[str, str]] | None = None
+    for uid in hand.evolutions:
         base = evolves_from[card_of[uid]]
-        for target, name in zip(ready, names, strict=True):
+        if ready is None:
+            turn = state.turn
+            ready = [
+                (c.uid, cards[c.card].name)
+                for c in state.players[seat].in_play()
+                if c.since_turn < turn
+            ]
+        for target, name in ready:
             if name == base:
-                found.append(evolve(uid, target))
-    return tuple(found)
+                out.append(evolve(uid, target))
 
 
 def energy_sources(state: GameState, seat: int) -> list[str]:
