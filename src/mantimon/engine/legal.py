@@ -109,6 +109,15 @@ def cached_legal(state: GameState, seat: int) -> list[Action] | None:
 
 
 def _enumerate_all(state: GameState, seat: int) -> list[Action]:
+    if state.phase is Phase.MAIN and not state.pending:  # the usual case, tested first
+        if seat != state.current:
+            return []
+        main: list[Action] = []
+        hand = _sort_hand(state, seat, None)
+        for enumerate_ in MAIN_ENUMERATORS.values():
+            enumerate_(state, seat, hand, main)
+        main.append(END_TURN)
+        return main
     if state.phase is Phase.GAME_OVER:
         return []
     owed = owed_decision(state, seat)
@@ -234,7 +243,7 @@ def _sort_hand(state: GameState, seat: int, only: str | None) -> _Hand:
     hand = state.players[seat].hand
     if only is not None:
         hand = [only] if only in hand else []
-    return _split(state, hand, built(state), only)
+    return _split(state, hand, state.built or built(state), only)
 
 
 def _split(state: GameState, hand: list[str], game: Built, only: str | None) -> _Hand:
@@ -371,17 +380,6 @@ def _checks(effects: tuple[EffectSpec, ...]) -> tuple[Check, ...]:
     return entry[1]
 
 
-def _passes(ctx: Ctx, checks: tuple[Check, ...]) -> bool:
-    """Whether a use passes ``checks`` (see ``_checks``): no checks, or any one of them."""
-    if not checks:
-        return True
-    # A plain loop: about twice as fast as any() over a generator on this hot path.
-    for can_use, params in checks:  # noqa: SIM110
-        if can_use(ctx, params):
-            return True
-    return False
-
-
 def trainer_block(state: GameState, seat: int, card: TrainerCard) -> str | None:
     """Why a trainer of this kind may not be played now (None when it may)."""
     p = state.players[seat]
@@ -439,18 +437,29 @@ def _plans(pool: CardPool) -> dict[str, _Plan]:
     return plans
 
 
+_UNTARGETED: list[str | None] = [None]  # shared answers: the enumerators only read them
+_NOWHERE: list[str | None] = []
+
+
 def _plan_targets(ctx: Ctx, plan: _Plan) -> list[str | None]:
     """The target ids (None: untargeted) with which a trainer or ability may be used.
 
     ``ctx`` names the player, the card (``source``) and its host creature; it is reused
-    across the cards of one enumeration, so its target fields are reset here.
+    across the cards of one enumeration, so its target fields are reset here. The result
+    may be shared: callers only read it. A use passes when it has no checks or any one of
+    them passes (see ``_checks``).
     """
     checks = plan.checks
     kind = plan.target
     ctx.target = None
     ctx.target_seat = None
     if kind is None:
-        return [None] if _passes(ctx, checks) else []
+        if not checks:
+            return _UNTARGETED
+        for can_use, params in checks:
+            if can_use(ctx, params):
+                return _UNTARGETED
+        return _NOWHERE
     candidates = target_candidates(ctx.state, ctx.seat, kind)
     if not checks:
         return [c.uid for c in candidates]
@@ -458,12 +467,16 @@ def _plan_targets(ctx: Ctx, plan: _Plan) -> list[str | None]:
     out: list[str | None] = []
     for c in candidates:
         ctx.target = c
-        if _passes(ctx, checks):
-            out.append(c.uid)
+        for can_use, params in checks:
+            if can_use(ctx, params):
+                out.append(c.uid)
+                break
     return out
 
 
 def _play_trainer(state: GameState, seat: int, hand: _Hand, out: list[Action]) -> None:
+    if not hand.trainers:
+        return
     plans = _plans(state.pool)
     card_of = state.card_of
     ctx: Ctx | None = None
@@ -485,11 +498,12 @@ def _play_trainer(state: GameState, seat: int, hand: _Hand, out: list[Action]) -
                 and plan.card is not None
                 and trainer_block(state, seat, plan.card)
             ):
-                targets = []
+                targets = _NOWHERE
             else:
                 if ctx is None:
                     ctx = Ctx(state, seat, uid)
-                ctx.source = uid
+                else:
+                    ctx.source = uid
                 targets = _plan_targets(ctx, plan)
             decided[card_id] = targets
         for target in targets:
