@@ -243,18 +243,15 @@ def _sort_hand(state: GameState, seat: int, only: str | None) -> _Hand:
     hand = state.players[seat].hand
     if only is not None:
         hand = [only] if only in hand else []
-    return _split(state, hand, state.built or built(state), only)
-
-
-def _split(state: GameState, hand: list[str], game: Built, only: str | None) -> _Hand:
-    kinds = _hand_kinds(state.pool)
+    pool = state.pool
+    kinds = pool.memo.get("hand_kinds") or _hand_kinds(pool)
     card_of = state.card_of
     parts: tuple[list[str], list[str], list[str]] = ([], [], [])  # trainers, basics, evolutions
     for uid in hand:
         kind = kinds.get(card_of[uid])
         if kind is not None:
             parts[kind].append(uid)
-    return _Hand(parts[1], parts[2], parts[0], game, only)
+    return _Hand(parts[1], parts[2], parts[0], state.built or built(state), only)
 
 
 def _hand_kinds(pool: CardPool) -> dict[str, int]:
@@ -283,24 +280,33 @@ def _play_creature(state: GameState, seat: int, hand: _Hand, out: list[Action]) 
 def _evolve(state: GameState, seat: int, hand: _Hand, out: list[Action]) -> None:
     if not hand.evolutions or not can_evolve_now(state):
         return
-    cards = state.pool.cards
-    evolves_from = state.pool.evolves_from
+    onto = _evolves_onto(state.pool)
     card_of = state.card_of
     evolve = hand.game.evolve
-    # (creature id, card name) of each creature that may evolve this turn, found lazily.
-    ready: list[tuple[str, str]] | None = None
+    turn = state.turn
+    # (creature id, card id) of each creature that may evolve this turn, Active first.
+    ready = [(c.uid, c.card) for c in state.players[seat].in_play() if c.since_turn < turn]
     for uid in hand.evolutions:
-        base = evolves_from[card_of[uid]]
-        if ready is None:
-            turn = state.turn
-            ready = [
-                (c.uid, cards[c.card].name)
-                for c in state.players[seat].in_play()
-                if c.since_turn < turn
-            ]
-        for target, name in ready:
-            if name == base:
+        bases = onto[card_of[uid]]
+        for target, card in ready:
+            if card in bases:
                 out.append(evolve(uid, target))
+
+
+def _evolves_onto(pool: CardPool) -> dict[str, frozenset[str]]:
+    """Evolution card id -> the ids of the creature cards it may be put on (those named
+    what it evolves from). Memoised per pool (the pool's indices are fixed)."""
+    onto: dict[str, frozenset[str]] | None = pool.memo.get("evolves_onto")
+    if onto is None:
+        by_name: dict[str, set[str]] = {}
+        for card in pool:
+            if isinstance(card, CreatureCard):
+                by_name.setdefault(card.name, set()).add(card.id)
+        onto = {
+            card_id: frozenset(by_name.get(base, ())) for card_id, base in pool.evolves_from.items()
+        }
+        pool.memo["evolves_onto"] = onto
+    return onto
 
 
 def energy_sources(state: GameState, seat: int) -> list[str]:
