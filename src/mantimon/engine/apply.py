@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import is_
 from typing import Any
 
 from mantimon.cards import TrainerCard, TrainerKind
@@ -54,10 +56,10 @@ def apply_action(state: GameState, player_id: str, action: Action) -> Transition
 
     A refused action changes nothing.
     """
-    refused = refusal(state, player_id, action)
+    seat = state.seat_of(player_id)
+    refused = _refusal(state, seat, player_id, action)
     if refused is not None:
         raise refused
-    seat = state.seat_of(player_id)
     assert seat is not None
     start = len(state.log)
     if action.type not in _CANNOT_LOWER_HP:
@@ -71,7 +73,12 @@ def apply_action(state: GameState, player_id: str, action: Action) -> Transition
 def refusal(state: GameState, player_id: str, action: Action) -> IllegalAction | None:
     """Why ``apply_action`` would refuse ``action`` (None: it would apply it), without
     changing the state: what a client or a test may ask before acting."""
-    seat = state.seat_of(player_id)
+    return _refusal(state, state.seat_of(player_id), player_id, action)
+
+
+def _refusal(
+    state: GameState, seat: int | None, player_id: str, action: Action
+) -> IllegalAction | None:
     if seat is None:
         return IllegalAction(
             ActionErrorCode.INVALID_ACTION, f"'{player_id}' is not a player in this game"
@@ -96,14 +103,11 @@ def _new_events(state: GameState, start: int) -> list[Event]:
 
 def _check(state: GameState, seat: int, action: Action) -> IllegalAction | None:
     known = legal.cached_legal(state, seat)
-    if known is not None:
-        # Bots and the server usually hand back the very object listed (identity is the
-        # cheap test); an equal copy from the wire is found by value.
-        for candidate in known:
-            if candidate is action:
-                return None
-        if action in known:
-            return None
+    # Bots and the server usually hand back the very object listed (identity is the cheap
+    # test, made in C: ``in`` would call the actions' ``__eq__`` on the way); an equal copy
+    # from the wire is found by value.
+    if known is not None and (any(map(is_, known, repeat(action))) or action in known):
+        return None
     candidates = legal.of_type(state, seat, action)
     if action in candidates:
         return None
