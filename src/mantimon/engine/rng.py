@@ -56,24 +56,46 @@ def below(state: int, n: int) -> tuple[int, int]:
             return state, value % n
 
 
+# Below every rejection bound of ``_LIMITS`` (each is ``_MASK - (_MASK % n)`` with
+# ``_MASK % n < n < _TABLE``): an output under it is accepted without looking the bound up.
+_LOW = _MASK - _TABLE
+
+
 def shuffle(state: int, items: list[T]) -> int:
     """Fisher-Yates shuffle of ``items`` in place; returns the new RNG state.
 
     Same draws as calling ``below(state, i + 1)`` for i from the end, with the generator
-    inlined: a 40-card deck costs one Python loop instead of 80 function calls.
+    inlined: a 40-card deck costs one Python loop instead of 80 function calls. An output
+    is rejected with a probability below ``n / 2**64``, so the exact bound is looked at
+    only for outputs at or above ``_LOW`` (``_redraw``).
     """
-    mask, golden = _MASK, _GOLDEN
-    limits = _LIMITS
+    if len(items) > _TABLE:
+        return _shuffle_long(state, items)
+    mask, golden, low = _MASK, _GOLDEN, _LOW
     for i in range(len(items) - 1, 0, -1):
-        n = i + 1
-        limit = limits[n] if n < _TABLE else mask - (mask % n)
-        while True:
-            state = (state + golden) & mask
-            z = ((state ^ (state >> 30)) * 0xBF58476D1CE4E5B9) & mask
-            z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & mask
-            z ^= z >> 31
-            if z < limit:
-                break
-        j = z % n
+        state = (state + golden) & mask
+        z = ((state ^ (state >> 30)) * 0xBF58476D1CE4E5B9) & mask
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & mask
+        z ^= z >> 31
+        if z >= low:
+            state, z = _redraw(state, z, i + 1)
+        j = z % (i + 1)
+        items[i], items[j] = items[j], items[i]
+    return state
+
+
+def _redraw(state: int, value: int, n: int) -> tuple[int, int]:
+    """``below``'s rejection for an output ``value`` already drawn: draw again while it is
+    at or above the bound for ``n``."""
+    limit = _MASK - (_MASK % n)
+    while value >= limit:
+        state, value = next_u64(state)
+    return state, value
+
+
+def _shuffle_long(state: int, items: list[T]) -> int:
+    """``shuffle`` for more than ``_TABLE`` items (no hand or pile is that long)."""
+    for i in range(len(items) - 1, 0, -1):
+        state, j = below(state, i + 1)
         items[i], items[j] = items[j], items[i]
     return state
