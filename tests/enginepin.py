@@ -38,10 +38,16 @@ from mantimon.engine.legal import legal_for_seat, waiting_for
 from mantimon.engine.view import view_json
 
 FIXTURE = Path(__file__).parent / "data" / "engine_pin.json"
+# Both presets with the decks ``bench/engine_bench.py`` plays, and pairings of the other
+# starters (their passives answer other hooks: max HP, retreat, damage).
 DECKS = {
     "mantimon": ("ember-rush", "tidal-mind"),
     "classic": ("ember-rush-classic", "tidal-mind-classic"),
+    "mantimon-grove": ("verdant-surge", "dream-veil"),
+    "mantimon-storm": ("storm-front", "verdant-surge"),
+    "classic-grove": ("verdant-surge-classic", "storm-front-classic"),
 }
+PRESET_OF = {name: name.split("-")[0] for name in DECKS}
 SEEDS = range(30)
 VIEW_SEEDS = range(5)  # games whose both views are digested after every action (slower)
 IDS = ("p1", "p2")
@@ -52,15 +58,16 @@ def _action_json(action: Any) -> bytes:
 
 
 def new_state(preset: str, seed: int) -> GameState:
-    """A new game of the preset's two starter decks."""
+    """A new game of a ``DECKS`` pairing."""
     pool = default_pool()
     decks = [pool.starters[d].decklist() for d in DECKS[preset]]
-    return new_game(PRESETS[preset], decks, IDS, seed)
+    return new_game(PRESETS[PRESET_OF[preset]], decks, IDS, seed)
 
 
 def game_digest(preset: str, seed: int, hops: int = 0, views: bool = False) -> dict[str, Any]:
-    """Digests of one random game (see the module docstring); ``hops`` > 0 continues the
-    game on a clone every ``hops`` actions, alternating with a JSON round trip."""
+    """Digests of one random game of a ``DECKS`` pairing (see the module docstring); ``hops``
+    > 0 continues the game on a clone every ``hops`` actions, alternating with a JSON round
+    trip."""
     pool = default_pool()
     state = new_state(preset, seed)
     rng = random.Random(seed)
