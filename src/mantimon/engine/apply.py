@@ -15,7 +15,7 @@ from operator import is_
 from typing import Any
 
 from mantimon.cards import TrainerCard, TrainerKind
-from mantimon.engine import legal, ops
+from mantimon.engine import legal, modifiers, ops
 from mantimon.engine.actions import (
     Action,
     AttachEnergyAction,
@@ -62,9 +62,10 @@ def apply_action(state: GameState, player_id: str, action: Action) -> Transition
         raise refused
     assert seat is not None
     start = len(state.log)
-    if action.type not in _CANNOT_LOWER_HP:
+    kind = action.type
+    if kind not in _CANNOT_LOWER_HP and (kind == "evolve" or modifiers.in_game(state, "max_hp")):
         state.ko_check = True
-    _HANDLERS[action.type](state, seat, action)
+    _HANDLERS[kind](state, seat, action)
     handle_knockouts(state)
     advance(state)
     return Transition(state, _new_events(state, start), [action])
@@ -121,8 +122,6 @@ def _check(state: GameState, seat: int, action: Action) -> IllegalAction | None:
 
 
 def _valid_retreat(state: GameState, seat: int, action: RetreatAction) -> bool:
-    from mantimon.engine import modifiers
-
     active = state.players[seat].active
     assert active is not None
     pay = action.discard_energy
@@ -332,7 +331,10 @@ def _resign(state: GameState, seat: int, _a: Any) -> None:
 # Actions that can neither change a creature's HP nor deal damage outside ``ops.damage``
 # (which flags the knockout check itself). Any other action may (an evolution to a stage
 # with less HP, a tool or stadium, a creature with a passive ability entering or leaving
-# the Active spot), so the knockout check runs after it.
+# the Active spot), so the knockout check runs after it; except that without a card in
+# the game answering the ``max_hp`` hook, a creature's HP is its card's and only an
+# evolution changes it (damage only grows through ``ops.damage``; ``c.card`` changes
+# only in ``_evolve``).
 _CANNOT_LOWER_HP = frozenset({"attach_energy", "end_turn", "setup_place", "setup_done", "resign"})
 
 _HANDLERS: dict[str, Callable[[GameState, int, Any], None]] = {
