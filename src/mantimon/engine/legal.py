@@ -236,6 +236,9 @@ class _Hand:
     trainers: list[str]
     game: Built
     only: str | None = None  # set when one action's card is being checked
+    # One context for the trainer and ability checks of an enumeration (made on first use;
+    # each use sets its source and host, and ``_plan_targets`` its target).
+    ctx: Ctx | None = None
 
 
 def _sort_hand(state: GameState, seat: int, only: str | None) -> _Hand:
@@ -311,13 +314,12 @@ def _evolve(state: GameState, seat: int, hand: _Hand, out: list[Action]) -> None
     card_of = state.card_of
     evolve = hand.game.evolve
     turn = state.turn
-    # (creature id, card id) of each creature that may evolve this turn, Active first.
-    ready = [(c.uid, c.card) for c in state.players[seat].in_play() if c.since_turn < turn]
+    creatures = state.players[seat].in_play()  # Active first, then the bench
     for uid in hand.evolutions:
         bases = onto[card_of[uid]]
-        for target, card in ready:
-            if card in bases:
-                out.append(evolve(uid, target))
+        for c in creatures:
+            if c.card in bases and c.since_turn < turn:  # not put down this turn
+                out.append(evolve(uid, c.uid))
 
 
 def _evolves_onto(pool: CardPool) -> dict[str, frozenset[str]]:
@@ -512,7 +514,6 @@ def _play_trainer(state: GameState, seat: int, hand: _Hand, out: list[Action]) -
         return
     plans = _plans(state.pool)
     card_of = state.card_of
-    ctx: Ctx | None = None
     act = hand.game.trainer
     # Copies of one card in hand are playable with the same targets: decide once per card.
     decided: dict[str, list[str | None]] = {}
@@ -533,10 +534,12 @@ def _play_trainer(state: GameState, seat: int, hand: _Hand, out: list[Action]) -
             ):
                 targets = _NOWHERE
             else:
+                ctx = hand.ctx
                 if ctx is None:
-                    ctx = Ctx(state, seat, uid)
+                    ctx = hand.ctx = Ctx(state, seat, uid)
                 else:
                     ctx.source = uid
+                    ctx.creature = None
                 targets = _plan_targets(ctx, plan)
             decided[card_id] = targets
         for target in targets:
@@ -547,7 +550,6 @@ def _use_ability(state: GameState, seat: int, hand: _Hand, out: list[Action]) ->
     p = state.players[seat]
     activated = state.pool.activated
     plans = _plans(state.pool)
-    ctx: Ctx | None = None  # one context for the enumeration: source and host set per use
     act = hand.game.ability
     for c in (p.active, *p.bench) if p.active is not None else p.bench:
         if c.card not in activated:
@@ -557,8 +559,9 @@ def _use_ability(state: GameState, seat: int, hand: _Hand, out: list[Action]) ->
             plan.active_only and c is not p.active
         ):
             continue
+        ctx = hand.ctx
         if ctx is None:
-            ctx = Ctx(state, seat, c.uid, c)
+            ctx = hand.ctx = Ctx(state, seat, c.uid, c)
         else:
             ctx.source = c.uid
             ctx.creature = c
