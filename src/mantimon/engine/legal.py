@@ -354,14 +354,24 @@ def may_attach(state: GameState, seat: int) -> bool:
 
 
 def _attach(state: GameState, seat: int, hand: _Hand, out: list[Action]) -> None:
-    if not may_attach(state, seat):
+    # ``may_attach`` and ``energy_sources``, inlined (every main-phase enumeration asks).
+    p = state.players[seat]
+    rules = state.rules
+    if p.energy_attached >= rules.energy_per_turn or (
+        state.turn == 1 and not rules.first_turn_energy
+    ):
         return
-    sources = energy_sources(state, seat)
+    if rules.energy_in_deck:
+        energies = state.pool.energies
+        card_of = state.card_of
+        sources = [uid for uid in p.hand if card_of[uid] in energies]
+    else:
+        sources = p.energy_zone
     if hand.only is not None:
         sources = [hand.only] if hand.only in sources else []
     if not sources:
         return
-    targets = state.players[seat].in_play()
+    targets = p.in_play()
     attach = hand.game.attach
     for uid in sources:
         for c in targets:
@@ -612,8 +622,14 @@ def _retreat_rule_block(state: GameState, seat: int) -> str | None:
 def _retreat(state: GameState, seat: int, hand: _Hand, out: list[Action]) -> None:
     p = state.players[seat]
     active = p.active
-    # The rule checks first: the cost (a modifier query) only when they all pass.
-    if active is None or _retreat_rule_block(state, seat) is not None:
+    # The rule checks first (the cheapest inlined): the cost, a modifier query, only when
+    # they all pass.
+    if (
+        active is None
+        or not p.bench
+        or p.retreats >= state.rules.retreats_per_turn
+        or _retreat_rule_block(state, seat) is not None
+    ):
         return
     cost = modifiers.retreat_cost(state, seat, active)
     if len(active.energy) < cost:
@@ -679,14 +695,23 @@ def attack_block(state: GameState, seat: int) -> str | None:
 
 
 def _attack(state: GameState, seat: int, hand: _Hand, out: list[Action]) -> None:
-    if attack_block(state, seat) is not None:
-        return
     active = state.players[seat].active
-    assert active is not None
-    card = state.creature_def(active)
+    # ``attack_block``, its cheapest checks inlined (every main-phase enumeration asks).
+    if active is None or (state.turn == 1 and not state.rules.first_turn_attack):
+        return
+    if (active.special is not None or active.markers) and attack_block(state, seat) is not None:
+        return
+    affordable = _affordable(state, active)
+    if not affordable:
+        return
+    attacks = state.creature_def(active).attacks
     act = hand.game.attack
-    for i in _affordable(state, active):
-        for target in _targets(state, seat, card.attacks[i].target, required=False):
+    for i in affordable:
+        kind = attacks[i].target
+        if kind is None:
+            out.append(act(i, None))
+            continue
+        for target in _targets(state, seat, kind, required=False):
             out.append(act(i, target.uid if target else None))
 
 
@@ -694,7 +719,7 @@ def _affordable(state: GameState, c: Creature) -> tuple[int, ...]:
     """Indices of ``c``'s attacks its attached energy pays for. Energy changes rarely, so
     the answer is remembered per pool by (card id, energy card ids)."""
     card_of = state.card_of
-    key = (c.card, *[card_of[uid] for uid in c.energy])
+    key = (c.card, *map(card_of.__getitem__, c.energy))
     memo: dict[tuple[str, ...], tuple[int, ...]] | None = state.pool.memo.get("affordable")
     if memo is None:
         memo = state.pool.memo["affordable"] = {}
