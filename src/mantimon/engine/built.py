@@ -129,7 +129,6 @@ class Built:
         "bench",
         "choose",
         "evolve",
-        "hand_sets",
         "json",
         "place",
         "promote",
@@ -154,9 +153,6 @@ class Built:
         # more than this lookup). Each entry keeps its action alive, so an id is never
         # reused while remembered.
         self.json: dict[int, ActionJson] = {}
-        # The game's instance ids by kind of card, for ``legal`` to split hands with
-        # (``legal._hand_sets``), with the card map they were built from.
-        self.hand_sets: Any = None
 
     def json_of(self, action: Action) -> ActionJson:
         """``action`` as JSON data and serialised JSON, remembered (see ``json``)."""
