@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import combinations_with_replacement
-from operator import attrgetter
 from typing import Any
 
 from mantimon.cards import (
@@ -290,17 +289,11 @@ def _evolve(state: GameState, seat: int, hand: _Hand, out: list[Action]) -> None
     evolve = hand.game.evolve
     turn = state.turn
     creatures = state.players[seat].in_play()  # Active first, then the bench
-    in_play = set(map(_CARD, creatures))
     for uid in hand.evolutions:
         bases = onto[card_of[uid]]
-        if bases.isdisjoint(in_play):  # the usual case for a card in hand: tested in C
-            continue
         for c in creatures:
             if c.card in bases and c.since_turn < turn:  # not put down this turn
                 out.append(evolve(uid, c.uid))
-
-
-_CARD = attrgetter("card")  # a creature's card id
 
 
 def _evolves_onto(pool: CardPool) -> dict[str, frozenset[str]]:
@@ -541,8 +534,6 @@ def _use_ability(state: GameState, seat: int, hand: _Hand, out: list[Action]) ->
     p = state.players[seat]
     activated = state.pool.activated
     creatures = p.in_play()
-    if activated.isdisjoint(map(_CARD, creatures)):  # no activated ability in play (in C)
-        return
     plans = _plans(state.pool)
     act = hand.game.ability
     for c in creatures:
