@@ -694,7 +694,7 @@ def _affordable(state: GameState, c: Creature) -> tuple[int, ...]:
     """Indices of ``c``'s attacks its attached energy pays for. Energy changes rarely, so
     the answer is remembered per pool by (card id, energy card ids)."""
     card_of = state.card_of
-    key = (c.card, *map(card_of.__getitem__, c.energy))
+    key = (c.card, *[card_of[uid] for uid in c.energy])
     memo: dict[tuple[str, ...], tuple[int, ...]] | None = state.pool.memo.get("affordable")
     if memo is None:
         memo = state.pool.memo["affordable"] = {}
