@@ -599,19 +599,20 @@ def _retreat(state: GameState, seat: int, hand: _Hand, out: list[Action]) -> Non
     active = p.active
     # The rule checks first (the cheapest inlined): the cost, a modifier query, only when
     # they all pass.
-    if (
-        active is None
-        or not p.bench
-        or p.retreats >= state.rules.retreats_per_turn
-        or _retreat_rule_block(state, seat) is not None
-    ):
+    if active is None or not p.bench or p.retreats >= state.rules.retreats_per_turn:
+        return
+    if (active.special is not None or active.markers) and _retreat_rule_block(
+        state, seat
+    ) is not None:
         return
     cost = modifiers.retreat_cost(state, seat, active)
     if len(active.energy) < cost:
         return
     payments = _payments(state, active, cost)
     retreat = hand.game.retreat
-    out.extend(retreat(c.uid, pay) for c in p.bench for pay in payments)
+    for c in p.bench:
+        for pay in payments:
+            out.append(retreat(c.uid, pay))
 
 
 def _payments(state: GameState, active: Creature, cost: int) -> list[tuple[str, ...]]:
