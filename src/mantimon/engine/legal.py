@@ -480,6 +480,8 @@ def _plan_targets(ctx: Ctx, plan: _Plan) -> list[str | None]:
                 return _UNTARGETED
         return _NOWHERE
     candidates = target_candidates(ctx.state, ctx.seat, kind)
+    if not candidates:
+        return _NOWHERE
     if not checks:
         return [c.uid for c in candidates]
     ctx.target_seat = target_seat(ctx.seat, kind)
@@ -526,8 +528,9 @@ def _play_trainer(state: GameState, seat: int, hand: _Hand, out: list[Action]) -
                     ctx.creature = None
                 targets = _plan_targets(ctx, plan)
             decided[card_id] = targets
-        for target in targets:
-            out.append(act(uid, target))
+        if targets:
+            for target in targets:
+                out.append(act(uid, target))
 
 
 def _use_ability(state: GameState, seat: int, hand: _Hand, out: list[Action]) -> None:
