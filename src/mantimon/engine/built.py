@@ -129,6 +129,7 @@ class Built:
         "bench",
         "choose",
         "evolve",
+        "hands",
         "json",
         "place",
         "promote",
@@ -153,6 +154,9 @@ class Built:
         # more than this lookup). Each entry keeps its action alive, so an id is never
         # reused while remembered.
         self.json: dict[int, ActionJson] = {}
+        # Hands split by kind (``legal._sort_hand``), by the hand's ids: a pure function of
+        # them (an id names one card for the whole game), so clones share it.
+        self.hands: dict[tuple[str, ...], Any] = {}
 
     def json_of(self, action: Action) -> ActionJson:
         """``action`` as JSON data and serialised JSON, remembered (see ``json``)."""

@@ -242,20 +242,39 @@ class _Hand:
 
 
 def _sort_hand(state: GameState, seat: int, only: str | None) -> _Hand:
-    """The hand by kind; with ``only``, just that card (if it is in hand). (A plain loop:
-    three ``filter`` passes with sets of ids measured twice its instructions.)"""
+    """The hand by kind; with ``only``, just that card (if it is in hand). A whole hand's
+    split is remembered per game by its ids (``Built.hands``: 43% of main-phase hands in
+    random games were split before)."""
+    game = state.built or built(state)
     hand = state.players[seat].hand
+    parts: tuple[list[str], list[str], list[str]] | None
     if only is not None:
-        hand = [only] if only in hand else []
+        parts = _split(state, [only] if only in hand else [])
+    else:
+        key = tuple(hand)
+        hands = game.hands
+        parts = hands.get(key)
+        if parts is None:
+            if len(hands) >= _HANDS_LIMIT:
+                hands.clear()
+            parts = hands[key] = _split(state, hand)
+    return _Hand(parts[1], parts[2], parts[0], game, only)
+
+
+_HANDS_LIMIT = 4096  # hands a game remembers before it starts afresh
+
+
+def _split(state: GameState, hand: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """(trainers, basics, evolutions) of ``hand``, in hand order; callers only read them."""
     pool = state.pool
     kinds = pool.memo.get("hand_kinds") or _hand_kinds(pool)
     card_of = state.card_of
-    parts: tuple[list[str], list[str], list[str]] = ([], [], [])  # trainers, basics, evolutions
+    parts: tuple[list[str], list[str], list[str]] = ([], [], [])
     for uid in hand:
         kind = kinds.get(card_of[uid])
         if kind is not None:
             parts[kind].append(uid)
-    return _Hand(parts[1], parts[2], parts[0], state.built or built(state), only)
+    return parts
 
 
 def _hand_kinds(pool: CardPool) -> dict[str, int]:
