@@ -261,7 +261,7 @@ def _sort_hand(state: GameState, seat: int, only: str | None) -> _Hand:
     return _Hand(parts[1], parts[2], parts[0], game, only)
 
 
-_HANDS_LIMIT = 4096  # hands a game remembers before it starts afresh
+_HANDS_LIMIT = 512  # hands a game remembers before it starts afresh
 
 
 def _split(state: GameState, hand: list[str]) -> tuple[list[str], list[str], list[str]]:
