@@ -101,7 +101,9 @@ def _new_events(state: GameState, start: int) -> list[Event]:
 
 
 def _check(state: GameState, seat: int, action: Action) -> IllegalAction | None:
-    known = legal.cached_legal(state, seat)
+    cache = state.legal_cache  # ``legal.cached_legal``, inlined
+    hit = cache.get(seat) if cache is not None else None
+    known = hit[1] if hit is not None and hit[0] == state.event_seq else None
     if known is not None:
         # Bots and the server usually hand back the very object listed (identity is the
         # cheap test; ``in`` would call the actions' ``__eq__`` on the way, and

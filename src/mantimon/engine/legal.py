@@ -517,7 +517,7 @@ def _plan_targets(ctx: Ctx, plan: _Plan) -> list[str | None]:
 def _play_trainer(state: GameState, seat: int, hand: _Hand, out: list[Action]) -> None:
     if not hand.trainers:
         return
-    plans = _plans(state.pool)
+    plans = state.pool.memo.get("legal_plans") or _plans(state.pool)
     card_of = state.card_of
     act = hand.game.trainer
     # Copies of one card in hand are playable with the same targets: decide once per card.
@@ -556,7 +556,7 @@ def _use_ability(state: GameState, seat: int, hand: _Hand, out: list[Action]) ->
     p = state.players[seat]
     activated = state.pool.activated
     creatures = p.in_play()
-    plans = _plans(state.pool)
+    plans = state.pool.memo.get("legal_plans") or _plans(state.pool)
     act = hand.game.ability
     for c in creatures:
         if c.card not in activated:
