@@ -152,6 +152,18 @@ def test_shuffle_equals_reference_fisher_yates() -> None:
             assert sorted(fast) == list(range(length))
 
 
+def test_shuffle_equals_reference_at_every_batch_size() -> None:
+    """Every length the batched draws handle (up to 128 items) and the longer ones drawn
+    one at a time give the reference's order and state."""
+    for length in range(2, 140):
+        for seed in (0, 7, 2**63 + 5):
+            state = rng.seed_state(seed + length)
+            fast = list(range(length))
+            slow = list(range(length))
+            assert rng.shuffle(state, fast) == reference_shuffle(state, slow), length
+            assert fast == slow, length
+
+
 def test_shuffle_of_zero_or_one_item_draws_nothing() -> None:
     state = rng.seed_state(8)
     empty: list[str] = []
