@@ -152,6 +152,18 @@ def test_shuffle_equals_reference_fisher_yates() -> None:
             assert sorted(fast) == list(range(length))
 
 
+def test_shuffle_equals_reference_at_every_batch_size() -> None:
+    """Every length the batched draws handle (up to 128 items) and the longer ones drawn
+    one at a time give the reference's order and state."""
+    for length in range(2, 140):
+        for seed in (0, 7, 2**63 + 5):
+            state = rng.seed_state(seed + length)
+            fast = list(range(length))
+            slow = list(range(length))
+            assert rng.shuffle(state, fast) == reference_shuffle(state, slow), length
+            assert fast == slow, length
+
+
 def test_shuffle_of_zero_or_one_item_draws_nothing() -> None:
     state = rng.seed_state(8)
     empty: list[str] = []
@@ -260,3 +272,36 @@ def test_a_saved_game_continues_with_the_same_flips() -> None:
     ops.shuffle_deck(saved, deck_saved)
     assert deck_live == deck_saved
     assert live.rng == saved.rng
+
+
+def _state_before_output(value: int) -> int:
+    """The generator state whose next draw outputs ``value`` (SplitMix64's output function
+    is a bijection: each xor-shift and odd multiplication is undone in turn)."""
+    mask = (1 << 64) - 1
+
+    def unshift(z: int, s: int) -> int:
+        out = z
+        for _ in range(64 // s + 1):
+            out = z ^ (out >> s)
+        return out & mask
+
+    z = unshift(value, 31)
+    z = (z * pow(0x94D049BB133111EB, -1, 1 << 64)) & mask
+    z = unshift(z, 27)
+    z = (z * pow(0xBF58476D1CE4E5B9, -1, 1 << 64)) & mask
+    z = unshift(z, 30)
+    return (z - 0x9E3779B97F4A7C15) & mask
+
+
+def test_shuffle_rejects_exactly_as_below_does() -> None:
+    """Outputs at the top of the range are rejected (and redrawn) like ``below`` does, in
+    the inlined loop, and near-top outputs that are accepted stay accepted."""
+    mask = (1 << 64) - 1
+    assert rng.next_u64(_state_before_output(12345))[1] == 12345
+    for length in (3, 4, 16, 40, 60, 200):
+        for value in (mask, mask - 1, mask - 5, mask - 200):
+            state = _state_before_output(value)  # the first draw (n = length) is ``value``
+            fast = list(range(length))
+            slow = list(range(length))
+            assert rng.shuffle(state, fast) == reference_shuffle(state, slow), (length, value)
+            assert fast == slow

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mantimon.cards import TrainerCard, TrainerKind
-from mantimon.engine import legal, ops
+from mantimon.engine import legal, modifiers, ops
 from mantimon.engine.actions import (
     Action,
     AttachEnergyAction,
@@ -54,15 +54,16 @@ def apply_action(state: GameState, player_id: str, action: Action) -> Transition
 
     A refused action changes nothing.
     """
-    refused = refusal(state, player_id, action)
+    seat = state.seat_of(player_id)
+    refused = _refusal(state, seat, player_id, action)
     if refused is not None:
         raise refused
-    seat = state.seat_of(player_id)
     assert seat is not None
     start = len(state.log)
-    if action.type not in _CANNOT_LOWER_HP:
+    kind = action.type
+    if kind not in _CANNOT_LOWER_HP and (kind == "evolve" or modifiers.in_game(state, "max_hp")):
         state.ko_check = True
-    _HANDLERS[action.type](state, seat, action)
+    _HANDLERS[kind](state, seat, action)
     handle_knockouts(state)
     advance(state)
     return Transition(state, _new_events(state, start), [action])
@@ -71,7 +72,12 @@ def apply_action(state: GameState, player_id: str, action: Action) -> Transition
 def refusal(state: GameState, player_id: str, action: Action) -> IllegalAction | None:
     """Why ``apply_action`` would refuse ``action`` (None: it would apply it), without
     changing the state: what a client or a test may ask before acting."""
-    seat = state.seat_of(player_id)
+    return _refusal(state, state.seat_of(player_id), player_id, action)
+
+
+def _refusal(
+    state: GameState, seat: int | None, player_id: str, action: Action
+) -> IllegalAction | None:
     if seat is None:
         return IllegalAction(
             ActionErrorCode.INVALID_ACTION, f"'{player_id}' is not a player in this game"
@@ -95,10 +101,14 @@ def _new_events(state: GameState, start: int) -> list[Event]:
 
 
 def _check(state: GameState, seat: int, action: Action) -> IllegalAction | None:
-    known = legal.cached_legal(state, seat)
+    cache = state.legal_cache  # ``legal.cached_legal``, inlined
+    hit = cache.get(seat) if cache is not None else None
+    known = hit[1] if hit is not None and hit[0] == state.event_seq else None
     if known is not None:
         # Bots and the server usually hand back the very object listed (identity is the
-        # cheap test); an equal copy from the wire is found by value.
+        # cheap test; ``in`` would call the actions' ``__eq__`` on the way, and
+        # ``any(map(operator.is_, ...))`` measured slower); an equal copy from the wire is
+        # found by value.
         for candidate in known:
             if candidate is action:
                 return None
@@ -117,8 +127,6 @@ def _check(state: GameState, seat: int, action: Action) -> IllegalAction | None:
 
 
 def _valid_retreat(state: GameState, seat: int, action: RetreatAction) -> bool:
-    from mantimon.engine import modifiers
-
     active = state.players[seat].active
     assert active is not None
     pay = action.discard_energy
@@ -328,7 +336,10 @@ def _resign(state: GameState, seat: int, _a: Any) -> None:
 # Actions that can neither change a creature's HP nor deal damage outside ``ops.damage``
 # (which flags the knockout check itself). Any other action may (an evolution to a stage
 # with less HP, a tool or stadium, a creature with a passive ability entering or leaving
-# the Active spot), so the knockout check runs after it.
+# the Active spot), so the knockout check runs after it; except that without a card in
+# the game answering the ``max_hp`` hook, a creature's HP is its card's and only an
+# evolution changes it (damage only grows through ``ops.damage``; ``c.card`` changes
+# only in ``_evolve``).
 _CANNOT_LOWER_HP = frozenset({"attach_energy", "end_turn", "setup_place", "setup_done", "resign"})
 
 _HANDLERS: dict[str, Callable[[GameState, int, Any], None]] = {

@@ -103,6 +103,11 @@ def _game_hook_ids(state: GameState, hook: Hook) -> frozenset[str]:
     return hit[3].get(hook, _NONE)
 
 
+def in_game(state: GameState, hook: Hook) -> bool:
+    """Whether any card dealt into this game answers ``hook`` (wherever it is now)."""
+    return bool(_game_hook_ids(state, hook))
+
+
 def modify(state: GameState, hook: Hook, seat: int, creature: Creature, value: int) -> int:
     """Fold every passive effect answering ``hook`` that applies to ``creature``.
 
