@@ -7,5 +7,6 @@ Contract: ``Bot.choose(view, rng) -> Action`` returns one of ``view.legal_action
 from mantimon.bots.base import BOTS, Bot, make_bot
 from mantimon.bots.greedy import GreedyBot
 from mantimon.bots.random_bot import RandomBot
+from mantimon.bots.search import ExpertBot, HardBot
 
-__all__ = ["BOTS", "Bot", "GreedyBot", "RandomBot", "make_bot"]
+__all__ = ["BOTS", "Bot", "ExpertBot", "GreedyBot", "HardBot", "RandomBot", "make_bot"]

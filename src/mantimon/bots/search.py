@@ -1,0 +1,156 @@
+"""The search bots ``hard`` and ``expert``: determinized rollouts judged by an evaluation.
+
+What lives here: ``SearchBot`` and its two registered levels. For one decision it samples
+``worlds`` full states consistent with its view (``determinize``: it never sees the real
+game), tries every legal action in each world, plays the rest of its own turn and the
+opponent's whole reply with the fast rule policy (``policy``), scores the position where its
+next turn begins (``evaluate``) and picks the action with the best mean. The same worlds
+serve every candidate (common random numbers: the actions are compared on the same cards
+and coins, so fewer worlds tell them apart). Budgets are counted in rollouts, never in
+time, so the same view and the same ``rng`` state always give the same action.
+What must not: rules (the engine plays the imagined games) or reading anything but the
+view. Setup placement and effect choices (not rebuilt by ``determinize``) are answered by
+short rules here.
+
+Why this design and not information-set MCTS: docs/adr/0011-search-ai.md.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+
+from mantimon.bots.base import playable, register
+from mantimon.bots.determinize import can_determinize, determinize
+from mantimon.bots.evaluate import DEFAULT, Weights, evaluate
+from mantimon.bots.policy import rollout_action
+from mantimon.cards import CardPool, CreatureCard
+from mantimon.engine import (
+    Action,
+    ChooseAction,
+    GameState,
+    IllegalAction,
+    SetupPlaceAction,
+    VisibleGameState,
+    apply_action,
+    default_pool,
+    legal_for_seat,
+    waiting_for,
+)
+
+# Actions per imagined game after which a rollout stops (a safety net: a turn and a reply
+# take ~10-40).
+_ROLLOUT_CAP = 200
+
+
+class SearchBot:
+    """Flat determinized search; ``budget`` rollouts per decision, at least ``min_worlds``
+    worlds per candidate action."""
+
+    name = "search"
+    description = "Thinks a turn ahead."
+    budget = 60
+    min_worlds = 2
+    max_worlds = 24
+
+    def __init__(self, pool: CardPool | None = None, weights: Weights = DEFAULT) -> None:
+        self.pool = pool or default_pool()
+        self.weights = weights
+        self.rollouts = 0  # counted over the bot's life (benchmarks read it)
+
+    def choose(self, view: VisibleGameState, rng: random.Random) -> Action:
+        acts = playable(view)
+        if len(acts) == 1:
+            return acts[0]
+        if all(a.type == "end_turn" for a in acts):
+            return acts[0]
+        if not can_determinize(view):
+            return self._by_rule(view, acts)
+        return self._search(view, acts, rng)
+
+    # --- search -------------------------------------------------------------------------
+
+    def _search(self, view: VisibleGameState, acts: list[Action], rng: random.Random) -> Action:
+        assert view.viewer is not None
+        n = max(self.min_worlds, min(self.max_worlds, self.budget // len(acts)))
+        worlds = [determinize(view, self.pool, rng) for _ in range(n)]
+        seat = next(i for i, p in enumerate(view.players) if p.player_id == view.viewer)
+        totals = [0.0] * len(acts)
+        for world in worlds:
+            for i, action in enumerate(acts):
+                totals[i] += self._rollout(world, seat, action)
+        best = max(range(len(acts)), key=lambda i: (totals[i], -i))
+        return acts[best]
+
+    def _rollout(self, world: GameState, seat: int, action: Action) -> float:
+        """The evaluation, for ``seat``, of ``action`` played in a copy of ``world`` and
+        followed by the rule policy until ``seat``'s next turn begins."""
+        self.rollouts += 1
+        state = world.clone()
+        try:
+            apply_action(state, state.players[seat].id, action)
+        except IllegalAction:
+            return -self.weights.win
+        play_until_next_turn(state, seat, world.turn)
+        return evaluate(state, seat, self.weights)
+
+    # --- rules for what is not searched -------------------------------------------------
+
+    def _by_rule(self, view: VisibleGameState, acts: list[Action]) -> Action:
+        places = [a for a in acts if isinstance(a, SetupPlaceAction)]
+        if places:
+            return self._place(view, places)
+        if acts[0].type == "setup_done":
+            return acts[0]
+        choices = [a for a in acts if isinstance(a, ChooseAction)]
+        if choices:
+            return max(choices, key=lambda a: len(a.selections))
+        return acts[0]
+
+    def _place(self, view: VisibleGameState, places: Sequence[SetupPlaceAction]) -> Action:
+        """Setup: the Active that can attack soonest (then the sturdiest), then every
+        other basic on the bench."""
+        me = next(p for p in view.players if p.player_id == view.viewer)
+        hand = {r.uid: r.card_id for r in me.hand or []}
+
+        def key(a: SetupPlaceAction) -> tuple[int, int, int]:
+            card = self.pool[hand[a.card_id]]
+            assert isinstance(card, CreatureCard)
+            cheapest = min((len(x.cost) for x in card.attacks), default=9)
+            return (int(a.position == "active"), -cheapest, card.hp)
+
+        return max(places, key=key)
+
+
+def play_until_next_turn(state: GameState, seat: int, turn: int) -> None:
+    """Play ``state`` on with the rule policy for both seats until ``seat``'s next turn
+    after ``turn`` has begun (or the game ends)."""
+    steps = 0
+    while state.end_reason is None and steps < _ROLLOUT_CAP:
+        if state.turn > turn and state.current == seat and not state.pending:
+            return
+        who = waiting_for(state)
+        if not who:
+            return
+        s = who[0]
+        acts = legal_for_seat(state, s)
+        apply_action(state, state.players[s].id, rollout_action(state, s, acts))
+        steps += 1
+
+
+@register
+class HardBot(SearchBot):
+    name = "hard"
+    description = "Looks ahead before every move and plans around what you might do next."
+    budget = 48
+    min_worlds = 2
+    max_worlds = 12
+
+
+@register
+class ExpertBot(SearchBot):
+    name = "expert"
+    description = "Thinks longest: weighs many ways the game could go before each move."
+    budget = 320
+    min_worlds = 6
+    max_worlds = 40
