@@ -72,7 +72,11 @@ def test_hidden_cards_come_from_the_fitting_starter_list() -> None:
     """With starter decks, each side of a sampled world holds exactly one starter list of
     the preset (seen cards plus the rest of a list they fit)."""
     pool = default_pool()
-    lists = [sorted((Counter(d.cards) + Counter(d.energy)).elements()) for d in pool.starters.values() if d.preset == "mantimon"]
+    lists = [
+        sorted((Counter(d.cards) + Counter(d.energy)).elements())
+        for d in pool.starters.values()
+        if d.preset == "mantimon"
+    ]
     checked = 0
     for state, seat in decision_points("mantimon", seed=3, every=7):
         view = view_for(state, state.players[seat].id)

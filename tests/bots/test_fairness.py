@@ -47,9 +47,10 @@ def test_hard_decides_the_same_whatever_is_hidden(preset: str) -> None:
         pid = state.players[seat].id
         twin = hidden_twin(state, seat, random.Random(compared))
         _other_deck_list(twin, seat, random.Random(compared + 1))
-        assert twin.players[1 - seat].deck != state.players[1 - seat].deck or not twin.players[
-            1 - seat
-        ].deck
+        assert (
+            twin.players[1 - seat].deck != state.players[1 - seat].deck
+            or not twin.players[1 - seat].deck
+        )
         real_view, twin_view = view_for(state, pid), view_for(twin, pid)
         assert real_view == twin_view
         if len(real_view.legal_actions) <= 2:

@@ -34,7 +34,7 @@ import random
 from collections import Counter
 from collections.abc import Iterable
 
-from mantimon.cards import CardPool, TrainerCard
+from mantimon.cards import CardPool, EffectSpec, TrainerCard
 from mantimon.engine import Action, GameState, Phase, RulesConfig, legal_for_seat
 from mantimon.engine.enums import Condition
 from mantimon.engine.state import Creature, Marker, Pending, PlayerState
@@ -178,7 +178,7 @@ def _marker_amounts(pool: CardPool) -> dict[str, int]:
     if found is None:
         found = {}
         for card in pool:
-            effects = []
+            effects: list[EffectSpec] = []
             if isinstance(card, TrainerCard):
                 effects.extend(card.effects)
             for attack in getattr(card, "attacks", ()):
@@ -313,4 +313,3 @@ def _fit_counters(state: GameState, seat: int, shown: list[Action]) -> None:
         elif a.type == "play_trainer" and state.card_of[a.card_id] in state.pool.stadiums:
             p.stadiums_played = state.rules.stadiums_per_turn
     state.legal_cache = None
-

@@ -171,8 +171,13 @@ def evaluate(state: GameState, seat: int, w: Weights = DEFAULT) -> float:
         else (w.threat_theirs, w.threat_mine)
     )
     need = goal(state)
-    race = w.point * 0.5 * (
-        _closeness(state.players[seat].points, need) - _closeness(state.players[other].points, need)
+    race = (
+        w.point
+        * 0.5
+        * (
+            _closeness(state.players[seat].points, need)
+            - _closeness(state.players[other].points, need)
+        )
     )
     return (
         _side(state, seat, w)

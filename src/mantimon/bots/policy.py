@@ -14,10 +14,9 @@ can; the hardest attack; end the turn.
 
 from __future__ import annotations
 
-from mantimon.cards import CardPool, TrainerCard, TrainerKind
 from mantimon.bots.evaluate import best_damage, missing_energy
+from mantimon.cards import CardPool, TrainerCard, TrainerKind
 from mantimon.engine import Action, GameState
-from mantimon.engine.state import Creature
 from mantimon.engine.actions import (
     AttachEnergyAction,
     AttackAction,
@@ -27,8 +26,18 @@ from mantimon.engine.actions import (
     PromoteAction,
     RetreatAction,
 )
+from mantimon.engine.state import Creature
 
-_HELPFUL = {"draw", "draw_until", "search_deck", "look_top", "recover", "accelerate", "heal", "cure"}
+_HELPFUL = {
+    "draw",
+    "draw_until",
+    "search_deck",
+    "look_top",
+    "recover",
+    "accelerate",
+    "heal",
+    "cure",
+}
 _DRAWING = {"draw", "draw_until", "look_top", "shuffle_hand_draw"}
 _BENCH_GOAL = 3
 
@@ -85,7 +94,9 @@ def rollout_action(state: GameState, seat: int, acts: list[Action]) -> Action:
             if isinstance(a, RetreatAction) and _ready(state, a.new_active_id, seat)
         ]
         if ready:
-            return min(ready, key=lambda a: len(a.discard_energy) if isinstance(a, RetreatAction) else 0)
+            return min(
+                ready, key=lambda a: len(a.discard_energy) if isinstance(a, RetreatAction) else 0
+            )
     if attacks and active is not None:
         return _hardest(state, active, opp, attacks)
     return by.get("end_turn", acts)[-1]
@@ -158,6 +169,6 @@ def _trainer(state: GameState, seat: int, acts: list[Action]) -> Action | None:
             continue
         if ids & _DRAWING and (len(p.hand) > 6 or len(p.deck) < 10):
             continue
-        if ids & _HELPFUL or "shuffle_hand_draw" in ids and len(p.hand) <= 3:
+        if ids & _HELPFUL or ("shuffle_hand_draw" in ids and len(p.hand) <= 3):
             return a
     return None
