@@ -27,9 +27,14 @@ from mantimon.bots.policy import rollout_action
 from mantimon.cards import CardPool, CreatureCard
 from mantimon.engine import (
     Action,
+    AttachEnergyAction,
     ChooseAction,
+    EvolveAction,
     GameState,
     IllegalAction,
+    PlayCreatureAction,
+    PlayTrainerAction,
+    RetreatAction,
     SetupPlaceAction,
     VisibleGameState,
     apply_action,
@@ -71,16 +76,39 @@ class SearchBot:
     # --- search -------------------------------------------------------------------------
 
     def _search(self, view: VisibleGameState, acts: list[Action], rng: random.Random) -> Action:
+        """Successive halving over the distinct candidates: every candidate is tried in
+        ``min_worlds`` worlds, the better half goes on to twice as many worlds, and so on
+        until one is left, ``max_worlds`` is reached or the budget is spent. All
+        candidates of a round are scored on the same worlds."""
         assert view.viewer is not None
-        n = max(self.min_worlds, min(self.max_worlds, self.budget // len(acts)))
-        worlds = [determinize(view, self.pool, rng) for _ in range(n)]
+        cands = distinct(view, acts)
+        if len(cands) == 1:
+            return cands[0]
         seat = next(i for i, p in enumerate(view.players) if p.player_id == view.viewer)
-        totals = [0.0] * len(acts)
-        for world in worlds:
-            for i, action in enumerate(acts):
-                totals[i] += self._rollout(world, seat, action)
-        best = max(range(len(acts)), key=lambda i: (totals[i], -i))
-        return acts[best]
+        worlds: list[GameState] = []
+        totals = [0.0] * len(cands)
+        done = [0] * len(cands)
+        alive = list(range(len(cands)))
+        per = min(self.min_worlds, self.max_worlds)
+        left = max(self.budget, len(cands) * per)
+        while True:
+            while len(worlds) < per:
+                worlds.append(determinize(view, self.pool, rng))
+            for i in alive:
+                for world in worlds[done[i] : per]:
+                    totals[i] += self._rollout(world, seat, cands[i])
+                    left -= 1
+                done[i] = per
+            if len(alive) <= 1:
+                break
+            alive.sort(key=lambda i: (-totals[i] / done[i], i))
+            alive = alive[: (len(alive) + 1) // 2]
+            more = min(per * 2, self.max_worlds, per + left // len(alive))
+            if more <= per:
+                break
+            per = more
+        best = min(alive, key=lambda i: (-totals[i] / done[i], i))
+        return cands[best]
 
     def _rollout(self, world: GameState, seat: int, action: Action) -> float:
         """The evaluation, for ``seat``, of ``action`` played in a copy of ``world`` and
@@ -120,6 +148,37 @@ class SearchBot:
             return (int(a.position == "active"), -cheapest, card.hp)
 
         return max(places, key=key)
+
+
+def distinct(view: VisibleGameState, acts: list[Action]) -> list[Action]:
+    """``acts`` without the ones that do the same as an earlier one: the same card (by
+    card id, not instance id) from the hand or energy zone to the same place, or a retreat
+    to the same creature paying with the same kinds of energy."""
+    me = next(p for p in view.players if p.player_id == view.viewer)
+    card = {r.uid: r.card_id for r in [*(me.hand or []), *me.energy_zone]}
+    for c in [me.active, *me.bench]:
+        if c is not None:
+            card.update((r.uid, r.card_id) for r in c.energy)
+    seen: set[tuple[object, ...]] = set()
+    out: list[Action] = []
+    for a in acts:
+        key: tuple[object, ...]
+        if isinstance(a, RetreatAction):
+            key = (
+                "retreat",
+                a.new_active_id,
+                tuple(sorted(card.get(u, u) for u in a.discard_energy)),
+            )
+        elif isinstance(a, (AttachEnergyAction, EvolveAction, PlayTrainerAction)):
+            key = (a.type, card.get(a.card_id, a.card_id), a.target_id)
+        elif isinstance(a, PlayCreatureAction):
+            key = (a.type, card.get(a.card_id, a.card_id))
+        else:
+            key = (a,)
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out
 
 
 def play_until_next_turn(state: GameState, seat: int, turn: int) -> None:
