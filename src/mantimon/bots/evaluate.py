@@ -33,6 +33,8 @@ class Weights:
     bench_cap: int = 3
     threat_mine: float = 0.55  # x points of the opponent's Active my Active can knock out
     threat_theirs: float = 0.45  # x points of my Active theirs can knock out
+    power: float = 0.4  # per damage the Active can deal the other Active (one more energy)
+    bench_power: float = 0.15  # the same for the best benched attacker
     hand: float = 3.0  # per card in hand, up to ``hand_cap``
     hand_cap: int = 8
     deck_low: float = 40.0  # per card below ``deck_floor`` in the deck
@@ -137,6 +139,14 @@ def _side(state: GameState, seat: int, w: Weights) -> float:
         score += w.stage * (0 if card.evolves_from is None else 1 + (card.stage.value == "stage2"))
     if p.active is not None and missing_energy(state, p.active) == 0:
         score += w.ready
+    target = state.players[1 - seat].active
+    if target is not None and (w.power or w.bench_power):
+        left = max(10, state.creature_def(target).hp - target.damage)
+        if p.active is not None:
+            score += w.power * min(left, best_damage(state, p.active, target, extra=1))
+        if p.bench:
+            best = max(best_damage(state, c, target, extra=1) for c in p.bench)
+            score += w.bench_power * min(left, best)
     score += w.bench * min(len(p.bench), w.bench_cap)
     score += w.hand * min(len(p.hand), w.hand_cap)
     if len(p.deck) < w.deck_floor:

@@ -57,6 +57,7 @@ class SearchBot:
     budget = 60
     min_worlds = 2
     max_worlds = 24
+    horizon = 1  # rollouts stop when the bot's turn after this many of its turns begins
 
     def __init__(self, pool: CardPool | None = None, weights: Weights = DEFAULT) -> None:
         self.pool = pool or default_pool()
@@ -120,6 +121,8 @@ class SearchBot:
         except IllegalAction:
             return -self.weights.win
         play_until_next_turn(state, seat, world.turn)
+        for _ in range(self.horizon - 1):
+            play_until_next_turn(state, seat, state.turn)
         return evaluate(state, seat, self.weights)
 
     # --- rules for what is not searched -------------------------------------------------
@@ -132,7 +135,7 @@ class SearchBot:
             return acts[0]
         choices = [a for a in acts if isinstance(a, ChooseAction)]
         if choices:
-            return max(choices, key=lambda a: len(a.selections))
+            return max(choices, key=_choice_key)
         return acts[0]
 
     def _place(self, view: VisibleGameState, places: Sequence[SetupPlaceAction]) -> Action:
@@ -148,6 +151,13 @@ class SearchBot:
             return (int(a.position == "active"), -cheapest, card.hp)
 
         return max(places, key=key)
+
+
+def _choice_key(a: ChooseAction) -> tuple[int, int]:
+    """Take as much as a choice allows: the most cards, or the largest number offered
+    (a mulligan bonus draw's options are the numbers 0..n)."""
+    numbers = [int(x) for x in a.selections if x.isdigit()]
+    return (len(a.selections), max(numbers, default=0))
 
 
 def distinct(view: VisibleGameState, acts: list[Action]) -> list[Action]:
