@@ -95,4 +95,7 @@ def test_levels_have_player_facing_descriptions() -> None:
         bot = make_bot(name)
         assert isinstance(bot, SearchBot)
         assert bot.description and "\n" not in bot.description
+        # The server's bot list shows the class docstring's first line to players.
+        doc = type(bot).__doc__ or ""
+        assert doc.strip().splitlines()[0] == bot.description
     assert default_pool()  # the bots read only the public pool

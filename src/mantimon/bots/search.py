@@ -209,6 +209,8 @@ def play_until_next_turn(state: GameState, seat: int, turn: int) -> None:
 
 @register
 class HardBot(SearchBot):
+    """Looks ahead before every move and plans around what you might do next."""
+
     name = "hard"
     description = "Looks ahead before every move and plans around what you might do next."
     budget = 48
@@ -218,6 +220,8 @@ class HardBot(SearchBot):
 
 @register
 class ExpertBot(SearchBot):
+    """Thinks longest: weighs many ways the game could go before each move."""
+
     name = "expert"
     description = "Thinks longest: weighs many ways the game could go before each move."
     budget = 320
