@@ -57,7 +57,9 @@ class SearchBot:
     budget = 60
     min_worlds = 2
     max_worlds = 24
-    horizon = 1  # rollouts stop when the bot's turn after this many of its turns begins
+    # Rollouts stop when the bot's turn after this many of its turns begins (0: when its
+    # own turn ends, before any reply).
+    horizon = 1
 
     def __init__(self, pool: CardPool | None = None, weights: Weights = DEFAULT) -> None:
         self.pool = pool or default_pool()
@@ -120,6 +122,9 @@ class SearchBot:
             apply_action(state, state.players[seat].id, action)
         except IllegalAction:
             return -self.weights.win
+        if self.horizon == 0:
+            play_out_turn(state, seat, world.turn)
+            return evaluate(state, seat, self.weights)
         play_until_next_turn(state, seat, world.turn)
         for _ in range(self.horizon - 1):
             play_until_next_turn(state, seat, state.turn)
@@ -189,6 +194,21 @@ def distinct(view: VisibleGameState, acts: list[Action]) -> list[Action]:
             seen.add(key)
             out.append(a)
     return out
+
+
+def play_out_turn(state: GameState, seat: int, turn: int) -> None:
+    """Finish ``seat``'s turn ``turn`` with the rule policy (``horizon`` 0: no reply)."""
+    steps = 0
+    while state.end_reason is None and steps < _ROLLOUT_CAP:
+        if state.turn > turn:
+            return
+        who = waiting_for(state)
+        if not who:
+            return
+        s = who[0]
+        acts = legal_for_seat(state, s)
+        apply_action(state, state.players[s].id, rollout_action(state, s, acts))
+        steps += 1
 
 
 def play_until_next_turn(state: GameState, seat: int, turn: int) -> None:
