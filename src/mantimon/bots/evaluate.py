@@ -25,17 +25,17 @@ from mantimon.engine.state import Creature
 class Weights:
     win: float = 10_000.0
     point: float = 100.0  # one point (or prize) of the score race
-    hp: float = 0.35  # per HP left on a creature, scaled by what knocking it out is worth
-    energy: float = 9.0  # per attached energy that some attack of the creature can use
+    hp: float = 0.6  # per HP left on a creature, scaled by what knocking it out is worth
+    energy: float = 12.0  # per attached energy that some attack of the creature can use
     ready: float = 18.0  # the Active can pay for an attack
     stage: float = 12.0  # per evolution stage in play
     bench: float = 10.0  # per benched creature, up to ``bench_cap``
     bench_cap: int = 3
     threat_mine: float = 0.55  # x points of the opponent's Active my Active can knock out
     threat_theirs: float = 0.45  # x points of my Active theirs can knock out
-    power: float = 0.4  # per damage the Active can deal the other Active (one more energy)
+    power: float = 0.25  # per damage the Active can deal the other Active (one more energy)
     bench_power: float = 0.15  # the same for the best benched attacker
-    hand: float = 3.0  # per card in hand, up to ``hand_cap``
+    hand: float = 6.0  # per card in hand, up to ``hand_cap``
     hand_cap: int = 8
     deck_low: float = 40.0  # per card below ``deck_floor`` in the deck
     deck_floor: int = 4

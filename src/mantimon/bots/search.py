@@ -60,11 +60,15 @@ class SearchBot:
     # Rollouts stop when the bot's turn after this many of its turns begins (0: when its
     # own turn ends, before any reply).
     horizon = 1
+    # Whether the rest of the bot's own turn in a rollout is planned by nested rollouts
+    # (each own action chosen by trying every one) instead of the rule policy.
+    nested = False
 
     def __init__(self, pool: CardPool | None = None, weights: Weights = DEFAULT) -> None:
         self.pool = pool or default_pool()
         self.weights = weights
         self.rollouts = 0  # counted over the bot's life (benchmarks read it)
+        self.inner = 0  # rollouts inside nested turn plans (``nested``)
 
     def choose(self, view: VisibleGameState, rng: random.Random) -> Action:
         acts = playable(view)
@@ -122,6 +126,8 @@ class SearchBot:
             apply_action(state, state.players[seat].id, action)
         except IllegalAction:
             return -self.weights.win
+        if self.nested:
+            self._plan_turn(state, seat, world.turn)
         if self.horizon == 0:
             play_out_turn(state, seat, world.turn)
             return evaluate(state, seat, self.weights)
@@ -129,6 +135,34 @@ class SearchBot:
         for _ in range(self.horizon - 1):
             play_until_next_turn(state, seat, state.turn)
         return evaluate(state, seat, self.weights)
+
+    def _plan_turn(self, state: GameState, seat: int, turn: int) -> None:
+        """Finish ``seat``'s turn choosing each of its actions by a rollout of every
+        distinct choice (one level of nesting: the rule policy plays the inner rollouts
+        to the end of the turn); the other seat's forced answers by the rule policy."""
+        for _ in range(_ROLLOUT_CAP):
+            if state.end_reason is not None or state.turn > turn:
+                return
+            who = waiting_for(state)
+            if not who:
+                return
+            s = who[0]
+            acts = legal_for_seat(state, s)
+            if s == seat and len(acts) > 1:
+                acts = distinct_in(state, acts)
+            if s != seat or len(acts) == 1:
+                apply_action(state, state.players[s].id, rollout_action(state, s, acts))
+                continue
+            best, value = acts[0], -float("inf")
+            for a in acts:
+                trial = state.clone()
+                apply_action(trial, trial.players[seat].id, a)
+                play_out_turn(trial, seat, turn)
+                score = evaluate(trial, seat, self.weights)
+                self.inner += 1
+                if score > value:
+                    best, value = a, score
+            apply_action(state, state.players[seat].id, best)
 
     # --- rules for what is not searched -------------------------------------------------
 
@@ -196,6 +230,28 @@ def distinct(view: VisibleGameState, acts: list[Action]) -> list[Action]:
     return out
 
 
+def distinct_in(state: GameState, acts: list[Action]) -> list[Action]:
+    """``distinct`` on a full state: actions that move the same card (by card id) to
+    the same place count once."""
+    card_of = state.card_of
+    seen: set[tuple[object, ...]] = set()
+    out: list[Action] = []
+    for a in acts:
+        key: tuple[object, ...]
+        if isinstance(a, RetreatAction):
+            key = ("retreat", a.new_active_id, tuple(sorted(card_of[u] for u in a.discard_energy)))
+        elif isinstance(a, (AttachEnergyAction, EvolveAction, PlayTrainerAction)):
+            key = (a.type, card_of[a.card_id], a.target_id)
+        elif isinstance(a, PlayCreatureAction):
+            key = (a.type, card_of[a.card_id])
+        else:
+            key = (a,)
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out
+
+
 def play_out_turn(state: GameState, seat: int, turn: int) -> None:
     """Finish ``seat``'s turn ``turn`` with the rule policy (``horizon`` 0: no reply)."""
     steps = 0
@@ -233,9 +289,10 @@ class HardBot(SearchBot):
 
     name = "hard"
     description = "Looks ahead before every move and plans around what you might do next."
-    budget = 48
-    min_worlds = 2
-    max_worlds = 12
+    budget = 96
+    min_worlds = 3
+    max_worlds = 24
+    horizon = 0
 
 
 @register
@@ -244,6 +301,8 @@ class ExpertBot(SearchBot):
 
     name = "expert"
     description = "Thinks longest: weighs many ways the game could go before each move."
-    budget = 320
-    min_worlds = 6
-    max_worlds = 40
+    budget = 48
+    min_worlds = 2
+    max_worlds = 12
+    horizon = 0
+    nested = True
