@@ -259,6 +259,25 @@ async def game_loop(
                 stats.games += 1
 
 
+async def bot_game_loop(
+    base: str, ws_url: str, stats: Stats, stop: float, seed: int, bot: str
+) -> None:
+    """Games against the server's hosted ``bot``, one after another until ``stop``: the
+    client side answers at once, so the bot thinks about as often as it can. Their
+    actions are counted in ``stats`` of their own, apart from the measured games."""
+    rng = random.Random(seed)
+    async with httpx.AsyncClient(base_url=base, timeout=60) as http:
+        me = (await http.post("/api/auth/guest", json={"name": f"H{seed}"})).json()
+        headers = {"authorization": f"Bearer {me['access_token']}"}
+        while time.monotonic() < stop:
+            body = {"opponent": "bot", "bot": bot, "deck": "ember-rush"}
+            game = (await http.post("/api/games", json=body, headers=headers)).json()
+            await play_side(
+                ws_url, me["access_token"], game["id"], me["user"]["id"], stats, rng,
+                Pacer(None, rng), stop,
+            )  # fmt: skip
+
+
 @contextlib.contextmanager
 def quiet_collector() -> Iterator[None]:
     """No cyclic garbage collection in this (client) process while it measures. Young
@@ -308,7 +327,15 @@ async def measure_game(
         )
         for i in range(args.games)
     ]
+    bots = Stats()
+    tasks += [
+        asyncio.create_task(bot_game_loop(base, ws_url, bots, stop, 10_000 + i, args.bot))
+        for i in range(args.bot_games)
+    ]
     await asyncio.sleep(args.warmup)
+    if args.bot_games and pin(args.storage_cpus):
+        for child in children(pid):  # the bot workers, started with the first bot games
+            os.sched_setaffinity(child, {int(c) for c in args.storage_cpus.split(",")})
     lags: list[float] = []
     with quiet_collector():
         lag_probe = asyncio.create_task(probe_lag(lags))
@@ -326,6 +353,7 @@ async def measure_game(
     lat = sorted(stats.latencies) or [0.0]
     lags = sorted(lags) or [0.0]
     return {
+        "bot_game_actions": bots.acked_total,
         "actions_per_s": stats.acked / (t1 - t0),
         "p50_ms": statistics.median(lat) * 1000,
         "p90_ms": quantile(lat, 0.90) * 1000,
@@ -441,6 +469,14 @@ async def main() -> None:
         help="run the server from this source folder (e.g. an export of an older commit's "
         "src/, for a baseline measured in the same session)",
     )
+    parser.add_argument(
+        "--bot-games",
+        type=int,
+        default=0,
+        help="also run this many games against a hosted bot (not measured; issue 13's "
+        "isolation check: the measured games' p99 with and without them)",
+    )
+    parser.add_argument("--bot", default="expert", help="the hosted bot of --bot-games")
     parser.add_argument("--port", type=int, default=None, help="use a server already running here")
     parser.add_argument("--pid", type=int, default=None, help="its process id (for CPU per action)")
     args = parser.parse_args()
@@ -526,6 +562,12 @@ def report(
     print(
         f"{args.games} concurrent games, {load}, {args.seconds:g} s measured, "
         f"{args.warmup:g} s warm-up"
+        + (
+            f"; beside them {args.bot_games} games against the hosted bot '{args.bot}' "
+            "(not measured; the server's child processes on the child core)"
+            if args.bot_games
+            else ""
+        )
     )
     for n, r in enumerate(results, 1):
         if len(results) > 1:
@@ -558,6 +600,8 @@ def report(
 
 
 def report_run(r: dict[str, float]) -> None:
+    if r["bot_game_actions"]:
+        print(f"  bot games: {r['bot_game_actions']:.0f} client actions acknowledged in all")
     print(
         f"  actions acknowledged: {r['actions_per_s']:8.0f} /s   "
         f"({r['games_finished']:.0f} games finished, {r['errors']:.0f} errors)"

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import httpx
 
+from mantimon.bots import LEVELS
 from mantimon.server.bootstrap import STATIC
 from tests.server.conftest import Guest
 from tests.server.harness import ServerThread
@@ -51,6 +52,10 @@ async def test_bots_are_listed(server: ServerThread) -> None:
     by_id = {b["id"]: b["description"] for b in bots}
     assert {"random", "greedy"} <= set(by_id)
     assert all(text and "\n" not in text for text in by_id.values())
+    # the levels come first, easiest first, and are marked as levels
+    levels = [b["id"] for b in bots if b["level"]]
+    assert levels == [name for name in LEVELS if name in by_id]
+    assert [b["id"] for b in bots][: len(levels)] == levels
 
 
 async def test_game_record_has_the_running_clocks(guests: Guest) -> None:

@@ -5,7 +5,13 @@ WebSocket frame limit is the application's setting."""
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
+import orjson
+import pytest
+import websockets
+
+from mantimon.client import Client
 from mantimon.server.settings import Settings
 from mantimon.server.transport import MAX_HEADER_BYTES, uvicorn_options
 from tests.server.harness import ServerThread
@@ -45,3 +51,27 @@ def test_the_frame_limit_and_trusted_proxies_come_from_the_settings() -> None:
     # layer off, so its own FORWARDED_ALLOW_IPS fallback cannot apply either)
     assert uvicorn_options(Settings())["forwarded_allow_ips"] == "127.0.0.1"
     assert uvicorn_options(Settings(trusted_proxies=" "))["proxy_headers"] is False
+
+
+async def test_a_silent_socket_is_told_and_closed_4408_and_a_talking_one_stays(start: Any) -> None:
+    """``idle_seconds`` without a frame closes a socket (``ws._Silence``); each frame moves
+    the deadline, so a socket that keeps talking stays open well past it."""
+    srv = start(idle_seconds=0.4)
+    client = Client(srv.url)
+    try:
+        await client.guest("Quiet")
+        url = srv.url.replace("http", "ws") + f"/ws?token={client.access_token}"
+        async with websockets.connect(url) as talker, websockets.connect(url) as silent:
+            for n in range(8):  # 1.2 s of heartbeats, three times the idle limit
+                await talker.send(orjson.dumps({"type": "heartbeat", "message_id": f"h{n}"}))
+                assert orjson.loads(await talker.recv())["type"] == "heartbeat_ack"
+                await asyncio.sleep(0.15)
+            told = orjson.loads(await asyncio.wait_for(silent.recv(), 5))
+            assert (told["type"], told["code"]) == ("error", "connection_closed")
+            with pytest.raises(websockets.ConnectionClosed) as closed:
+                await asyncio.wait_for(silent.recv(), 5)
+            assert closed.value.rcvd is not None and closed.value.rcvd.code == 4408
+            await talker.send(orjson.dumps({"type": "heartbeat", "message_id": "last"}))
+            assert orjson.loads(await talker.recv())["type"] == "heartbeat_ack"
+    finally:
+        await client.close()

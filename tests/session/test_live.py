@@ -10,6 +10,7 @@ from typing import Any
 import orjson
 import pytest
 
+from mantimon.bots.think import decide
 from mantimon.engine import ACTION_ADAPTER, RulesConfig, default_pool
 from mantimon.engine.legal import legal_for_seat, waiting_for
 from mantimon.session.live import Hosting, LiveGame
@@ -319,11 +320,11 @@ def _play_against_the_bot(seed: int) -> list[LoggedAction]:
             out = live.act("a1", "ana", f"a{live.match.seq}", legal_for_seat(state, 0)[0], now)
         else:
             assert due is not None
-            assert live.bot_move(due - 0.01) is None  # it thinks first
+            assert live.bot_turn(due - 0.01) is None  # it thinks first
             now = due
-            move = live.bot_move(now)
-            assert move is not None and move.user_id == "bot-1"
-            out = live.act(None, move.user_id, move.message_id, move.action, now, by="bot")
+            turn = live.bot_turn(now)
+            assert turn is not None and turn.user_id == "bot-1"
+            out = live.bot_act(turn, decide(turn.bot, turn.view, turn.seed), now)
         assert out.commit is not None, out.sends
         log += out.commit.actions
     assert live.match.over
@@ -344,18 +345,41 @@ def test_a_bot_is_scheduled_only_while_awaited() -> None:
     assert live.plan(NOW) == NOW + 0.5 and live.bot_due == {"bot-1": NOW + 0.5}
     assert live.plan(NOW + 0.2) == NOW + 0.5  # asked again, it does not move the time
     live.match.state = None  # e.g. the game cannot go on: nothing is due
-    assert live.bot_move(NOW + 1) is None
+    assert live.bot_turn(NOW + 1) is None
     live.match.state = state
-    move = live.bot_move(NOW + 1)
-    assert move is not None and live.bot_due == {}
+    turn = live.bot_turn(NOW + 1)
+    assert turn is not None and live.bot_due == {}
+    live.plan(NOW + 1)
+    assert live.bot_due == {}  # while it thinks, its seat is not scheduled again
     live.match.from_store = True  # even so, a bot's move needs no stored answer
-    acted = live.act(None, move.user_id, move.message_id, move.action, NOW + 1, by="bot")
+    acted = live.bot_act(turn, decide(turn.bot, turn.view, turn.seed), NOW + 1)
     assert acted.request is None and acted.commit is not None
     assert acted.commit.results == () and live.match.results == {}  # nothing to repeat
     live.match.from_store = False
     resign = ACTION_ADAPTER.validate_python({"type": "resign"})
     live.act("a1", "ana", "r", resign, NOW + 1)
-    assert live.plan(NOW + 1) is None and live.bot_move(NOW + 9) is None
+    assert live.plan(NOW + 1) is None and live.bot_turn(NOW + 9) is None
+
+
+def test_a_late_bot_answer_is_dropped_and_a_lost_one_asked_again() -> None:
+    live = _live(bot=True)
+    assert live.plan(NOW) == NOW + 0.5
+    turn = live.bot_turn(NOW + 1)
+    assert turn is not None and live.thinking == {"bot-1"}
+    assert turn.view.viewer == "bot-1" and turn.view.players[0].hand is None  # its seat's view
+    # No answer came (a worker failed): nothing happens, and the seat is scheduled again.
+    assert live.bot_act(turn, None, NOW + 1).commit is None and not live.thinking
+    live.plan(NOW + 1)
+    assert live.bot_due == {"bot-1": NOW + 1.5}
+    turn = live.bot_turn(NOW + 2)
+    assert turn is not None
+    chosen = decide(turn.bot, turn.view, turn.seed)
+    # Meanwhile the person resigned: the answer comes too late and changes nothing.
+    live.act("a1", "ana", "r", ACTION_ADAPTER.validate_python({"type": "resign"}), NOW + 2)
+    seq = live.match.seq
+    late = live.bot_act(turn, chosen, NOW + 3)
+    assert late.commit is None and late.sends == [] and live.match.seq == seq
+    assert not live.thinking
 
 
 def test_a_finished_game_is_idle_once_nobody_is_bound() -> None:
@@ -368,3 +392,21 @@ def test_a_finished_game_is_idle_once_nobody_is_bound() -> None:
     assert not live.idle
     live.leave("e1", "eve", NOW)
     assert live.idle
+
+
+def test_the_turn_clock_runs_while_a_bot_thinks_and_its_late_answer_is_dropped() -> None:
+    live = _live(bot=True, turn_seconds=10)
+    live.plan(NOW)
+    turn = live.bot_turn(NOW + 1)
+    assert turn is not None
+    chosen = decide(turn.bot, turn.view, turn.seed)
+    # The bot thinks past its clock: the timer plays for its seat, as for anyone.
+    expired = live.tick(NOW + 11)
+    assert expired.commit is not None
+    assert any(a.player_id == "bot-1" and a.by == "timer" for a in expired.commit.actions)
+    seq = live.match.seq
+    assert live.bot_act(turn, chosen, NOW + 12).commit is None and live.match.seq == seq
+    live.plan(NOW + 12)  # and it is asked again for what it owes now, if anything
+    state = live.match.state
+    assert state is not None
+    assert ("bot-1" in live.bot_due) == (1 in waiting_for(state))

@@ -171,6 +171,8 @@ async def test_games_of_newest_first_and_by_status(store: Store) -> None:
     assert await store.games_of("u1") == [g2, g3, g1]
     assert await store.games_of("u1", "active") == [g1]
     assert await store.games_of("u1", "waiting") == [g3]
+    assert await store.games_of("u1", ("waiting", "active")) == [g3, g1]
+    assert await store.games_of("u1", ("finished",)) == [g2]
     assert await store.games_of("u2") == [g4, g1]
     assert await store.games_of("nobody") == []
 

@@ -7,6 +7,7 @@ import re
 
 from playwright.sync_api import expect
 
+from mantimon.bots import BOTS, LEVELS, describe
 from tests.web.conftest import NewPage
 from tests.web.play import sign_in
 
@@ -69,3 +70,18 @@ def test_the_start_page_cancels_ones_own_open_invitation(new_page: NewPage) -> N
     sign_in(bo, "Bo", link)
     expect(bo.locator(".join-panel")).to_contain_text("This invitation was cancelled.")
     expect(bo.locator("[data-join-game]")).to_have_count(0)
+
+
+def test_the_levels_are_offered_easiest_first_with_plain_descriptions(new_page: NewPage) -> None:
+    page = new_page()
+    sign_in(page, "Ana")
+    offered = page.locator("[data-bot]").evaluate_all("(bs) => bs.map((b) => b.dataset.bot)")
+    levels = [b for b in offered if b in LEVELS]
+    assert levels == [b for b in LEVELS if b in BOTS]  # every registered level, in order
+    assert offered[: len(levels)] == levels  # before the other bots
+    for level in levels:
+        item = page.locator(f"li:has([data-bot={level}])")
+        expect(item).to_contain_text(describe(level))
+    page.click("[data-bot=normal]")
+    expect(page).to_have_url(re.compile(r"\?game=g-"))
+    expect(page.locator(".side-them .side-title")).to_contain_text("NormalBot")

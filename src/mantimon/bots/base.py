@@ -12,6 +12,8 @@ class Bot(Protocol):
     """A player program. It sees exactly what a human in its seat would see."""
 
     name: str
+    # One short line a player reads when picking an opponent (no developer jargon).
+    description: str
 
     def choose(self, view: VisibleGameState, rng: random.Random) -> Action:
         """One of ``view.legal_actions`` (never called when that list is empty)."""
@@ -19,6 +21,7 @@ class Bot(Protocol):
 
 
 BOTS: dict[str, type[Bot]] = {}
+LEVELS = ("easy", "normal", "hard", "expert")  # the levels offered to players, easiest first
 
 
 def register(cls: type[Bot]) -> type[Bot]:
@@ -38,3 +41,11 @@ def playable(view: VisibleGameState) -> list[Action]:
     """The legal actions without resignation (bots never give up)."""
     acts: list[Action] = [a for a in view.legal_actions if a.type != "resign"]
     return acts or list(view.legal_actions)
+
+
+def describe(name: str) -> str:
+    """A bot's one-line description for players (its ``description``; the first line of
+    its docstring for a bot registered without one)."""
+    cls = BOTS[name]
+    text = getattr(cls, "description", None) or cls.__doc__ or name
+    return str(text).strip().splitlines()[0]

@@ -28,7 +28,43 @@ class Damage:
     guaranteed: int
 
 
+Passive = tuple[str | None, VisibleCreature | None, ModParams]
+
+
+class _Memo:
+    """What one view's estimates share (owners, passive effects by hook), kept for the
+    most recent view only: a bot asks about many attacks of the same view in a row. The
+    view is held, so its identity cannot be reused while the memo refers to it; a caller
+    works on the entry it fetched, so two threads at worst compute an entry twice."""
+
+    __slots__ = ("owners", "passives", "pool", "view")
+
+    def __init__(self, pool: CardPool | None, view: VisibleGameState | None) -> None:
+        self.pool = pool
+        self.view = view
+        self.owners: dict[str, VisiblePlayer] = {}
+        if view is not None:
+            for p in view.players:
+                for c in ([p.active] if p.active else []) + p.bench:
+                    self.owners[c.uid] = p
+        self.passives: dict[str, list[Passive]] = {}
+
+
+_last = _Memo(None, None)
+
+
+def _memo(view: VisibleGameState, pool: CardPool | None = None) -> _Memo:
+    global _last
+    entry = _last
+    if entry.view is not view or (pool is not None and entry.pool is not pool):
+        entry = _last = _Memo(pool, view)
+    return entry
+
+
 def _owner(view: VisibleGameState, c: VisibleCreature) -> VisiblePlayer:
+    found = _memo(view).owners.get(c.uid)
+    if found is not None:
+        return found
     for p in view.players:
         if any(x.uid == c.uid for x in ([p.active] if p.active else []) + p.bench):
             return p
@@ -39,6 +75,15 @@ def _passives(
     pool: CardPool, view: VisibleGameState, hook: str
 ) -> list[tuple[str | None, VisibleCreature | None, ModParams]]:
     """(owner id, host creature or None, params) of every visible passive effect of ``hook``."""
+    memo = _memo(view, pool).passives
+    if hook not in memo:
+        memo[hook] = _find_passives(pool, view, hook)
+    return memo[hook]
+
+
+def _find_passives(
+    pool: CardPool, view: VisibleGameState, hook: str
+) -> list[tuple[str | None, VisibleCreature | None, ModParams]]:
     out: list[tuple[str | None, VisibleCreature | None, ModParams]] = []
 
     def add(

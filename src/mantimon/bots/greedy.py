@@ -70,7 +70,10 @@ def _from_zone(effects: tuple[EffectSpec, ...]) -> bool:
 
 
 class GreedyBot:
+    """Grabs what looks best right now, without a plan for next turn."""
+
     name = "greedy"
+    description = "Grabs what looks best right now, without a plan for next turn."
 
     def __init__(self, pool: CardPool | None = None) -> None:
         self.pool = pool or default_pool()

@@ -9,7 +9,10 @@ from mantimon.engine import Action, VisibleGameState
 
 
 class RandomBot:
+    """Pure chance: every move is a coin toss."""
+
     name = "random"
+    description = "Pure chance: every move is a coin toss."
 
     def choose(self, view: VisibleGameState, rng: random.Random) -> Action:
         return rng.choice(playable(view))

@@ -4,7 +4,12 @@ What lives here: argument parsing and printing only. Commands call the engine, b
 server and client through their public functions.
 """
 
-from mantimon.cli import balance_cmds, engine_cmds, server_cmds  # noqa: F401  (register their commands)
+from mantimon.cli import (  # noqa: F401  (register their commands)
+    balance_cmds,
+    engine_cmds,
+    server_cmds,
+    tournament_cmds,
+)
 from mantimon.cli.app import app
 
 __all__ = ["app"]

@@ -10,9 +10,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from mantimon.bots import BOTS, Bot, make_bot
+from mantimon.bots.rating import wilson
 from mantimon.bots.selfplay import play_game, run_series
 from mantimon.cards import DeckList
 from mantimon.cli.app import app, console
+from mantimon.cli.tournament_cmds import all_pairings_match
 from mantimon.engine import PRESETS, RulesConfig, apply_action, default_pool, new_game
 from mantimon.engine.view import render_events
 
@@ -58,8 +60,23 @@ def selfplay(
         "random",
     ),
     seed: Annotated[int, typer.Option(help="Seed of the first game (game i uses seed+i).")] = 0,
+    all_pairings: Annotated[
+        bool,
+        typer.Option(
+            help="Spread the games over every ordered pairing of the preset's starter decks,"
+            " each deal played twice with the bots swapped (--decks is ignored)."
+        ),
+    ] = False,
+    jobs: Annotated[int, typer.Option(min=1, help="Worker processes (--all-pairings).")] = 2,
+    by_pairing: Annotated[
+        bool, typer.Option(help="With --all-pairings: print the results per deck pairing.")
+    ] = False,
 ) -> None:
-    """Play bots against each other (seats alternate) and report win rates."""
+    """Play bots against each other (seats alternate) and report win rates with 95%
+    intervals."""
+    if all_pairings:
+        all_pairings_match(preset, bots[0], bots[1], games, seed, jobs, by_pairing)
+        return
     rules = _rules(preset)
     deck_lists = [_deck(decks[0], preset), _deck(decks[1], preset)]
     players = [_bot(bots[0]), _bot(bots[1])]
@@ -85,8 +102,12 @@ def selfplay(
     table.add_column("result")
     table.add_column("games", justify="right")
     table.add_column("share", justify="right")
+    table.add_column("95% interval", justify="right")
     for label, n in summary.wins.most_common():
-        table.add_row(label, str(n), f"{100 * n / games:.1f}%")
+        low, high = wilson(n, games)
+        table.add_row(
+            label, str(n), f"{100 * n / games:.1f}%", f"{100 * low:.1f}–{100 * high:.1f}%"
+        )
     console.print(table)
     reasons = ", ".join(f"{r} {n}" for r, n in summary.reasons.most_common())
     console.print(f"end reasons: {reasons}")

@@ -70,8 +70,12 @@ def serve(
 @app.command()
 def play(
     bot: Annotated[
-        str, typer.Option(help="The server bot to play against: greedy or random.")
-    ] = "greedy",
+        str,
+        typer.Option(
+            help="The server bot to play against: a level (easy, normal, hard, expert) or "
+            "another bot the server lists at /api/bots."
+        ),
+    ] = "normal",
     server: Annotated[str, typer.Option(help="Server URL.")] = "http://127.0.0.1:8000",
     name: Annotated[str, typer.Option(help="Your display name.")] = "Player",
     deck: Annotated[str, typer.Option(help="Your starter deck.")] = "ember-rush",
@@ -91,7 +95,9 @@ def play(
 def bots(
     server: Annotated[str, typer.Option(help="Server URL.")] = "http://127.0.0.1:8000",
     games: Annotated[int, typer.Option(min=1, help="Games to play.")] = 4,
-    bot: Annotated[str, typer.Option(help="The client bot: greedy or random.")] = "greedy",
+    bot: Annotated[
+        str, typer.Option(help="The client bot (mantimon selfplay --help lists them).")
+    ] = "greedy",
     opponent: Annotated[
         str, typer.Option(help="'client' (two client bots play each other) or a server bot name.")
     ] = "client",

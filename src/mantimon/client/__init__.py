@@ -2,7 +2,7 @@
 
     async with Client("http://127.0.0.1:8000") as client:
         await client.guest("Ana")
-        game = await client.create_game(opponent="bot", bot="greedy", deck="ember-rush")
+        game = await client.create_game(opponent="bot", bot="normal", deck="ember-rush")
         async with client.socket() as sock:
             await sock.join(game["id"])
             async for message in sock:          # typed ServerMessage models

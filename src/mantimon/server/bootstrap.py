@@ -38,6 +38,7 @@ from mantimon.server.rest.common import ApiError, Services
 from mantimon.server.rest.matchmaking import Matchmaker
 from mantimon.server.security import Tokens
 from mantimon.server.settings import Settings
+from mantimon.server.thinking import Thinkers
 from mantimon.server.ws import serve_socket
 from mantimon.storage import Store
 from mantimon.storage.memory import MemoryStore
@@ -98,6 +99,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
             bot_think_seconds=settings.bot_think_seconds,
             bot_seed=settings.game_seed,
             metrics=Metrics(),
+            thinkers=Thinkers(settings.bot_workers),
         )
         tokens = Tokens(
             settings.secret(),

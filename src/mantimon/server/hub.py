@@ -22,6 +22,7 @@ from typing import Any, Literal
 from mantimon.engine import Action
 from mantimon.server.connection import Connection
 from mantimon.server.metrics import Metrics
+from mantimon.server.thinking import Thinkers
 from mantimon.server.wakes import Wakes
 from mantimon.server.writer import GroupWriter
 from mantimon.session import refusals
@@ -89,8 +90,10 @@ class Hub:
         bot_seed: int | None = None,
         clock: Callable[[], float] = time.time,
         metrics: Metrics | None = None,
+        thinkers: Thinkers | None = None,
     ) -> None:
         self.store = store
+        self.thinkers = thinkers or Thinkers()
         self.clock = clock
         self.hosting = Hosting(bot_think_seconds, bot_seed)
         self.metrics = metrics or Metrics()
@@ -114,6 +117,7 @@ class Hub:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
         await self.writer.stop()
+        self.thinkers.close()
 
     def _spawn(self, coro: Coroutine[Any, Any, None]) -> None:
         task = asyncio.create_task(coro)
@@ -197,7 +201,14 @@ class Hub:
 
     async def game_filled(self, game: GameRecord) -> None:
         """Both seats of ``game`` are taken (REST, or found so at start): deal it."""
-        entry = await self._entry(game.id)
+        entry = self.games.get(game.id)
+        if entry is None and game.last_seq == 0 and game.last_event_id == 0:
+            # Never dealt, so nothing of it is stored but ``game`` itself: no reads.
+            entry = self.games[game.id] = Entry(game.id)
+            entry.live = LiveGame(load(game, [], self.started_at), self.hosting)
+            self.metrics.active_games.set(len(self.games))
+        else:
+            entry = await self._entry(game.id)
         if entry is not None:
             async with Held(self, entry) as live:
                 await self._apply(live, live.start(game, self.clock()), None)
@@ -281,18 +292,33 @@ class Hub:
     # --- waking games --------------------------------------------------------------------
 
     async def _wake_game(self, game_id: str) -> None:
-        """What time has made due in one game: its clocks, then a hosted bot's move."""
+        """What time has made due in one game: its clocks, then a hosted bot's move. The
+        bot thinks without the game's lock (a resignation or a timeout may come meanwhile;
+        the session then drops the late answer), and the game stays in the table."""
         entry = self.games.get(game_id)
         if entry is None:
             return
         try:
             async with Held(self, entry) as live:
                 await self._apply(live, live.tick(self.clock()), None)
-                move = live.bot_move(self.clock())
-                if move is not None:
-                    started = time.perf_counter()
-                    await self._act(
-                        live, None, move.user_id, move.message_id, move.action, "bot", started
-                    )
+                turn = live.bot_turn(self.clock())
+            if turn is None:
+                return
+            started = time.perf_counter()
+            entry.users += 1  # thinking: not to be forgotten before the answer is played
+            try:
+                action: Action | None = None
+                try:
+                    action, where = await self.thinkers.decide(turn)
+                    self.metrics.bot_decisions.labels(where).inc()
+                finally:
+                    async with Held(self, entry) as live:
+                        out = live.bot_act(turn, action, self.clock())
+                        if await self._apply(live, out, None) and out.applied:
+                            self.metrics.actions.inc()
+                            self.metrics.latency.observe(time.perf_counter() - started)
+            finally:
+                entry.users -= 1
+                self._after(entry)
         except Exception:
             log.exception("waking game %s failed", game_id)

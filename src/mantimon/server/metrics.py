@@ -33,5 +33,12 @@ class Metrics:
             registry=self.registry,
         )
 
+        self.bot_decisions = Counter(
+            "mantimon_bot_decisions",
+            "Hosted bot decisions, by where they were made (loop, worker, fallback)",
+            ["where"],
+            registry=self.registry,
+        )
+
     def render(self) -> bytes:
         return generate_latest(self.registry)

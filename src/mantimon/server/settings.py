@@ -31,6 +31,9 @@ class Settings(BaseModel):
     rate_burst: float = Field(default=40.0, ge=1)
     max_message_bytes: int = Field(default=64 * 1024, gt=0)
     bot_think_seconds: float = Field(default=0.6, ge=0)
+    # Worker processes for the bots that search (``hard``, ``expert``; mantimon.server.
+    # thinking), started on first use at a lower CPU priority than the games' loop.
+    bot_workers: int = Field(default=1, ge=1, le=64)
     matchmaking_wait_seconds: float = Field(default=25.0, ge=0)
     # Deal every game from this seed, and let server bots choose from it too (reproducible
     # demos, tests, bug reports); None: a fresh random seed per game and per bot. Never set

@@ -5,7 +5,8 @@ connection handles, the watching handles), the hosted bots (each with its own rn
 when each should move; and the decisions: deal (``start``), close before the deal
 (``close``), join and spectate (seat, refusal, socket handover, presence, replay or fresh
 state), act (spectators, idempotency, then ``authority.act``), leave, tick, which bot
-moves when and with what, and when the game can be forgotten. Each decision is a function
+moves when and what it sees (``bot_turn``, answered by ``bot_act``), and when the game can be
+forgotten. Each decision is a function
 of the game and ``now`` and returns an ``Outcome`` whose texts are addressed to handles.
 What must not: sockets, the store, the clock, asyncio, locks (the shell serialises calls
 per game and answers the ``Outcome``'s requests).
@@ -13,13 +14,11 @@ per game and answers the ``Outcome``'s requests).
 
 from __future__ import annotations
 
-import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Generic, Literal
 
-from mantimon.bots import Bot, make_bot
-from mantimon.engine import Action, waiting_for
+from mantimon.engine import Action, VisibleGameState, waiting_for
 from mantimon.engine.view import view_for
 from mantimon.session import authority, events
 from mantimon.session import messages as msg
@@ -29,12 +28,17 @@ from mantimon.storage import GameRecord, LoggedAction, Snapshot
 
 
 @dataclass(frozen=True, slots=True)
-class BotMove:
-    """A hosted bot's action, to go through ``LiveGame.act`` like a socket's."""
+class BotTurn:
+    """A hosted bot seat to move: which bot, what its seat sees and the seed of its draws
+    (``bots.think.decide`` turns these into an action, wherever the shell runs it). The
+    action counts only if the game is still at step ``seq`` when it comes back."""
 
     user_id: str
+    bot: str
+    view: VisibleGameState
+    seed: str
     message_id: str
-    action: Action
+    seq: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,8 +57,11 @@ class LiveGame(Generic[H]):
     hosting: Hosting = field(default_factory=Hosting)
     players: dict[str, list[H]] = field(default_factory=dict)  # user id -> bound handles
     watchers: set[H] = field(default_factory=set)
-    bots: dict[str, tuple[Bot, random.Random]] = field(default_factory=dict)
     bot_due: dict[str, float] = field(default_factory=dict)  # bot user id -> when it moves
+    thinking: set[str] = field(default_factory=set)  # bot user ids asked for a move
+    # Decisions each bot has made here: its seed's counter, so a bot's draws do not depend
+    # on how its moves interleave with the other seat's (setup is simultaneous).
+    bot_moves: dict[str, int] = field(default_factory=dict)
     # A write failed: memory may be ahead of storage; the shell reloads ``match`` first.
     stale: bool = False
 
@@ -340,7 +347,7 @@ class LiveGame(Generic[H]):
         if state is not None and not state.over and not self.stale:
             for seat in waiting_for(state):
                 record = m.game.seats[seat]
-                if record.kind == "bot":
+                if record.kind == "bot" and record.user_id not in self.thinking:
                     awaited.add(record.user_id)
                     self.bot_due.setdefault(record.user_id, now + self.hosting.think_seconds)
         for user in [u for u in self.bot_due if u not in awaited]:
@@ -351,9 +358,10 @@ class LiveGame(Generic[H]):
             times.append(wake)
         return min(times) if times else None
 
-    def bot_move(self, now: float) -> BotMove | None:
-        """The action of a hosted bot whose time has come (one; ``plan`` schedules the
-        next), chosen from what that seat may see, with the bot's own rng."""
+    def bot_turn(self, now: float) -> BotTurn | None:
+        """The move a hosted bot owes now (one; ``plan`` schedules the next): what its seat
+        sees, to be decided by the shell and answered with ``bot_act``. Until then that
+        seat is not scheduled again."""
         m = self.match
         state = m.state
         due = [u for u, when in self.bot_due.items() if when <= now]
@@ -364,13 +372,28 @@ class LiveGame(Generic[H]):
         seat = m.seat_of(user)
         if seat is None or seat not in waiting_for(state):
             return None
-        if user not in self.bots:
-            seed = self.hosting.seed
-            source = f"{m.id}:{user}" if seed is None else f"{seed}:{seat}"
-            self.bots[user] = (make_bot(m.game.seats[seat].bot or "greedy"), random.Random(source))
-        bot, rng = self.bots[user]
-        action = bot.choose(view_for(state, user), rng)
-        return BotMove(user, f"bot-{m.seq + 1}-{seat}", action)
+        self.thinking.add(user)
+        source = f"{m.id}:{user}" if self.hosting.seed is None else f"{self.hosting.seed}:{seat}"
+        return BotTurn(
+            user,
+            m.game.seats[seat].bot or "greedy",
+            view_for(state, user),
+            f"{source}:{self.bot_moves.get(user, 0)}",
+            f"bot-{m.seq + 1}-{seat}",
+            m.seq,
+        )
+
+    def bot_act(self, turn: BotTurn, action: Action | None, now: float) -> Outcome[H]:
+        """The answer to ``turn``: played through ``act`` like a socket's action, unless
+        the game moved on meanwhile (a resignation, a timeout, a reload): then it is
+        dropped and the seat is scheduled again if it is still awaited. ``action`` None:
+        no decision came (the shell failed to get one); the seat is scheduled again."""
+        self.thinking.discard(turn.user_id)
+        m = self.match
+        if action is None or m.state is None or m.state.over or m.seq != turn.seq:
+            return Outcome()
+        self.bot_moves[turn.user_id] = self.bot_moves.get(turn.user_id, 0) + 1
+        return self.act(None, turn.user_id, turn.message_id, action, now, by="bot")
 
 
 def _status_text(game_id: str, opponent: str, status: str, now: float) -> str:

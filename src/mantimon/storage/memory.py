@@ -136,11 +136,14 @@ class MemoryStore:
             self.games[game_id] = game
             return game
 
-    async def games_of(self, user_id: str, status: GameStatus | None = None) -> list[GameRecord]:
+    async def games_of(
+        self, user_id: str, status: GameStatus | tuple[GameStatus, ...] | None = None
+    ) -> list[GameRecord]:
+        wanted = (status,) if isinstance(status, str) else status
         found = [
             g
             for g in self.games.values()
-            if any(s.user_id == user_id for s in g.seats) and (status is None or g.status == status)
+            if any(s.user_id == user_id for s in g.seats) and (wanted is None or g.status in wanted)
         ]
         return sorted(found, key=lambda g: (g.created_at, g.id), reverse=True)
 

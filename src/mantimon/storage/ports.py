@@ -244,8 +244,12 @@ class Store(Protocol):
         ``take_seat``: of a join and a close at once, exactly one happens. The closed
         record, or None when the game is not waiting (or does not exist)."""
 
-    async def games_of(self, user_id: str, status: GameStatus | None = None) -> list[GameRecord]:
-        """Games where the user holds a seat, newest first."""
+    async def games_of(
+        self, user_id: str, status: GameStatus | tuple[GameStatus, ...] | None = None
+    ) -> list[GameRecord]:
+        """Games where the user holds a seat, newest first; with ``status``, only those in
+        that status (or in any of those statuses): a user's live games are read without
+        their whole history."""
 
     async def games_with_status(self, status: GameStatus) -> list[GameRecord]:
         """e.g. every active game, to resume them after a restart."""

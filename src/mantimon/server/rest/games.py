@@ -14,7 +14,6 @@ games, or the live-game cap counting them). Either way it is ``finished`` with
 from __future__ import annotations
 
 import secrets
-import sys
 import time
 import uuid
 from typing import Any, Literal
@@ -23,21 +22,21 @@ import orjson
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
-from mantimon.bots import BOTS
+from mantimon.bots import BOTS, LEVELS, describe
 from mantimon.server.rest.common import ApiError, ServicesDep, UserDep, client_address
 from mantimon.server.rest.decks import DeckChoice, resolve, rules_for
 from mantimon.session import seats
 from mantimon.session.events import derive
 from mantimon.session.match import VIEWERS
 from mantimon.storage import GameRecord, SeatRecord, UserRecord
-from mantimon.storage.ports import Conflict
+from mantimon.storage.ports import Conflict, GameStatus
 
 router = APIRouter(tags=["games"])
 
 
 class NewGame(BaseModel):
     opponent: Literal["bot", "invite"] = "bot"
-    bot: str = "greedy"
+    bot: str = "normal"
     deck: DeckChoice | str = "ember-rush"
     bot_deck: DeckChoice | str | None = None
     preset: str = "mantimon"
@@ -109,6 +108,9 @@ async def current(svc: ServicesDep, game: GameRecord) -> GameRecord:
     return closed or await svc.store.get_game(game.id) or game  # None: taken meanwhile
 
 
+LIVE: tuple[GameStatus, ...] = ("waiting", "active")  # the statuses of a user's live games
+
+
 def not_found(game_id: str) -> ApiError:
     missing = seats.not_found(game_id)
     return ApiError(missing.status, missing.code, missing.text)
@@ -126,9 +128,8 @@ async def ensure_room_for_a_game(svc: ServicesDep, user: UserRecord, queued: boo
     (``queued=False`` when that place is the one being asked for); expired invites are
     closed, not counted. Call it under ``svc.limits.user_lock``."""
     cap = svc.settings.max_live_games_per_user
-    waiting = [await current(svc, g) for g in await svc.store.games_of(user.id, "waiting")]
-    live = sum(g.status == "waiting" for g in waiting)
-    live += len(await svc.store.games_of(user.id, "active"))
+    held = [await current(svc, g) for g in await svc.store.games_of(user.id, LIVE)]
+    live = sum(g.status in LIVE for g in held)
     if queued and svc.matchmaker.queued(user.id):
         live += 1
     refuse(seats.room(live, cap))
@@ -216,8 +217,8 @@ async def cancel(game_id: str, user: UserDep, svc: ServicesDep) -> dict[str, Any
 
 @router.get("/api/games/me/active")
 async def my_active(user: UserDep, svc: ServicesDep) -> list[dict[str, Any]]:
-    games = [await current(svc, g) for g in await svc.store.games_of(user.id)]
-    return [game_json(g) for g in games if g.status != "finished"]
+    games = [await current(svc, g) for g in await svc.store.games_of(user.id, LIVE)]
+    return [game_json(g) for g in games if g.status in LIVE]
 
 
 @router.get("/api/games/live")
@@ -240,13 +241,12 @@ async def get(game_id: str, svc: ServicesDep) -> dict[str, Any]:
 
 
 @router.get("/api/bots")
-async def bots() -> list[dict[str, str]]:
-    """The server bots a game can be played against (the browser lists them)."""
-    out = []
-    for name, cls in BOTS.items():
-        doc = cls.__doc__ or sys.modules[cls.__module__].__doc__ or name
-        out.append({"id": name, "description": doc.strip().splitlines()[0]})
-    return out
+async def bots() -> list[dict[str, Any]]:
+    """The server bots a game can be played against (the browser lists them): the levels
+    from easiest to hardest, then the others; each with its player-facing description."""
+    order = {name: n for n, name in enumerate(LEVELS)}
+    names = sorted(BOTS, key=lambda name: (order.get(name, len(order)), name))
+    return [{"id": name, "description": describe(name), "level": name in order} for name in names]
 
 
 @router.get("/api/games/{game_id}/replay")

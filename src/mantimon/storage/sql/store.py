@@ -439,12 +439,16 @@ class SqlStore:
 
         return await self._write(close)
 
-    async def games_of(self, user_id: str, status: GameStatus | None = None) -> list[GameRecord]:
+    async def games_of(
+        self, user_id: str, status: GameStatus | tuple[GameStatus, ...] | None = None
+    ) -> list[GameRecord]:
         stmt = sa.select(games).where(
             sa.or_(games.c.seat0_user_id == user_id, games.c.seat1_user_id == user_id)
         )
-        if status is not None:
+        if isinstance(status, str):
             stmt = stmt.where(games.c.status == status)
+        elif status is not None:
+            stmt = stmt.where(games.c.status.in_(status))
         stmt = stmt.order_by(games.c.created_at.desc(), games.c.id.desc())
         return [_game(r) for r in await self._read(_all(stmt))]
 

@@ -1,0 +1,127 @@
+"""The rule-based levels: legal moves only, every bot described, ``normal`` beats ``greedy``.
+
+Games are played here with the engine's own ``legal_actions`` on the real state as the
+judge of every decision (a bot sees only its view). Seeds are fixed, so every number is
+the same on every run.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from mantimon.bots import BOTS, CarefulBot, EasyBot, make_bot
+from mantimon.bots.tournament import play_match, starter_ids
+from mantimon.engine import (
+    PRESETS,
+    ResignAction,
+    apply_action,
+    default_pool,
+    legal_actions,
+    new_game,
+    view_for,
+    waiting_for,
+)
+
+CHEAP = ("easy", "normal", "greedy", "random")
+
+
+def _play_checked(preset: str, decks: tuple[str, str], bots: tuple[str, str], seed: int) -> int:
+    """One game in which every decision must be legal on the real state; returns the
+    number of decisions."""
+    pool = default_pool()
+    lists = [pool.starters[d].decklist() for d in decks]
+    players = [make_bot(bots[0]), make_bot(bots[1])]
+    ids = ("p1", "p2")
+    state = new_game(PRESETS[preset], lists, ids, seed)
+    rng = random.Random(seed)
+    n = 0
+    while not state.over:
+        seats = waiting_for(state)
+        seat = seats[0] if len(seats) == 1 else rng.choice(seats)
+        pid = ids[seat]
+        action = players[seat].choose(view_for(state, pid), rng)
+        assert action in legal_actions(state, pid), (bots[seat], action)
+        assert action != ResignAction(), bots[seat]
+        apply_action(state, pid, action)
+        n += 1
+        assert n < 5000
+    return n
+
+
+def _games() -> list[tuple[str, tuple[str, str], int]]:
+    """Every starter of both presets in seat 1, against the next starter."""
+    out = []
+    for preset in PRESETS:
+        ids = starter_ids(preset)
+        pairs = [(d, ids[(i + 1) % len(ids)]) for i, d in enumerate(ids)]
+        out += [(preset, p, 17 + i) for i, p in enumerate(pairs)]
+    return out
+
+
+@pytest.mark.parametrize("bot", CHEAP)
+def test_the_rule_bots_play_only_legal_actions(bot: str) -> None:
+    for preset, decks, seed in _games():
+        assert _play_checked(preset, decks, (bot, "greedy"), seed) > 0
+        assert _play_checked(preset, decks[::-1], ("random", bot), seed + 100) > 0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("bot", sorted(set(BOTS) - set(CHEAP)) or ["none"])
+def test_every_other_registered_bot_plays_only_legal_actions(bot: str) -> None:
+    """Bots registered elsewhere (the search levels): one game per preset, whatever their
+    speed (their own tests cover them at length)."""
+    if bot == "none":
+        pytest.skip("no bots registered besides the rule bots")
+    for preset in PRESETS:
+        ids = starter_ids(preset)
+        assert _play_checked(preset, (ids[0], ids[1]), (bot, "random"), 5) > 0
+
+
+def test_every_bot_has_a_short_player_facing_description() -> None:
+    for name, cls in BOTS.items():
+        text = cls.description
+        assert isinstance(text, str) and 10 <= len(text) <= 90, name
+        assert "heuristic" not in text.lower() and "ply" not in text.lower(), name
+    assert CarefulBot.name == "normal" and EasyBot.name == "easy"
+    # The server's bot list reads the class docstring's first line: the same words.
+    for name in CHEAP:
+        cls = BOTS[name]
+        assert (cls.__doc__ or "").strip().splitlines()[0] == cls.description, name
+
+
+def test_unknown_bot_names_list_the_known_ones() -> None:
+    with pytest.raises(ValueError, match="unknown bot 'nope'") as info:
+        make_bot("nope")
+    for name in ("easy", "normal", "greedy", "random"):
+        assert name in str(info.value)
+
+
+def test_normal_beats_greedy_over_all_starter_pairings() -> None:
+    match = play_match("mantimon", "normal", "greedy", 40, seed=500)
+    record = match.record
+    assert record.games == 40
+    assert record.score_a >= 0.6 * 40, record
+
+
+def test_easy_loses_clearly_to_normal() -> None:
+    match = play_match("mantimon", "easy", "normal", 20, seed=700)
+    assert match.record.score_a <= 0.3 * 20, match.record
+
+
+def test_easy_attacks_whenever_it_ends_a_turn_that_allowed_one() -> None:
+    """``easy`` is weak, not passive: it never ends a turn in which it could attack."""
+    pool = default_pool()
+    lists = [pool.starters[d].decklist() for d in ("ember-rush", "tidal-mind")]
+    for seed in range(3):
+        state = new_game(PRESETS["mantimon"], lists, ("p1", "p2"), seed)
+        bot, rng = EasyBot(), random.Random(seed)
+        while not state.over:
+            seat = waiting_for(state)[0]
+            pid = ("p1", "p2")[seat]
+            view = view_for(state, pid)
+            action = bot.choose(view, rng) if seat == 0 else make_bot("greedy").choose(view, rng)
+            if seat == 0 and action.type == "end_turn":
+                assert not any(a.type == "attack" for a in view.legal_actions)
+            apply_action(state, pid, action)
