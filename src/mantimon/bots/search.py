@@ -21,6 +21,7 @@ import random
 from collections.abc import Sequence
 
 from mantimon.bots.base import playable, register
+from mantimon.bots.careful import CarefulBot
 from mantimon.bots.determinize import can_determinize, determinize
 from mantimon.bots.evaluate import DEFAULT, Weights, evaluate
 from mantimon.bots.policy import rollout_action
@@ -40,6 +41,7 @@ from mantimon.engine import (
     apply_action,
     default_pool,
     legal_for_seat,
+    view_for,
     waiting_for,
 )
 
@@ -63,12 +65,18 @@ class SearchBot:
     # Whether the rest of the bot's own turn in a rollout is planned by nested rollouts
     # (each own action chosen by trying every one) instead of the rule policy.
     nested = False
+    # Whether rollouts finish the bot's turn as the ``normal`` level plays it (``careful``
+    # on) and how much the root prefers that level's own choice (evaluation units).
+    use_careful = False
+    anchor_bonus = 0.0
+    searches = True  # the server thinks for it in a worker process (``bots.think``)
 
     def __init__(self, pool: CardPool | None = None, weights: Weights = DEFAULT) -> None:
         self.pool = pool or default_pool()
         self.weights = weights
         self.rollouts = 0  # counted over the bot's life (benchmarks read it)
         self.inner = 0  # rollouts inside nested turn plans (``nested``)
+        self.careful: CarefulBot | None = None  # made on first use (``use_careful``)
 
     def choose(self, view: VisibleGameState, rng: random.Random) -> Action:
         acts = playable(view)
@@ -92,6 +100,14 @@ class SearchBot:
         if len(cands) == 1:
             return cands[0]
         seat = next(i for i, p in enumerate(view.players) if p.player_id == view.viewer)
+        anchor = None
+        if self.use_careful and self.careful is None:
+            self.careful = CarefulBot(self.pool)
+        if self.careful is not None:
+            # The rule player's own choice wins ties and small differences: the search
+            # has to show a clear gain to overrule it.
+            pick = self.careful.choose(view, random.Random(0))
+            anchor = next((i for i, a in enumerate(cands) if a == pick), None)
         worlds: list[GameState] = []
         totals = [0.0] * len(cands)
         done = [0] * len(cands)
@@ -102,8 +118,8 @@ class SearchBot:
             while len(worlds) < per:
                 worlds.append(determinize(view, self.pool, rng))
             for i in alive:
-                for world in worlds[done[i] : per]:
-                    totals[i] += self._rollout(world, seat, cands[i])
+                for k in range(done[i], per):
+                    totals[i] += self._rollout(worlds[k], seat, cands[i], k)
                     left -= 1
                 done[i] = per
             if len(alive) <= 1:
@@ -114,10 +130,33 @@ class SearchBot:
             if more <= per:
                 break
             per = more
+        if anchor is not None and anchor in alive:
+            totals[anchor] += self.anchor_bonus * done[anchor]
         best = min(alive, key=lambda i: (-totals[i] / done[i], i))
         return cands[best]
 
-    def _rollout(self, world: GameState, seat: int, action: Action) -> float:
+    def _careful_turn(self, state: GameState, seat: int, turn: int, index: int) -> None:
+        """Finish ``seat``'s turn as the ``normal`` level would play it (through views
+        of the imagined world: slower than the rule policy, but a stronger player), the
+        other seat's forced answers by the rule policy. ``index``: the world's number,
+        which seeds the coin-free tie-breaks the same way for every candidate."""
+        assert self.careful is not None
+        rng = random.Random(index)
+        pid = state.players[seat].id
+        for _ in range(_ROLLOUT_CAP):
+            if state.end_reason is not None or state.turn > turn:
+                return
+            who = waiting_for(state)
+            if not who:
+                return
+            s = who[0]
+            if s == seat:
+                action = self.careful.choose(view_for(state, pid), rng)
+            else:
+                action = rollout_action(state, s, legal_for_seat(state, s))
+            apply_action(state, state.players[s].id, action)
+
+    def _rollout(self, world: GameState, seat: int, action: Action, index: int = 0) -> float:
         """The evaluation, for ``seat``, of ``action`` played in a copy of ``world`` and
         followed by the rule policy until ``seat``'s next turn begins."""
         self.rollouts += 1
@@ -128,6 +167,8 @@ class SearchBot:
             return -self.weights.win
         if self.nested:
             self._plan_turn(state, seat, world.turn)
+        elif self.careful is not None:
+            self._careful_turn(state, seat, world.turn, index)
         if self.horizon == 0:
             play_out_turn(state, seat, world.turn)
             return evaluate(state, seat, self.weights)
