@@ -330,10 +330,12 @@ class HardBot(SearchBot):
 
     name = "hard"
     description = "Looks ahead before every move and plans around what you might do next."
-    budget = 96
-    min_worlds = 3
-    max_worlds = 24
+    budget = 48
+    min_worlds = 2
+    max_worlds = 12
     horizon = 0
+    use_careful = True
+    anchor_bonus = 15.0
 
 
 @register
@@ -342,8 +344,9 @@ class ExpertBot(SearchBot):
 
     name = "expert"
     description = "Thinks longest: weighs many ways the game could go before each move."
-    budget = 48
-    min_worlds = 2
-    max_worlds = 12
+    budget = 160
+    min_worlds = 4
+    max_worlds = 32
     horizon = 0
-    nested = True
+    use_careful = True
+    anchor_bonus = 15.0
