@@ -1,18 +1,20 @@
 """The search bots ``hard`` and ``expert``: determinized rollouts judged by an evaluation.
 
 What lives here: ``SearchBot`` and its two registered levels. For one decision it samples
-``worlds`` full states consistent with its view (``determinize``: it never sees the real
-game), tries every legal action in each world, plays the rest of its own turn and the
-opponent's whole reply with the fast rule policy (``policy``), scores the position where its
-next turn begins (``evaluate``) and picks the action with the best mean. The same worlds
-serve every candidate (common random numbers: the actions are compared on the same cards
-and coins, so fewer worlds tell them apart). Budgets are counted in rollouts, never in
-time, so the same view and the same ``rng`` state always give the same action.
-What must not: rules (the engine plays the imagined games) or reading anything but the
-view. Setup placement and effect choices (not rebuilt by ``determinize``) are answered by
-short rules here.
+worlds, full states consistent with its view (``determinize``: it never sees the real
+game), tries every distinct legal action in each world, finishes its own turn there as the
+``normal`` level would play it (``use_careful``; or with the fast rule policy of ``policy``,
+optionally nested, and optionally through the opponent's reply: ``horizon``), scores the
+result (``evaluate``) and picks the action with the best mean, keeping ``normal``'s own
+choice unless another is clearly better (``anchor_bonus``). The same worlds serve every
+candidate (common random numbers: the actions are compared on the same cards and coins).
+Budgets are counted in rollouts, never in time, so the same view and the same ``rng``
+state always give the same action. What must not: rules (the engine plays the imagined
+games) or reading anything but the view. Setup placement and effect choices (not rebuilt
+by ``determinize``) are answered by short rules here.
 
-Why this design and not information-set MCTS: docs/adr/0011-search-ai.md.
+Why this design and not information-set MCTS, and what each setting measured:
+docs/adr/0011-search-ai.md.
 """
 
 from __future__ import annotations
