@@ -1,0 +1,354 @@
+"""The search bots ``hard`` and ``expert``: determinized rollouts judged by an evaluation.
+
+What lives here: ``SearchBot`` and its two registered levels. For one decision it samples
+worlds, full states consistent with its view (``determinize``: it never sees the real
+game), tries every distinct legal action in each world, finishes its own turn there as the
+``normal`` level would play it (``use_careful``; or with the fast rule policy of ``policy``,
+optionally nested, and optionally through the opponent's reply: ``horizon``), scores the
+result (``evaluate``) and picks the action with the best mean, keeping ``normal``'s own
+choice unless another is clearly better (``anchor_bonus``). The same worlds serve every
+candidate (common random numbers: the actions are compared on the same cards and coins).
+Budgets are counted in rollouts, never in time, so the same view and the same ``rng``
+state always give the same action. What must not: rules (the engine plays the imagined
+games) or reading anything but the view. Setup placement and effect choices (not rebuilt
+by ``determinize``) are answered by short rules here.
+
+Why this design and not information-set MCTS, and what each setting measured:
+docs/adr/0011-search-ai.md.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+
+from mantimon.bots.base import playable, register
+from mantimon.bots.careful import CarefulBot
+from mantimon.bots.determinize import can_determinize, determinize
+from mantimon.bots.evaluate import DEFAULT, Weights, evaluate
+from mantimon.bots.policy import rollout_action
+from mantimon.cards import CardPool, CreatureCard
+from mantimon.engine import (
+    Action,
+    AttachEnergyAction,
+    ChooseAction,
+    EvolveAction,
+    GameState,
+    IllegalAction,
+    PlayCreatureAction,
+    PlayTrainerAction,
+    RetreatAction,
+    SetupPlaceAction,
+    VisibleGameState,
+    apply_action,
+    default_pool,
+    legal_for_seat,
+    view_for,
+    waiting_for,
+)
+
+# Actions per imagined game after which a rollout stops (a safety net: a turn and a reply
+# take ~10-40).
+_ROLLOUT_CAP = 200
+
+
+class SearchBot:
+    """Flat determinized search; ``budget`` rollouts per decision, at least ``min_worlds``
+    worlds per candidate action."""
+
+    name = "search"
+    description = "Thinks a turn ahead."
+    budget = 60
+    min_worlds = 2
+    max_worlds = 24
+    # Rollouts stop when the bot's turn after this many of its turns begins (0: when its
+    # own turn ends, before any reply).
+    horizon = 1
+    # Whether the rest of the bot's own turn in a rollout is planned by nested rollouts
+    # (each own action chosen by trying every one) instead of the rule policy.
+    nested = False
+    # Whether rollouts finish the bot's turn as the ``normal`` level plays it (``careful``
+    # on) and how much the root prefers that level's own choice (evaluation units).
+    use_careful = False
+    anchor_bonus = 0.0
+    searches = True  # the server thinks for it in a worker process (``bots.think``)
+
+    def __init__(self, pool: CardPool | None = None, weights: Weights = DEFAULT) -> None:
+        self.pool = pool or default_pool()
+        self.weights = weights
+        self.rollouts = 0  # counted over the bot's life (benchmarks read it)
+        self.inner = 0  # rollouts inside nested turn plans (``nested``)
+        self.careful: CarefulBot | None = None  # made on first use (``use_careful``)
+
+    def choose(self, view: VisibleGameState, rng: random.Random) -> Action:
+        acts = playable(view)
+        if len(acts) == 1:
+            return acts[0]
+        if all(a.type == "end_turn" for a in acts):
+            return acts[0]
+        if not can_determinize(view):
+            return self._by_rule(view, acts)
+        return self._search(view, acts, rng)
+
+    # --- search -------------------------------------------------------------------------
+
+    def _search(self, view: VisibleGameState, acts: list[Action], rng: random.Random) -> Action:
+        """Successive halving over the distinct candidates: every candidate is tried in
+        ``min_worlds`` worlds, the better half goes on to twice as many worlds, and so on
+        until one is left, ``max_worlds`` is reached or the budget is spent. All
+        candidates of a round are scored on the same worlds."""
+        assert view.viewer is not None
+        cands = distinct(view, acts)
+        if len(cands) == 1:
+            return cands[0]
+        seat = next(i for i, p in enumerate(view.players) if p.player_id == view.viewer)
+        anchor = None
+        if self.use_careful and self.careful is None:
+            self.careful = CarefulBot(self.pool)
+        if self.careful is not None:
+            # The rule player's own choice wins ties and small differences: the search
+            # has to show a clear gain to overrule it.
+            pick = self.careful.choose(view, random.Random(0))
+            anchor = next((i for i, a in enumerate(cands) if a == pick), None)
+        worlds: list[GameState] = []
+        totals = [0.0] * len(cands)
+        done = [0] * len(cands)
+        alive = list(range(len(cands)))
+        per = min(self.min_worlds, self.max_worlds)
+        left = max(self.budget, len(cands) * per)
+        while True:
+            while len(worlds) < per:
+                worlds.append(determinize(view, self.pool, rng))
+            for i in alive:
+                for k in range(done[i], per):
+                    totals[i] += self._rollout(worlds[k], seat, cands[i], k)
+                    left -= 1
+                done[i] = per
+            if len(alive) <= 1:
+                break
+            alive.sort(key=lambda i: (-totals[i] / done[i], i))
+            alive = alive[: (len(alive) + 1) // 2]
+            more = min(per * 2, self.max_worlds, per + left // len(alive))
+            if more <= per:
+                break
+            per = more
+        if anchor is not None and anchor in alive:
+            totals[anchor] += self.anchor_bonus * done[anchor]
+        best = min(alive, key=lambda i: (-totals[i] / done[i], i))
+        return cands[best]
+
+    def _careful_turn(self, state: GameState, seat: int, turn: int, index: int) -> None:
+        """Finish ``seat``'s turn as the ``normal`` level would play it (through views
+        of the imagined world: slower than the rule policy, but a stronger player), the
+        other seat's forced answers by the rule policy. ``index``: the world's number,
+        which seeds the coin-free tie-breaks the same way for every candidate."""
+        assert self.careful is not None
+        rng = random.Random(index)
+        pid = state.players[seat].id
+        for _ in range(_ROLLOUT_CAP):
+            if state.end_reason is not None or state.turn > turn:
+                return
+            who = waiting_for(state)
+            if not who:
+                return
+            s = who[0]
+            if s == seat:
+                action = self.careful.choose(view_for(state, pid), rng)
+            else:
+                action = rollout_action(state, s, legal_for_seat(state, s))
+            apply_action(state, state.players[s].id, action)
+
+    def _rollout(self, world: GameState, seat: int, action: Action, index: int = 0) -> float:
+        """The evaluation, for ``seat``, of ``action`` played in a copy of ``world`` and
+        followed by the rule policy until ``seat``'s next turn begins."""
+        self.rollouts += 1
+        state = world.clone()
+        try:
+            apply_action(state, state.players[seat].id, action)
+        except IllegalAction:
+            return -self.weights.win
+        if self.nested:
+            self._plan_turn(state, seat, world.turn)
+        elif self.careful is not None:
+            self._careful_turn(state, seat, world.turn, index)
+        if self.horizon == 0:
+            play_out_turn(state, seat, world.turn)
+            return evaluate(state, seat, self.weights)
+        play_until_next_turn(state, seat, world.turn)
+        for _ in range(self.horizon - 1):
+            play_until_next_turn(state, seat, state.turn)
+        return evaluate(state, seat, self.weights)
+
+    def _plan_turn(self, state: GameState, seat: int, turn: int) -> None:
+        """Finish ``seat``'s turn choosing each of its actions by a rollout of every
+        distinct choice (one level of nesting: the rule policy plays the inner rollouts
+        to the end of the turn); the other seat's forced answers by the rule policy."""
+        for _ in range(_ROLLOUT_CAP):
+            if state.end_reason is not None or state.turn > turn:
+                return
+            who = waiting_for(state)
+            if not who:
+                return
+            s = who[0]
+            acts = legal_for_seat(state, s)
+            if s == seat and len(acts) > 1:
+                acts = distinct_in(state, acts)
+            if s != seat or len(acts) == 1:
+                apply_action(state, state.players[s].id, rollout_action(state, s, acts))
+                continue
+            best, value = acts[0], -float("inf")
+            for a in acts:
+                trial = state.clone()
+                apply_action(trial, trial.players[seat].id, a)
+                play_out_turn(trial, seat, turn)
+                score = evaluate(trial, seat, self.weights)
+                self.inner += 1
+                if score > value:
+                    best, value = a, score
+            apply_action(state, state.players[seat].id, best)
+
+    # --- rules for what is not searched -------------------------------------------------
+
+    def _by_rule(self, view: VisibleGameState, acts: list[Action]) -> Action:
+        places = [a for a in acts if isinstance(a, SetupPlaceAction)]
+        if places:
+            return self._place(view, places)
+        if acts[0].type == "setup_done":
+            return acts[0]
+        choices = [a for a in acts if isinstance(a, ChooseAction)]
+        if choices:
+            return max(choices, key=_choice_key)
+        return acts[0]
+
+    def _place(self, view: VisibleGameState, places: Sequence[SetupPlaceAction]) -> Action:
+        """Setup: the Active that can attack soonest (then the sturdiest), then every
+        other basic on the bench."""
+        me = next(p for p in view.players if p.player_id == view.viewer)
+        hand = {r.uid: r.card_id for r in me.hand or []}
+
+        def key(a: SetupPlaceAction) -> tuple[int, int, int]:
+            card = self.pool[hand[a.card_id]]
+            assert isinstance(card, CreatureCard)
+            cheapest = min((len(x.cost) for x in card.attacks), default=9)
+            return (int(a.position == "active"), -cheapest, card.hp)
+
+        return max(places, key=key)
+
+
+def _choice_key(a: ChooseAction) -> tuple[int, int]:
+    """Take as much as a choice allows: the most cards, or the largest number offered
+    (a mulligan bonus draw's options are the numbers 0..n)."""
+    numbers = [int(x) for x in a.selections if x.isdigit()]
+    return (len(a.selections), max(numbers, default=0))
+
+
+def distinct(view: VisibleGameState, acts: list[Action]) -> list[Action]:
+    """``acts`` without the ones that do the same as an earlier one: the same card (by
+    card id, not instance id) from the hand or energy zone to the same place, or a retreat
+    to the same creature paying with the same kinds of energy."""
+    me = next(p for p in view.players if p.player_id == view.viewer)
+    card = {r.uid: r.card_id for r in [*(me.hand or []), *me.energy_zone]}
+    for c in [me.active, *me.bench]:
+        if c is not None:
+            card.update((r.uid, r.card_id) for r in c.energy)
+    seen: set[tuple[object, ...]] = set()
+    out: list[Action] = []
+    for a in acts:
+        key: tuple[object, ...]
+        if isinstance(a, RetreatAction):
+            key = (
+                "retreat",
+                a.new_active_id,
+                tuple(sorted(card.get(u, u) for u in a.discard_energy)),
+            )
+        elif isinstance(a, (AttachEnergyAction, EvolveAction, PlayTrainerAction)):
+            key = (a.type, card.get(a.card_id, a.card_id), a.target_id)
+        elif isinstance(a, PlayCreatureAction):
+            key = (a.type, card.get(a.card_id, a.card_id))
+        else:
+            key = (a,)
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out
+
+
+def distinct_in(state: GameState, acts: list[Action]) -> list[Action]:
+    """``distinct`` on a full state: actions that move the same card (by card id) to
+    the same place count once."""
+    card_of = state.card_of
+    seen: set[tuple[object, ...]] = set()
+    out: list[Action] = []
+    for a in acts:
+        key: tuple[object, ...]
+        if isinstance(a, RetreatAction):
+            key = ("retreat", a.new_active_id, tuple(sorted(card_of[u] for u in a.discard_energy)))
+        elif isinstance(a, (AttachEnergyAction, EvolveAction, PlayTrainerAction)):
+            key = (a.type, card_of[a.card_id], a.target_id)
+        elif isinstance(a, PlayCreatureAction):
+            key = (a.type, card_of[a.card_id])
+        else:
+            key = (a,)
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out
+
+
+def play_out_turn(state: GameState, seat: int, turn: int) -> None:
+    """Finish ``seat``'s turn ``turn`` with the rule policy (``horizon`` 0: no reply)."""
+    steps = 0
+    while state.end_reason is None and steps < _ROLLOUT_CAP:
+        if state.turn > turn:
+            return
+        who = waiting_for(state)
+        if not who:
+            return
+        s = who[0]
+        acts = legal_for_seat(state, s)
+        apply_action(state, state.players[s].id, rollout_action(state, s, acts))
+        steps += 1
+
+
+def play_until_next_turn(state: GameState, seat: int, turn: int) -> None:
+    """Play ``state`` on with the rule policy for both seats until ``seat``'s next turn
+    after ``turn`` has begun (or the game ends)."""
+    steps = 0
+    while state.end_reason is None and steps < _ROLLOUT_CAP:
+        if state.turn > turn and state.current == seat and not state.pending:
+            return
+        who = waiting_for(state)
+        if not who:
+            return
+        s = who[0]
+        acts = legal_for_seat(state, s)
+        apply_action(state, state.players[s].id, rollout_action(state, s, acts))
+        steps += 1
+
+
+@register
+class HardBot(SearchBot):
+    """Looks ahead before every move and plans around what you might do next."""
+
+    name = "hard"
+    description = "Looks ahead before every move and plans around what you might do next."
+    budget = 48
+    min_worlds = 2
+    max_worlds = 12
+    horizon = 0
+    use_careful = True
+    anchor_bonus = 15.0
+
+
+@register
+class ExpertBot(SearchBot):
+    """Thinks longest: weighs many ways the game could go before each move."""
+
+    name = "expert"
+    description = "Thinks longest: weighs many ways the game could go before each move."
+    budget = 160
+    min_worlds = 4
+    max_worlds = 32
+    horizon = 0
+    use_careful = True
+    anchor_bonus = 15.0
