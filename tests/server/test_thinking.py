@@ -4,9 +4,11 @@ that dies mid-game costs one fallback decision, not the game."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import random
 import signal
+import time
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,7 @@ from mantimon.bots import GreedyBot
 from mantimon.client import Client, play
 from mantimon.server import thinking
 from tests.server.harness import ServerThread
+from tests.server.process import ServerProcess
 
 
 def _decisions(server: ServerThread) -> dict[str, float]:
@@ -75,3 +78,53 @@ async def test_a_worker_that_dies_costs_one_fallback_decision_not_the_game(
     finally:
         await client.close()
         srv.stop()
+
+
+def _children(pid: int) -> set[int]:
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found |= {int(c) for c in (task / "children").read_text().split()}
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc (Linux)")
+@pytest.mark.parametrize("how", ["kill -9", "terminate"])
+async def test_the_bot_workers_leave_with_the_server(tmp_path: Path, how: str) -> None:
+    """However the server ends, its bot workers do not linger (an orphaned worker waited
+    forever on its queue, holding the server's output pipes)."""
+    server = ServerProcess(tmp_path, MANTIMON_BOT_WORKERS="1")
+    await server.start()
+    client = Client(server.url)
+    try:
+        await client.guest("Cy")
+        await client.create_game(opponent="bot", bot="hard", deck="ember-rush")  # it sets up
+        deadline = time.monotonic() + 30
+        workers: set[int] = set()
+        while not workers and time.monotonic() < deadline:
+            workers = {p for p in _children(server.pid) if "spawn_main" in _cmdline(p)}
+            await asyncio.sleep(0.1)
+        assert workers, "no bot worker started"
+    finally:
+        await client.close()
+    if how == "kill -9":
+        server.kill()
+    server.stop()  # after a kill: closes its log
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{p}").exists() and _state(p) != "Z" for p in workers):
+        left = {p: (_state(p), _cmdline(p)[:60]) for p in workers if Path(f"/proc/{p}").exists()}
+        assert time.monotonic() < deadline, f"bot workers outlived the server ({how}): {left}"
+        await asyncio.sleep(0.1)
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return "Z"

@@ -20,6 +20,8 @@ from __future__ import annotations
 import contextlib
 import os
 import random
+import threading
+import time
 
 from mantimon.bots.base import BOTS, Bot, make_bot
 from mantimon.engine import ACTION_ADAPTER, Action, VisibleGameState, default_pool
@@ -54,10 +56,23 @@ def decide_wire(name: str, view_json: bytes, seed: str) -> bytes:
     return ACTION_ADAPTER.dump_json(decide(name, view, seed))
 
 
-def start_worker(niceness: int) -> None:
+def start_worker(niceness: int, server: int) -> None:
     """A worker process's start-up: lower its CPU priority by ``niceness`` (the event
-    loop's process keeps the CPU when both want it) and load the card pool once."""
+    loop's process keeps the CPU when both want it), leave when the process ``server``
+    does (passed in: by the time a worker runs this, its server may already be gone), and
+    load the card pool once."""
     if niceness:
         with contextlib.suppress(OSError):
             os.nice(niceness)
+    threading.Thread(target=_leave_with, args=(server,), daemon=True).start()
     default_pool()
+
+
+def _leave_with(parent: int, every: float = 1.0) -> None:
+    """Exit as soon as ``parent`` is no longer this process's parent. A pool's worker
+    waits on a queue whose writing end it holds itself, so a server that ends without
+    shutting its pool down (``kill -9``, a crash, or even a plain exit) would leave its
+    workers waiting forever, holding the server's output pipes."""
+    while os.getppid() == parent:
+        time.sleep(every)
+    os._exit(0)

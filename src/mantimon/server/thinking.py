@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import os
 from concurrent.futures import ProcessPoolExecutor
 from typing import Literal
 
@@ -48,7 +49,7 @@ class Thinkers:
                 self.workers,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=start_worker,
-                initargs=(self.niceness,),
+                initargs=(self.niceness, os.getpid()),
             )
         return self._pool
 
