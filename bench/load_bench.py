@@ -611,8 +611,8 @@ def report_run(r: dict[str, float]) -> None:
         f"p99 {r['p99_ms']:6.1f} ms   max {r['max_ms']:6.1f} ms"
     )
     print(
-        f"  server CPU:           {r['server_cpu_us_per_action']:8.0f} µs per action, both "
-        f"processes (game loop {r['server_cpu_share'] * 100:.0f}% of a core, storage "
+        f"  server CPU:           {r['server_cpu_us_per_action']:8.0f} µs per action, all "
+        f"processes (game loop {r['server_cpu_share'] * 100:.0f}% of a core, child processes "
         f"{r['storage_cpu_share'] * 100:.0f}%; the clients used "
         f"{r['client_cpu_share'] * 100:.0f}% of theirs)"
     )
