@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mantimon.bots.reading import shortfall
 from mantimon.cards import Attack, CreatureCard, EnergyType, Variant
 from mantimon.engine import GameState
 from mantimon.engine.state import Creature
@@ -66,21 +67,6 @@ def energy_of(state: GameState, c: Creature) -> list[EnergyType]:
     return [types.get(card_of[u], EnergyType.COLORLESS) for u in c.energy]
 
 
-def _shortfall(cost: tuple[EnergyType, ...], have: list[EnergyType]) -> int:
-    """Energy cards still needed to pay ``cost`` with ``have`` (typed first, then any)."""
-    left = list(have)
-    missing = 0
-    colorless = 0
-    for t in cost:
-        if t is EnergyType.COLORLESS:
-            colorless += 1
-        elif t in left:
-            left.remove(t)
-        else:
-            missing += 1
-    return missing + max(0, colorless - len(left))
-
-
 def missing_energy(state: GameState, c: Creature, extra: int = 0) -> int:
     """Energy still needed for the creature's cheapest-to-finish attack (``extra`` cards
     of the right type assumed attached)."""
@@ -88,7 +74,7 @@ def missing_energy(state: GameState, c: Creature, extra: int = 0) -> int:
     if not card.attacks:
         return 9
     have = energy_of(state, c)
-    return max(0, min(_shortfall(a.cost, have) for a in card.attacks) - extra)
+    return max(0, min(shortfall(a.cost, have) for a in card.attacks) - extra)
 
 
 def _hit(state: GameState, attack: Attack, atk: CreatureCard, dfn: CreatureCard) -> int:
@@ -115,7 +101,7 @@ def best_damage(state: GameState, c: Creature, target: Creature | None, extra: i
     dfn = state.creature_def(target) if target is not None else None
     best = 0
     for attack in card.attacks:
-        if _shortfall(attack.cost, have) <= extra:
+        if shortfall(attack.cost, have) <= extra:
             dmg = _hit(state, attack, card, dfn) if dfn is not None else attack.damage
             best = max(best, dmg)
     return best

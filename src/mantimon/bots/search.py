@@ -20,7 +20,7 @@ docs/adr/0011-search-ai.md.
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from mantimon.bots.base import playable, register
 from mantimon.bots.careful import CarefulBot
@@ -297,25 +297,21 @@ def distinct_in(state: GameState, acts: list[Action]) -> list[Action]:
 
 def play_out_turn(state: GameState, seat: int, turn: int) -> None:
     """Finish ``seat``'s turn ``turn`` with the rule policy (``horizon`` 0: no reply)."""
-    steps = 0
-    while state.end_reason is None and steps < _ROLLOUT_CAP:
-        if state.turn > turn:
-            return
-        who = waiting_for(state)
-        if not who:
-            return
-        s = who[0]
-        acts = legal_for_seat(state, s)
-        apply_action(state, state.players[s].id, rollout_action(state, s, acts))
-        steps += 1
+    _play_on(state, lambda s: s.turn > turn)
 
 
 def play_until_next_turn(state: GameState, seat: int, turn: int) -> None:
     """Play ``state`` on with the rule policy for both seats until ``seat``'s next turn
     after ``turn`` has begun (or the game ends)."""
+    _play_on(state, lambda s: s.turn > turn and s.current == seat and not s.pending)
+
+
+def _play_on(state: GameState, reached: Callable[[GameState], bool]) -> None:
+    """Apply the rule policy's choices until ``reached``, the game ends, nobody is awaited
+    or ``_ROLLOUT_CAP`` actions were played."""
     steps = 0
     while state.end_reason is None and steps < _ROLLOUT_CAP:
-        if state.turn > turn and state.current == seat and not state.pending:
+        if reached(state):
             return
         who = waiting_for(state)
         if not who:
