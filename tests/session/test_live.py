@@ -410,3 +410,19 @@ def test_the_turn_clock_runs_while_a_bot_thinks_and_its_late_answer_is_dropped()
     state = live.match.state
     assert state is not None
     assert ("bot-1" in live.bot_due) == (1 in waiting_for(state))
+
+
+def test_a_bot_seed_holds_the_game_secret_seed_unless_one_is_fixed() -> None:
+    """A player knows the game and bot ids; with the game's seed (secret while it is
+    played) in the bot's seed, they cannot rerun the bot on their copy of its view."""
+    live = _live(bot=True)
+    live.hosting = Hosting(think_seconds=0.5, seed=None)
+    live.plan(NOW)
+    turn = live.bot_turn(NOW + 1)
+    assert turn is not None
+    assert turn.seed.startswith(f"{live.match.game.seed}:")
+    live.bot_act(turn, None, NOW + 1)
+    live.hosting = Hosting(think_seconds=0.5, seed=7)
+    live.plan(NOW + 1)
+    again = live.bot_turn(NOW + 2)
+    assert again is not None and again.seed == "7:1:0"

@@ -8,7 +8,7 @@ process's start-up. What must not: scheduling, pools or clocks (the server's
 
 Why a seed string and not a ``random.Random`` kept per seat: a decision that may run in
 another process must carry everything it depends on. ``random.Random(str)`` hashes the
-string with SHA-512, so the same (game, seat, step) gives the same draws in any process
+string with SHA-512, so the same (game, seat, move count) gives the same draws in any process
 and any run, and a game dealt from a fixed seed replays bot move for bot move.
 
 Bots are built once per process and name and must not keep anything between decisions

@@ -373,7 +373,12 @@ class LiveGame(Generic[H]):
         if seat is None or seat not in waiting_for(state):
             return None
         self.thinking.add(user)
-        source = f"{m.id}:{user}" if self.hosting.seed is None else f"{self.hosting.seed}:{seat}"
+        # The game's own seed is secret while it is played: a player who knew a bot's seed
+        # could run the same bot on the same view and know its move before it is made.
+        if self.hosting.seed is None:
+            source = f"{m.game.seed}:{m.id}:{user}"
+        else:
+            source = f"{self.hosting.seed}:{seat}"
         return BotTurn(
             user,
             m.game.seats[seat].bot or "greedy",
