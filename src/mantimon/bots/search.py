@@ -142,21 +142,17 @@ class SearchBot:
         of the imagined world: slower than the rule policy, but a stronger player), the
         other seat's forced answers by the rule policy. ``index``: the world's number,
         which seeds the coin-free tie-breaks the same way for every candidate."""
-        assert self.careful is not None
+        careful = self.careful
+        assert careful is not None
         rng = random.Random(index)
         pid = state.players[seat].id
-        for _ in range(_ROLLOUT_CAP):
-            if state.end_reason is not None or state.turn > turn:
-                return
-            who = waiting_for(state)
-            if not who:
-                return
-            s = who[0]
+
+        def choose(state: GameState, s: int) -> Action:
             if s == seat:
-                action = self.careful.choose(view_for(state, pid), rng)
-            else:
-                action = rollout_action(state, s, legal_for_seat(state, s))
-            apply_action(state, state.players[s].id, action)
+                return careful.choose(view_for(state, pid), rng)
+            return rollout_action(state, s, legal_for_seat(state, s))
+
+        _play_on(state, lambda st: st.turn > turn, choose)
 
     def _rollout(self, world: GameState, seat: int, action: Action, index: int = 0) -> float:
         """The evaluation, for ``seat``, of ``action`` played in a copy of ``world`` and
@@ -183,19 +179,13 @@ class SearchBot:
         """Finish ``seat``'s turn choosing each of its actions by a rollout of every
         distinct choice (one level of nesting: the rule policy plays the inner rollouts
         to the end of the turn); the other seat's forced answers by the rule policy."""
-        for _ in range(_ROLLOUT_CAP):
-            if state.end_reason is not None or state.turn > turn:
-                return
-            who = waiting_for(state)
-            if not who:
-                return
-            s = who[0]
+
+        def choose(state: GameState, s: int) -> Action:
             acts = legal_for_seat(state, s)
             if s == seat and len(acts) > 1:
                 acts = distinct_in(state, acts)
             if s != seat or len(acts) == 1:
-                apply_action(state, state.players[s].id, rollout_action(state, s, acts))
-                continue
+                return rollout_action(state, s, acts)
             best, value = acts[0], -float("inf")
             for a in acts:
                 trial = state.clone()
@@ -205,7 +195,9 @@ class SearchBot:
                 self.inner += 1
                 if score > value:
                     best, value = a, score
-            apply_action(state, state.players[seat].id, best)
+            return best
+
+        _play_on(state, lambda st: st.turn > turn, choose)
 
     # --- rules for what is not searched -------------------------------------------------
 
@@ -306,9 +298,13 @@ def play_until_next_turn(state: GameState, seat: int, turn: int) -> None:
     _play_on(state, lambda s: s.turn > turn and s.current == seat and not s.pending)
 
 
-def _play_on(state: GameState, reached: Callable[[GameState], bool]) -> None:
-    """Apply the rule policy's choices until ``reached``, the game ends, nobody is awaited
-    or ``_ROLLOUT_CAP`` actions were played."""
+def _play_on(
+    state: GameState,
+    reached: Callable[[GameState], bool],
+    choose: Callable[[GameState, int], Action] | None = None,
+) -> None:
+    """Apply ``choose``'s action for the awaited seat (the rule policy's by default) until
+    ``reached``, the game ends, nobody is awaited or ``_ROLLOUT_CAP`` actions were played."""
     steps = 0
     while state.end_reason is None and steps < _ROLLOUT_CAP:
         if reached(state):
@@ -317,8 +313,11 @@ def _play_on(state: GameState, reached: Callable[[GameState], bool]) -> None:
         if not who:
             return
         s = who[0]
-        acts = legal_for_seat(state, s)
-        apply_action(state, state.players[s].id, rollout_action(state, s, acts))
+        if choose is None:
+            action = rollout_action(state, s, legal_for_seat(state, s))
+        else:
+            action = choose(state, s)
+        apply_action(state, state.players[s].id, action)
         steps += 1
 
 
