@@ -328,12 +328,13 @@ async def measure_game(
         for i in range(args.games)
     ]
     bots = Stats()
+    bot_games = getattr(args, "bot_games", 0)  # other scripts' arguments (soak) have none
     tasks += [
         asyncio.create_task(bot_game_loop(base, ws_url, bots, stop, 10_000 + i, args.bot))
-        for i in range(args.bot_games)
+        for i in range(bot_games)
     ]
     await asyncio.sleep(args.warmup)
-    if args.bot_games and pin(args.storage_cpus):
+    if bot_games and pin(args.storage_cpus):
         for child in children(pid):  # the bot workers, started with the first bot games
             os.sched_setaffinity(child, {int(c) for c in args.storage_cpus.split(",")})
     lags: list[float] = []
