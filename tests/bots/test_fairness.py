@@ -41,7 +41,7 @@ def _other_deck_list(twin: GameState, seat: int, rng: random.Random) -> None:
 def test_hard_decides_the_same_whatever_is_hidden(preset: str) -> None:
     bot = make_bot("hard")
     compared = 0
-    for state, seat in decision_points(preset, seed=21, every=6):
+    for state, seat in decision_points(preset, seed=21, every=12):
         if state.phase is Phase.SETUP:
             continue
         pid = state.players[seat].id
@@ -65,7 +65,7 @@ def test_hard_decides_the_same_whatever_is_hidden(preset: str) -> None:
 def test_same_view_and_rng_give_the_same_action() -> None:
     hard, again = make_bot("hard"), make_bot("hard")
     checked = 0
-    for state, seat in decision_points("mantimon", seed=8, every=9):
+    for state, seat in decision_points("mantimon", seed=8, every=18):
         view = view_for(state, state.players[seat].id)
         if len(view.legal_actions) <= 2:
             continue

@@ -56,11 +56,14 @@ async def test_kill_9_mid_game_loses_no_acknowledged_action(process: ServerProce
                 assert [a.seq for a in log] == list(range(1, len(log) + 1))
             finally:
                 await store.close()
-            # restart: rejoin with the last event id and finish the game
+            # restart: rejoin with the last event id and finish the game from where it stood
+            # (an action still unanswered at the kill is sent again with its message id)
             await process.start()
             async with ana.socket() as sock:
                 sock.last_event_id[game["id"]] = last_event
-                final = await play(sock, game["id"], ana.user_id, GreedyBot(), random.Random(2))
+                final = await play(
+                    sock, game["id"], ana.user_id, GreedyBot(), random.Random(2), resume=report
+                )
             assert final.end_reason is not None
             status = await ana.game(game["id"])
             assert status["status"] == "finished"
@@ -72,7 +75,8 @@ async def test_turn_deadlines_survive_a_restart(tmp_path: Path) -> None:
     # Long enough that the restart (seconds on a loaded machine) ends before the deadline:
     # a deadline that passed while the server was down fires at start-up, before the
     # client can join to hear it, and the test would wait a whole further turn.
-    limit = 8.0
+    limit = 10.0
+    slept = 2.5  # of the turn, before the kill
     process = ServerProcess(tmp_path, MANTIMON_TURN_SECONDS=str(limit))
     await process.start()
     try:
@@ -81,7 +85,7 @@ async def test_turn_deadlines_survive_a_restart(tmp_path: Path) -> None:
             await bo.guest("Bo")
             game = await ana.create_game(opponent="invite", deck="ember-rush")
             await bo.join_game(game["id"], "tidal-mind")
-            await asyncio.sleep(1.0)  # the turn's deadline was stored with the deal
+            await asyncio.sleep(slept)  # the turn's deadline was stored with the deal
             process.kill()
             await process.start()
             restarted = time.monotonic()
@@ -94,9 +98,10 @@ async def test_turn_deadlines_survive_a_restart(tmp_path: Path) -> None:
                 )
             after_restart = time.monotonic() - restarted
             assert expiry["player_id"] in (ana.user_id, bo.user_id)
-            # The deadline set before the crash held: at most limit - 1 s (the second slept
-            # before the kill) after the restart, however long the restart took; a fresh full
-            # limit would have expired only ``limit`` after it.
-            assert after_restart < limit - 0.7, after_restart
+            # The deadline set before the crash held: at most ``limit - slept`` after the
+            # restart, however long the restart took; a fresh full limit would have expired
+            # only ``limit`` after it. The bar sits halfway: a loaded machine delivered the
+            # expiry 0.7 s late once, when the margin was 0.3 s.
+            assert after_restart < limit - slept / 2, after_restart
     finally:
         process.stop()

@@ -1,10 +1,18 @@
 """Reconnecting over real sockets: with ``last_event_id`` the stored missed events are
 replayed exactly; a duplicate ``message_id`` is answered with the stored result and not
-applied twice (also across connections). (Fresh states for unknown ids or gaps, and socket
+applied twice (also across connections); a client whose action was unanswered when its
+socket dropped resumes the game. (Fresh states for unknown ids or gaps, and socket
 handover, are decided by the session: tests/session/test_live.py.)"""
 
 from __future__ import annotations
 
+import random
+
+import pytest
+
+from mantimon.bots import GreedyBot
+from mantimon.client.autoplay import PlayReport, play
+from mantimon.protocol import ActionResultMessage, GameStateMessage
 from tests.server.conftest import Guest
 from tests.server.drive import act, awaited_state, finish_setup, invite_game, pick
 from tests.server.harness import RawSocket
@@ -92,3 +100,36 @@ async def test_a_spectator_returning_after_unwatched_steps_gets_them_derived(
         assert ids == list(range(int(last) + 1, ids[-1] + 1)), "every missed event, in order"
         assert ids[-1] == max(int(f["event_id"]) for f in seen_by_bo if "event_id" in f)
         assert all(f["state"]["viewer"] is None for f in missed if f["type"] == "game_state")
+
+
+@pytest.mark.parametrize("reached", [True, False], ids=["answer lost", "action lost"])
+async def test_a_dropped_player_resumes_with_its_unanswered_action(
+    guests: Guest, reached: bool
+) -> None:
+    """A socket drops with an action sent but not answered: either the action reached the
+    server (only the answer was lost) or it did not. ``play(..., resume=report)`` on a new
+    socket goes on either way: up to date, the client is sent no state on rejoining, so it
+    must send the action again with its message id (applied once) rather than wait for a
+    state until the turn clock runs out (the ``timeout`` here is far shorter than a turn)."""
+    ana = await guests("Ana")
+    game = await ana.create_game(opponent="bot", bot="greedy", deck="ember-rush")
+    gid, rng, bot = game["id"], random.Random(3), GreedyBot()
+    async with ana.socket() as sock:
+        await sock.join(gid)
+        while True:
+            message = await sock.recv(5)
+            if isinstance(message, GameStateMessage) and ana.user_id in message.state.waiting_for:
+                break
+        action = bot.choose(message.state, rng)
+        if reached:
+            sent = await sock.act(gid, action, message_id="unanswered")
+            while not (isinstance(m := await sock.recv(5), ActionResultMessage)):
+                pass
+            assert m.request_message_id == sent and m.success
+        sock.last_event_id[gid] = message.event_id  # what the client had seen
+        await sock.close()
+        report = PlayReport(gid, state=message, in_flight=("unanswered", action))
+        await sock.reconnect()
+        final = await play(sock, gid, ana.user_id, bot, rng, timeout=5.0, join=False, resume=report)
+    assert final.end_reason is not None
+    assert final.acknowledged[0] == "unanswered" and final.refused == 0

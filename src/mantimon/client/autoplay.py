@@ -2,7 +2,9 @@
 
 One action is in flight at a time: after sending an action the player waits for its
 ``action_result`` before deciding again, so it never acts on a state that is already
-stale. Used by ``mantimon bot``, the load benchmark and the integration tests.
+stale. After a dropped connection, ``play(..., resume=report)`` on a new socket carries on
+where ``report`` stopped (see ``play``). Used by ``mantimon bot``, the load benchmark and
+the integration tests.
 """
 
 from __future__ import annotations
@@ -38,6 +40,10 @@ class PlayReport:
     rate_limited: int = 0  # actions the server dropped as rate limited, sent again
     acknowledged: list[str] = field(default_factory=list)  # message ids of accepted actions
     messages: list[ServerMessage] = field(default_factory=list)
+    # Where the game stood for this player when the report was last written, for ``resume``:
+    # the newest state received and the action sent but not yet answered.
+    state: GameStateMessage | None = None
+    in_flight: tuple[str, Action] | None = None
 
 
 async def play(
@@ -51,11 +57,20 @@ async def play(
     keep_messages: bool = False,
     join: bool = True,
     report: PlayReport | None = None,
+    resume: PlayReport | None = None,
 ) -> PlayReport:
     """Join ``game_id`` (unless already joined) and play it to the end with ``bot``.
 
     ``report`` (optional) is filled as the game goes, so a caller still has it if the
     connection drops midway (``acknowledged`` lists the message ids the server confirmed).
+
+    ``resume``: the report of this game's play on a socket that dropped (rejoin with the
+    socket's ``last_event_id`` set). A client up to date is sent no state on rejoining
+    (docs/PROTOCOL.md §5.6), so play goes on from the report's last state, and an action
+    that was never answered is sent again with its ``message_id`` (§5.5): the server
+    answers it from its stored result if it was applied, or applies it now, never twice.
+    Without this a player whose unanswered action was lost with the server waited for a
+    state that never came, until the turn clock ran out.
     """
     report = report if report is not None else PlayReport(game_id)
     if join:
@@ -65,21 +80,33 @@ async def play(
     acted_on: GameStateMessage | None = None  # the state the in-flight action was chosen from
     refused: list[Action] = []  # actions refused on ``acted_on`` (never chosen again)
     last_action: Action | None = None
+    resent: str | None = None  # the unanswered action sent again on resuming
+    if resume is not None:
+        report.state = latest = resume.state
+        if resume.in_flight is not None:
+            message_id, last_action = resume.in_flight
+            report.in_flight = resume.in_flight
+            await sock.act(game_id, last_action, message_id=message_id)
+            in_flight, resent = (message_id, time.perf_counter()), message_id
+            acted_on, latest = latest, None
     while True:
         message = await sock.recv(timeout)
         if keep_messages:
             report.messages.append(message)
         if isinstance(message, GameStateMessage) and message.game_id == game_id:
-            latest = message
+            latest = report.state = message
         elif isinstance(message, ActionResultMessage) and message.game_id == game_id:
             if in_flight is not None and message.request_message_id == in_flight[0]:
                 report.latencies.append(time.perf_counter() - in_flight[1])
                 if message.success:
                     report.acknowledged.append(in_flight[0])
-                in_flight = None
+                in_flight = report.in_flight = None
                 # States that arrived before this result predate our action: the state it
-                # produced comes right after it.
-                latest = None
+                # produced comes right after it. Not so for a resent action answered from
+                # its stored result: the states replayed on rejoining (sent before the
+                # answer) already include it, and no other state follows.
+                if message.request_message_id != resent:
+                    latest = None
                 if not message.success:
                     report.refused += 1
                     # Nothing changed: decide again on the same state, without that action.
@@ -103,7 +130,7 @@ async def play(
                 continue  # joined; the first game_state comes when the game is dealt
             report.errors.append(f"{message.code}: {message.message}")
             if mine:
-                in_flight = None
+                in_flight = report.in_flight = None
                 latest = latest or acted_on
         if in_flight is None and latest is not None:
             state = latest.state
@@ -116,5 +143,6 @@ async def play(
                 last_action = bot.choose(state, rng)
                 message_id = await sock.act(game_id, last_action)
                 in_flight = (message_id, time.perf_counter())
+                report.in_flight = (message_id, last_action)
                 report.actions += 1
                 acted_on, latest = latest, None
