@@ -13,14 +13,18 @@ paused it for 80-200 ms every ~20 s; with (20,000, 20, 100) young collections pa
 ~30 ms every 2 s and a middle collection 155-180 ms about once a minute, each pause showing
 up as the p99 and maximum latency.
 
-So objects that survive a young collection are left alone: middle and full collections
-never start on their own, and a full collection runs on a timer (``collect_cycles``, every
+So no collection starts on its own (threshold 0: reference counting frees nearly
+everything), and a full collection runs on a timer (``collect_cycles``, every
 ``Settings.full_collection_seconds``, default 10 minutes) to free what cycles did become
-garbage. Between two full collections that garbage waits: at the load bench's churn of ~10
-games a second, some 25,000 objects a minute. In minute-long runs this took the longest
-latency from 335 to 121-152 ms. Young collections stay at every 20,000 allocations: every
-5,000 paused ~11 ms instead of ~27 but four times as often, for nearly twice the
-collector's CPU and no better p99 (two interleaved pairs of runs).
+garbage, at the load bench's churn of ~10 games a second some 25,000 objects a minute.
+
+Young collections were kept at every 20,000 allocations until it was measured what they
+cost and what they free (bench/RESULTS.md, 2026-12-06, ``bench/hub_bench.py`` with gc
+callbacks): 25 ms of CPU each (p50; up to 41 ms), 56 of them in 20,000 actions, 8% of the
+process's CPU, and 145 objects freed in all of them. A young object of the server cost
+~1 µs to walk, against ~25 ns for freshly made dicts in the same process: most likely its
+referents are long-lived objects spread over the heap, each visit a cache miss. Every one
+of those pauses held every game at once.
 """
 
 from __future__ import annotations
@@ -34,9 +38,7 @@ from mantimon.engine import default_pool
 
 log = logging.getLogger(__name__)
 
-YOUNG = 20_000  # allocations between young collections (Python's default: 2,000)
-NEVER = 1_000_000_000  # a threshold no count reaches: that generation is left to the timer
-GC_THRESHOLDS = (YOUNG, NEVER, NEVER)
+GC_THRESHOLDS = (0, 0, 0)  # threshold 0: no collection starts on its own
 COLLECTOR_TASK = "full-garbage-collections"  # the name of the server's collect_cycles task
 
 
@@ -50,9 +52,9 @@ def settle_garbage_collector() -> None:
 
 
 def timed_collections_needed() -> bool:
-    """True when the collector is on but its thresholds leave full collections to a timer
+    """True when the collector is on but its thresholds leave every collection to a timer
     (``settle_garbage_collector`` was called)."""
-    return gc.isenabled() and gc.get_threshold()[1] >= NEVER
+    return gc.isenabled() and gc.get_threshold()[0] == 0
 
 
 async def collect_cycles(every: float) -> None:
