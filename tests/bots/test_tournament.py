@@ -9,7 +9,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from mantimon.bots.tournament import play_job, play_match, schedule, starter_ids
+from mantimon.bots.tournament import play_job, play_match, schedule, starter_ids, table_pairs
 from mantimon.cli import app
 from mantimon.cli.tournament_cmds import default_bots
 
@@ -75,6 +75,21 @@ def test_tournament_writes_its_report_and_plot(tmp_path: Path) -> None:
     assert re.search(r"^\| random \| \*\*0\*\* \|", md, flags=re.MULTILINE)
     assert len(re.findall(r" ms \| [\d.]+ ms \|$", md, flags=re.MULTILINE)) == 3
     assert "Elo" in _flat(result.output)
+
+
+def test_a_ladder_plays_each_bot_against_its_next_neighbours(tmp_path: Path) -> None:
+    bots = ["random", "easy", "greedy", "normal"]
+    assert table_pairs(bots, 1) == [("random", "easy"), ("easy", "greedy"), ("greedy", "normal")]
+    assert len(table_pairs(bots, 2)) == 5 and table_pairs(bots, 3) == table_pairs(bots)
+    assert len(table_pairs(bots)) == 6
+    args = ["tournament", *(x for b in bots[:3] for x in ("--bots", b)), "--reach", "1"]
+    result = runner.invoke(app, [*args, "--games", "2", "--jobs", "1", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    md = (tmp_path / "tournament.md").read_text(encoding="utf-8")
+    assert "Each bot, against the next 1 of the list (random, easy, greedy)" in md
+    assert "--reach 1" in md
+    assert len(re.findall(r"^\| \w+ \| \w+ \| 2 \|", md, flags=re.MULTILINE)) == 2  # not 3
+    assert re.search(r"^\| greedy \|", md, flags=re.MULTILINE)  # rated through easy
 
 
 def test_tournament_runs_in_worker_processes(tmp_path: Path) -> None:

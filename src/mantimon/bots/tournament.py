@@ -202,14 +202,27 @@ def percentile(xs: Sequence[float], q: float) -> float:
     return s[min(len(s) - 1, max(0, round(q * (len(s) - 1))))]
 
 
+def table_pairs(bots: Sequence[str], reach: int | None = None) -> list[tuple[str, str]]:
+    """The pairs of a table: each bot against the next ``reach`` bots of the list (None:
+    every other bot, a round robin). With the bots in order of strength, a small reach is a
+    ladder: each level meets its neighbours, which is what the ratings need to be tied
+    together, and the slowest bots play a few matches instead of one against everyone."""
+    return [
+        (a, b)
+        for i, a in enumerate(bots)
+        for b in bots[i + 1 : None if reach is None else i + 1 + reach]
+    ]
+
+
 @dataclass(slots=True)
 class Table:
-    """A round robin: every pair of ``bots`` played a match."""
+    """Every pair of ``table_pairs(bots, reach)`` played a match."""
 
     preset: str
     bots: list[str]
     games: int
     matches: list[Match] = field(default_factory=list)
+    reach: int | None = None
 
     def records(self) -> list[PairRecord]:
         return [m.record for m in self.matches]
@@ -229,18 +242,16 @@ def run_table(
     seed: int = 0,
     mapper: Mapper = map,
     on_match: Callable[[Match], None] | None = None,
+    reach: int | None = None,
 ) -> Table:
-    """Every pair of ``bots`` plays ``games`` games (pair ``k`` starts at seed
-    ``seed + k * games``)."""
+    """Every pair of ``table_pairs(bots, reach)`` plays ``games`` games (pair ``k`` starts
+    at seed ``seed + k * games``)."""
     for name in bots:
         make_bot(name)
-    table = Table(preset, list(bots), games)
-    k = 0
-    for i, a in enumerate(bots):
-        for b in bots[i + 1 :]:
-            match = play_match(preset, a, b, games, seed + k * games, mapper)
-            table.matches.append(match)
-            if on_match is not None:
-                on_match(match)
-            k += 1
+    table = Table(preset, list(bots), games, reach=reach)
+    for k, (a, b) in enumerate(table_pairs(bots, reach)):
+        match = play_match(preset, a, b, games, seed + k * games, mapper)
+        table.matches.append(match)
+        if on_match is not None:
+            on_match(match)
     return table

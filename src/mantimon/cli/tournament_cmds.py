@@ -29,6 +29,7 @@ from mantimon.bots.tournament import (
     percentile,
     play_match,
     run_table,
+    table_pairs,
 )
 from mantimon.cli.app import app, console
 from mantimon.cli.tournament_report import report_markdown, share_line, write_elo_plot
@@ -140,6 +141,14 @@ def tournament(
     out: Annotated[Path, typer.Option(help="Folder for tournament.md and elo.png.")] = DEFAULT_OUT,
     anchor: Annotated[str, typer.Option(help="The bot rated 0 (default: random).")] = "random",
     pairings: Annotated[bool, typer.Option(help="Add each match by deck pairing.")] = False,
+    reach: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            help="Each bot plays only the next N bots named (a ladder; list them weakest "
+            "first). Default: every pair.",
+        ),
+    ] = None,
 ) -> None:
     """Every pair of bots over every starter pairing; writes Elo ratings with intervals."""
     names = bots or default_bots()
@@ -148,10 +157,10 @@ def tournament(
     if len(set(names)) < 2 or len(set(names)) != len(names):
         raise typer.BadParameter("need at least two different bots, each named once")
     anchor_name = anchor if anchor in names else names[0]
-    pairs = len(names) * (len(names) - 1) // 2
+    pairs = len(table_pairs(names, reach))
     start = time.perf_counter()
     with game_mapper(jobs, pairs * (games + games % 2), "tournament") as mapper:
-        table = run_table(preset, names, games, seed, mapper, on_match=None)
+        table = run_table(preset, names, games, seed, mapper, on_match=None, reach=reach)
     seconds = time.perf_counter() - start
     for m in table.matches:
         print_match(m)
@@ -160,7 +169,9 @@ def tournament(
         console.print(f"{r.name:>8}: Elo {r.elo:6.0f}  (95% {r.low:.0f} .. {r.high:.0f})")
     command = (
         f"mantimon tournament {' '.join(f'--bots {n}' for n in names)} --games {games}"
-        f" --preset {preset} --seed {seed} --jobs {jobs}" + (" --pairings" if pairings else "")
+        f" --preset {preset} --seed {seed} --jobs {jobs}"
+        + (" --pairings" if pairings else "")
+        + (f" --reach {reach}" if reach is not None else "")
     )
     out.mkdir(parents=True, exist_ok=True)
     md, png = out / "tournament.md", out / "elo.png"

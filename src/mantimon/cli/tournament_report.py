@@ -85,10 +85,15 @@ def report_markdown(
     by_pairing: bool = False,
 ) -> str:
     """The whole ``tournament.md``."""
+    who = (
+        "Every pair of bots"
+        if table.reach is None
+        else f"Each bot, against the next {table.reach} of the list ({', '.join(table.bots)}),"
+    )
     lines = [
         f"# Bot tournament: {table.preset} preset",
         "",
-        f"Every pair of bots played {table.games} games over every ordered pairing of the"
+        f"{who} played {table.games} games over every ordered pairing of the"
         " preset's starter decks (mirror matches included), spread evenly. Each deal (deck"
         " pairing and seed) is played twice with the bots swapped, so both bots meet the"
         " same shuffles and coin flips from the same seat. A draw counts half. Intervals on"
