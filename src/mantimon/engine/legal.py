@@ -34,7 +34,7 @@ from mantimon.engine.built import Built, built
 from mantimon.engine.effects.library import EFFECTS
 from mantimon.engine.effects.registry import Ctx
 from mantimon.engine.enums import Condition, Phase
-from mantimon.engine.state import Creature, GameState, Pending
+from mantimon.engine.state import Creature, GameState, Pending, PlayerState
 
 RESIGN = ResignAction()
 END_TURN = EndTurnAction()
@@ -114,7 +114,7 @@ def _enumerate_all(state: GameState, seat: int) -> list[Action]:
             return []
         main: list[Action] = []
         hand = _sort_hand(state, seat, None)
-        for enumerate_ in MAIN_ENUMERATORS.values():
+        for enumerate_ in _MAIN:
             enumerate_(state, seat, hand, main)
         main.append(END_TURN)
         return main
@@ -129,7 +129,7 @@ def _enumerate_all(state: GameState, seat: int) -> list[Action]:
         return []
     out: list[Action] = []
     hand = _sort_hand(state, seat, None)
-    for enumerate_ in MAIN_ENUMERATORS.values():
+    for enumerate_ in _MAIN:
         enumerate_(state, seat, hand, out)
     out.append(END_TURN)
     return out
@@ -229,12 +229,15 @@ def can_evolve_now(state: GameState) -> bool:
 @dataclass(slots=True)
 class _Hand:
     """A hand split by card kind in one pass (each enumerator reads only its part), with
-    the game's action constructors and tables (``game``)."""
+    the game's action constructors and tables (``game``), the player and their creatures
+    in play (Active first; read by most enumerators, so listed once)."""
 
     basics: list[str]
     evolutions: list[str]
     trainers: list[str]
     game: Built
+    p: PlayerState
+    creatures: list[Creature]
     only: str | None = None  # set when one action's card is being checked
     # One context for the trainer and ability checks of an enumeration (made on first use;
     # each use sets its source and host, and ``_plan_targets`` its target).
@@ -246,7 +249,8 @@ def _sort_hand(state: GameState, seat: int, only: str | None) -> _Hand:
     split is remembered per game by its ids (``Built.hands``: 43% of main-phase hands in
     random games were split before)."""
     game = state.built or built(state)
-    hand = state.players[seat].hand
+    p = state.players[seat]
+    hand = p.hand
     parts: tuple[list[str], list[str], list[str]] | None
     if only is not None:
         parts = _split(state, [only] if only in hand else [])
@@ -258,7 +262,9 @@ def _sort_hand(state: GameState, seat: int, only: str | None) -> _Hand:
             if len(hands) >= _HANDS_LIMIT:
                 hands.clear()
             parts = hands[key] = _split(state, hand)
-    return _Hand(parts[1], parts[2], parts[0], game, only)
+    active = p.active
+    creatures = [active, *p.bench] if active is not None else p.bench[:]
+    return _Hand(parts[1], parts[2], parts[0], game, p, creatures, only)
 
 
 _HANDS_LIMIT = 512  # hands a game remembers before it starts afresh
@@ -294,20 +300,20 @@ def _hand_kinds(pool: CardPool) -> dict[str, int]:
 
 
 def _play_creature(state: GameState, seat: int, hand: _Hand, out: list[Action]) -> None:
-    if hand.basics and len(state.players[seat].bench) < state.rules.bench_size:
+    if hand.basics and len(hand.p.bench) < state.rules.bench_size:
         bench = hand.game.bench
         for uid in hand.basics:
             out.append(bench(uid))
 
 
 def _evolve(state: GameState, seat: int, hand: _Hand, out: list[Action]) -> None:
-    if not hand.evolutions or not can_evolve_now(state):
+    turn = state.turn
+    if not hand.evolutions or not (turn > 2 or state.rules.evolve_first_turn):
         return
-    onto = _evolves_onto(state.pool)
+    onto = state.pool.memo.get("evolves_onto") or _evolves_onto(state.pool)
     card_of = state.card_of
     evolve = hand.game.evolve
-    turn = state.turn
-    creatures = state.players[seat].in_play()  # Active first, then the bench
+    creatures = hand.creatures  # Active first, then the bench
     for uid in hand.evolutions:
         bases = onto[card_of[uid]]
         for c in creatures:
@@ -348,7 +354,7 @@ def may_attach(state: GameState, seat: int) -> bool:
 
 def _attach(state: GameState, seat: int, hand: _Hand, out: list[Action]) -> None:
     # ``may_attach`` and ``energy_sources``, inlined (every main-phase enumeration asks).
-    p = state.players[seat]
+    p = hand.p
     rules = state.rules
     if p.energy_attached >= rules.energy_per_turn or (
         state.turn == 1 and not rules.first_turn_energy
@@ -364,7 +370,7 @@ def _attach(state: GameState, seat: int, hand: _Hand, out: list[Action]) -> None
         sources = [hand.only] if hand.only in sources else []
     if not sources:
         return
-    targets = p.in_play()
+    targets = hand.creatures
     attach = hand.game.attach
     for uid in sources:
         for c in targets:
@@ -531,7 +537,7 @@ def _play_trainer(state: GameState, seat: int, hand: _Hand, out: list[Action]) -
                 continue
             kind = plan.trainer
             if kind is TrainerKind.TOOL:
-                targets = [c.uid for c in state.players[seat].in_play() if c.tool is None]
+                targets = [c.uid for c in hand.creatures if c.tool is None]
             elif (
                 kind is not TrainerKind.ITEM
                 and plan.card is not None
@@ -553,9 +559,9 @@ def _play_trainer(state: GameState, seat: int, hand: _Hand, out: list[Action]) -
 
 
 def _use_ability(state: GameState, seat: int, hand: _Hand, out: list[Action]) -> None:
-    p = state.players[seat]
+    p = hand.p
     activated = state.pool.activated
-    creatures = p.in_play()
+    creatures = hand.creatures
     plans = state.pool.memo.get("legal_plans") or _plans(state.pool)
     act = hand.game.ability
     for c in creatures:
@@ -617,7 +623,7 @@ def _retreat_rule_block(state: GameState, seat: int) -> str | None:
 
 
 def _retreat(state: GameState, seat: int, hand: _Hand, out: list[Action]) -> None:
-    p = state.players[seat]
+    p = hand.p
     active = p.active
     # The rule checks first (the cheapest inlined): the cost, a modifier query, only when
     # they all pass.
@@ -693,7 +699,7 @@ def attack_block(state: GameState, seat: int) -> str | None:
 
 
 def _attack(state: GameState, seat: int, hand: _Hand, out: list[Action]) -> None:
-    active = state.players[seat].active
+    active = hand.p.active
     # ``attack_block``, its cheapest checks inlined (every main-phase enumeration asks).
     if active is None or (state.turn == 1 and not state.rules.first_turn_attack):
         return
@@ -742,3 +748,4 @@ MAIN_ENUMERATORS: dict[str, Enumerator] = {
     "retreat": _retreat,
     "attack": _attack,
 }
+_MAIN = tuple(MAIN_ENUMERATORS.values())  # in the order a main-phase list shows them
