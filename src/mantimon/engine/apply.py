@@ -37,6 +37,8 @@ from mantimon.engine.explain import refuse
 from mantimon.engine.flow import advance
 from mantimon.engine.state import Event, GameState
 
+_OVER = Phase.GAME_OVER  # enum members read off their class are slow to look up
+
 
 @dataclass(slots=True)
 class Transition:
@@ -64,7 +66,8 @@ def apply_action(state: GameState, player_id: str, action: Action) -> Transition
     if kind not in _CANNOT_LOWER_HP and (kind == "evolve" or modifiers.in_game(state, "max_hp")):
         state.ko_check = True
     _HANDLERS[kind](state, seat, action)
-    handle_knockouts(state)
+    if state.ko_check:  # ``handle_knockouts`` returns at once otherwise
+        handle_knockouts(state)
     advance(state)
     return Transition(state, _new_events(state, start), [action])
 
@@ -82,7 +85,7 @@ def _refusal(
         return IllegalAction(
             ActionErrorCode.INVALID_ACTION, f"'{player_id}' is not a player in this game"
         )
-    if state.phase is Phase.GAME_OVER:
+    if state.phase is _OVER:
         return IllegalAction(ActionErrorCode.ACTION_NOT_ALLOWED, "the game is over")
     if isinstance(action, ResignAction):
         return None

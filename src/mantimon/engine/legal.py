@@ -36,6 +36,24 @@ from mantimon.engine.effects.registry import Ctx
 from mantimon.engine.enums import Condition, Phase
 from mantimon.engine.state import Creature, GameState, Pending, PlayerState
 
+# Enum members as module constants: reading one off its class is not specialised by the
+# interpreter and costs several times a global's lookup, on paths run every enumeration.
+_MAIN_PHASE = Phase.MAIN
+_SETUP = Phase.SETUP
+_OVER = Phase.GAME_OVER
+_TOOL = TrainerKind.TOOL
+_ITEM = TrainerKind.ITEM
+_SUPPORTER = TrainerKind.SUPPORTER
+_STADIUM = TrainerKind.STADIUM
+_ASLEEP = Condition.ASLEEP
+_PARALYZED = Condition.PARALYZED
+_OWN_CREATURE = TargetKind.OWN_CREATURE
+_OWN_BENCH = TargetKind.OWN_BENCH
+_OWN_DAMAGED = TargetKind.OWN_DAMAGED
+_OWN_WITH_ENERGY = TargetKind.OWN_WITH_ENERGY
+_OPP_CREATURE = TargetKind.OPP_CREATURE
+_OPP_BENCH = TargetKind.OPP_BENCH
+
 RESIGN = ResignAction()
 END_TURN = EndTurnAction()
 SETUP_DONE = SetupDoneAction()
@@ -49,7 +67,7 @@ def owed_decision(state: GameState, seat: int) -> Pending | None:
     """
     if not state.pending:
         return None
-    if state.phase is Phase.SETUP:
+    if state.phase is _SETUP:
         return next((q for q in state.pending if q.seat == seat), None)
     head = state.pending[0]
     return head if head.seat == seat else None
@@ -57,9 +75,9 @@ def owed_decision(state: GameState, seat: int) -> Pending | None:
 
 def waiting_for(state: GameState) -> list[int]:
     """The seats the game waits for (public: who, never what they are deciding)."""
-    if state.phase is Phase.GAME_OVER:
+    if state.phase is _OVER:
         return []
-    if state.phase is Phase.SETUP:
+    if state.phase is _SETUP:
         return [
             s
             for s, p in enumerate(state.players)
@@ -78,7 +96,7 @@ def legal_actions(state: GameState, player_id: str) -> list[Action]:
 
 def seat_actions(state: GameState, seat: int) -> list[Action]:
     """``legal_actions`` for the player in ``seat`` (for callers that know the seat)."""
-    if state.phase is Phase.GAME_OVER:
+    if state.phase is _OVER:
         return []
     out = legal_for_seat(state, seat)
     out.append(RESIGN)
@@ -109,7 +127,7 @@ def cached_legal(state: GameState, seat: int) -> list[Action] | None:
 
 
 def _enumerate_all(state: GameState, seat: int) -> list[Action]:
-    if state.phase is Phase.MAIN and not state.pending:  # the usual case, tested first
+    if state.phase is _MAIN_PHASE and not state.pending:  # the usual case, tested first
         if seat != state.current:
             return []
         main: list[Action] = []
@@ -118,14 +136,14 @@ def _enumerate_all(state: GameState, seat: int) -> list[Action]:
             enumerate_(state, seat, hand, main)
         main.append(END_TURN)
         return main
-    if state.phase is Phase.GAME_OVER:
+    if state.phase is _OVER:
         return []
     owed = owed_decision(state, seat)
     if owed is not None:
         return answers(state, owed)
-    if state.phase is Phase.SETUP:
+    if state.phase is _SETUP:
         return _setup_actions(state, seat)
-    if state.pending or state.phase is not Phase.MAIN or seat != state.current:
+    if state.pending or state.phase is not _MAIN_PHASE or seat != state.current:
         return []
     out: list[Action] = []
     hand = _sort_hand(state, seat, None)
@@ -139,15 +157,15 @@ def of_type(state: GameState, seat: int, action: Action) -> list[Action]:
     """The legal actions of ``action``'s type that use the same card (what ``apply_action``
     checks membership against). Enumerating only that card keeps the check cheap while
     the enumerators stay the single definition of legality."""
-    if state.phase is Phase.GAME_OVER:
+    if state.phase is _OVER:
         return []
     action_type = action.type
     owed = owed_decision(state, seat)
     if owed is not None:
         return answers(state, owed) if action_type in ("promote", "choose") else []
-    if state.phase is Phase.SETUP:
+    if state.phase is _SETUP:
         return [a for a in _setup_actions(state, seat) if a.type == action_type]
-    if state.pending or state.phase is not Phase.MAIN or seat != state.current:
+    if state.pending or state.phase is not _MAIN_PHASE or seat != state.current:
         return []
     if action_type == "end_turn":
         return [END_TURN]
@@ -310,14 +328,21 @@ def _evolve(state: GameState, seat: int, hand: _Hand, out: list[Action]) -> None
     turn = state.turn
     if not hand.evolutions or not (turn > 2 or state.rules.evolve_first_turn):
         return
+    # Active first, then the bench; not those put down this turn. Most evolution cards in
+    # a hand have nothing to go on: one set test skips them.
+    ready = [c for c in hand.creatures if c.since_turn < turn]
+    if not ready:
+        return
+    cards = {c.card for c in ready}
     onto = state.pool.memo.get("evolves_onto") or _evolves_onto(state.pool)
     card_of = state.card_of
     evolve = hand.game.evolve
-    creatures = hand.creatures  # Active first, then the bench
     for uid in hand.evolutions:
         bases = onto[card_of[uid]]
-        for c in creatures:
-            if c.card in bases and c.since_turn < turn:  # not put down this turn
+        if bases.isdisjoint(cards):
+            continue
+        for c in ready:
+            if c.card in bases:
                 out.append(evolve(uid, c.uid))
 
 
@@ -379,22 +404,22 @@ def _attach(state: GameState, seat: int, hand: _Hand, out: list[Action]) -> None
 
 def target_candidates(state: GameState, seat: int, kind: TargetKind) -> list[Creature]:
     me, opp = state.players[seat], state.players[1 - seat]
-    if kind is TargetKind.OWN_CREATURE:
+    if kind is _OWN_CREATURE:
         return me.in_play()
-    if kind is TargetKind.OWN_BENCH:
+    if kind is _OWN_BENCH:
         return me.bench[:]
-    if kind is TargetKind.OWN_DAMAGED:
+    if kind is _OWN_DAMAGED:
         return [c for c in me.in_play() if c.damage > 0]
-    if kind is TargetKind.OWN_WITH_ENERGY:
+    if kind is _OWN_WITH_ENERGY:
         return [c for c in me.in_play() if c.energy]
-    if kind is TargetKind.OPP_CREATURE:
+    if kind is _OPP_CREATURE:
         return opp.in_play()
     return opp.bench[:]
 
 
 def target_seat(seat: int, kind: TargetKind) -> int:
     """Whose creatures a target kind points at."""
-    return 1 - seat if kind in (TargetKind.OPP_CREATURE, TargetKind.OPP_BENCH) else seat
+    return 1 - seat if kind is _OPP_CREATURE or kind is _OPP_BENCH else seat
 
 
 Check = tuple[Callable[[Ctx, Any], bool], Any]
@@ -427,12 +452,12 @@ def _checks(effects: tuple[EffectSpec, ...]) -> tuple[Check, ...]:
 def trainer_block(state: GameState, seat: int, card: TrainerCard) -> str | None:
     """Why a trainer of this kind may not be played now (None when it may)."""
     p = state.players[seat]
-    if card.trainer is TrainerKind.SUPPORTER:
+    if card.trainer is _SUPPORTER:
         if p.supporters_played >= state.rules.supporters_per_turn:
             return "you already played a supporter this turn"
-        if first_turn(state) and not state.rules.first_turn_supporter:
+        if state.turn == 1 and not state.rules.first_turn_supporter:  # ``first_turn``
             return "the first player may not play a supporter on the first turn"
-    if card.trainer is TrainerKind.STADIUM:
+    if card.trainer is _STADIUM:
         if p.stadiums_played >= state.rules.stadiums_per_turn:
             return "you already played a stadium this turn"
         if state.stadium is not None and state.defn(state.stadium).name == card.name:
@@ -536,10 +561,10 @@ def _play_trainer(state: GameState, seat: int, hand: _Hand, out: list[Action]) -
             if plan is None or plan.trainer is None:
                 continue
             kind = plan.trainer
-            if kind is TrainerKind.TOOL:
+            if kind is _TOOL:
                 targets = [c.uid for c in hand.creatures if c.tool is None]
             elif (
-                kind is not TrainerKind.ITEM
+                kind is not _ITEM
                 and plan.card is not None
                 and trainer_block(state, seat, plan.card)
             ):
@@ -583,9 +608,9 @@ def _use_ability(state: GameState, seat: int, hand: _Hand, out: list[Action]) ->
 
 
 def cannot_act_reason(c: Creature) -> str | None:
-    if c.special is Condition.ASLEEP:
+    if c.special is _ASLEEP:
         return "asleep"
-    if c.special is Condition.PARALYZED:
+    if c.special is _PARALYZED:
         return "paralyzed"
     return None
 
