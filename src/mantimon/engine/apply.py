@@ -37,7 +37,12 @@ from mantimon.engine.explain import refuse
 from mantimon.engine.flow import advance
 from mantimon.engine.state import Event, GameState
 
-_OVER = Phase.GAME_OVER  # enum members read off their class are slow to look up
+# Enum members read off their class are slow to look up (not specialised by the interpreter).
+_OVER = Phase.GAME_OVER
+_END_OF_TURN = Phase.END_OF_TURN
+_TOOL = TrainerKind.TOOL
+_STADIUM = TrainerKind.STADIUM
+_SUPPORTER = TrainerKind.SUPPORTER
 
 
 @dataclass(slots=True)
@@ -241,18 +246,18 @@ def _play_trainer(state: GameState, seat: int, a: Any) -> None:
         {"trainer": card.trainer.value},
         (a.card_id,) + ((a.target_id,) if a.target_id else ()),
     )
-    if card.trainer is TrainerKind.TOOL:
+    if card.trainer is _TOOL:
         target, _ = _target(state, a.target_id)
         target.tool = a.card_id
         return
-    if card.trainer is TrainerKind.STADIUM:
+    if card.trainer is _STADIUM:
         if state.stadium is not None:
             old_owner = state.stadium_owner if state.stadium_owner is not None else seat
             state.players[old_owner].discard.append(state.stadium)
         state.stadium, state.stadium_owner = a.card_id, seat
         p.stadiums_played += 1
         return
-    if card.trainer is TrainerKind.SUPPORTER:
+    if card.trainer is _SUPPORTER:
         p.supporters_played += 1
     p.discard.append(a.card_id)
     target, target_seat = _target(state, a.target_id)
@@ -285,10 +290,10 @@ def _attack(state: GameState, seat: int, a: Any) -> None:
     attack = state.creature_def(active).attacks[a.attack_index]
     target, _ = _target(state, a.target_id)
     resolve_attack(state, seat, attack, target)
-    if state.phase is not Phase.GAME_OVER:
+    if state.phase is not _OVER:
         handle_knockouts(state)
-    if state.phase is not Phase.GAME_OVER:
-        state.phase = Phase.END_OF_TURN
+    if state.phase is not _OVER:
+        state.phase = _END_OF_TURN
 
 
 def _retreat(state: GameState, seat: int, a: Any) -> None:
@@ -303,7 +308,7 @@ def _retreat(state: GameState, seat: int, a: Any) -> None:
 
 def _end_turn(state: GameState, seat: int, _a: Any) -> None:
     ops.emit(state, "end_turn", seat, {})
-    state.phase = Phase.END_OF_TURN
+    state.phase = _END_OF_TURN
 
 
 def _promote(state: GameState, seat: int, a: Any) -> None:

@@ -16,6 +16,11 @@ from mantimon.engine.effects.registry import Ctx
 from mantimon.engine.enums import Condition, GameEndReason, Phase
 from mantimon.engine.state import Creature, GameState, Pending
 
+# Enum members read off their class are slow to look up (not specialised by the interpreter).
+_SETUP = Phase.SETUP
+_OVER = Phase.GAME_OVER
+_CONFUSED = Condition.CONFUSED
+
 
 def run_effects(
     ctx: Ctx,
@@ -45,7 +50,7 @@ def run_effects(
         handler.run(ctx, spec.params)
         if ctx.last_flip is not None:
             flips[i] = recent = ctx.last_flip
-        if ctx.cancelled or ctx.state.phase is Phase.GAME_OVER:
+        if ctx.cancelled or ctx.state.phase is _OVER:
             break
     ctx.last_flip = recent
 
@@ -56,7 +61,7 @@ def resolve_attack(state: GameState, seat: int, attack: Attack, target: Creature
     attacker = me.active
     assert attacker is not None
     ops.emit(state, "attack", seat, {"attack": attack.name}, (attacker.uid,))
-    if attacker.special is Condition.CONFUSED and not ops.flip(state, seat, "confusion"):
+    if attacker.special is _CONFUSED and not ops.flip(state, seat, "confusion"):
         ops.emit(state, "confused", seat, {}, (attacker.uid,))
         ops.damage(state, seat, attacker, state.rules.confusion_damage, "confusion")
         return
@@ -98,7 +103,7 @@ def handle_knockouts(state: GameState) -> None:
     Called after every action, after an attack and after the checkup. Ends the game when
     a player meets a winning condition.
     """
-    if not state.ko_check or state.phase in (Phase.SETUP, Phase.GAME_OVER):
+    if not state.ko_check or state.phase is _SETUP or state.phase is _OVER:
         return
     state.ko_check = False
     order = (state.current, 1 - state.current)

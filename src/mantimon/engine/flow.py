@@ -18,6 +18,12 @@ from mantimon.engine.combat import end_game, handle_knockouts
 from mantimon.engine.enums import Condition, GameEndReason, Phase
 from mantimon.engine.state import GameState
 
+# Enum members read off their class are slow to look up (not specialised by the interpreter).
+_MAIN = Phase.MAIN
+_BETWEEN_TURNS = Phase.BETWEEN_TURNS
+_ASLEEP = Condition.ASLEEP
+_PARALYZED = Condition.PARALYZED
+
 
 def advance(state: GameState) -> None:
     """Run automatic steps until a decision is owed or the game is in its main phase."""
@@ -41,7 +47,7 @@ def _finish_setup(state: GameState) -> bool:
 
 def _end_of_turn(state: GameState) -> bool:
     checkup(state)
-    state.phase = Phase.BETWEEN_TURNS
+    state.phase = _BETWEEN_TURNS
     handle_knockouts(state)
     return True
 
@@ -91,7 +97,7 @@ def start_turn(state: GameState, seat: int) -> None:
             uid = p.energy_deck.pop()
             p.energy_zone.append(uid)
             ops.emit(state, "energy_flip", seat, {}, (uid,))
-    state.phase = Phase.MAIN
+    state.phase = _MAIN
 
 
 def checkup(state: GameState) -> None:
@@ -109,14 +115,10 @@ def checkup(state: GameState) -> None:
             if ops.flip(state, seat, "burn"):
                 c.burned = False
                 ops.emit(state, "condition_end", seat, {"condition": "burned"}, (c.uid,))
-        if c.special is Condition.ASLEEP:
+        if c.special is _ASLEEP:
             if ops.flip(state, seat, "sleep"):
                 c.special = None
                 ops.emit(state, "condition_end", seat, {"condition": "asleep"}, (c.uid,))
-        elif (
-            c.special is Condition.PARALYZED
-            and seat == state.current
-            and c.special_turn < state.turn
-        ):
+        elif c.special is _PARALYZED and seat == state.current and c.special_turn < state.turn:
             c.special = None
             ops.emit(state, "condition_end", seat, {"condition": "paralyzed"}, (c.uid,))

@@ -18,6 +18,7 @@ from mantimon.engine.enums import Condition, GameEndReason, Phase
 from mantimon.engine.rules import RulesConfig
 
 _ARBITRARY = ConfigDict(arbitrary_types_allowed=True)
+_OVER = Phase.GAME_OVER  # an enum member read off its class is slow to look up (not specialised)
 
 
 @dataclass(slots=True)
@@ -267,7 +268,7 @@ class GameState:
 
     @property
     def over(self) -> bool:
-        return self.phase is Phase.GAME_OVER
+        return self.phase is _OVER
 
     def clone(self) -> GameState:
         """An independent copy (the pool and card map are immutable and shared)."""
