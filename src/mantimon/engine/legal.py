@@ -132,7 +132,7 @@ def _enumerate_all(state: GameState, seat: int) -> list[Action]:
             return []
         main: list[Action] = []
         hand = _sort_hand(state, seat, None)
-        for enumerate_ in _MAIN:
+        for enumerate_ in MAIN_ENUMERATORS.values():
             enumerate_(state, seat, hand, main)
         main.append(END_TURN)
         return main
@@ -147,7 +147,7 @@ def _enumerate_all(state: GameState, seat: int) -> list[Action]:
         return []
     out: list[Action] = []
     hand = _sort_hand(state, seat, None)
-    for enumerate_ in _MAIN:
+    for enumerate_ in MAIN_ENUMERATORS.values():
         enumerate_(state, seat, hand, out)
     out.append(END_TURN)
     return out
@@ -773,4 +773,3 @@ MAIN_ENUMERATORS: dict[str, Enumerator] = {
     "retreat": _retreat,
     "attack": _attack,
 }
-_MAIN = tuple(MAIN_ENUMERATORS.values())  # in the order a main-phase list shows them
