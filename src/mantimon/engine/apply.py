@@ -39,6 +39,7 @@ from mantimon.engine.state import Event, GameState
 
 # Enum members read off their class are slow to look up (not specialised by the interpreter).
 _OVER = Phase.GAME_OVER
+_MAIN = Phase.MAIN
 _END_OF_TURN = Phase.END_OF_TURN
 _TOOL = TrainerKind.TOOL
 _STADIUM = TrainerKind.STADIUM
@@ -62,9 +63,20 @@ def apply_action(state: GameState, player_id: str, action: Action) -> Transition
     A refused action changes nothing.
     """
     seat = state.seat_of(player_id)
-    refused = _refusal(state, seat, player_id, action)
-    if refused is not None:
-        raise refused
+    # The usual case first: the very action object the memoised legal list holds (what
+    # bots and the server hand back), found by identity; ``_refusal`` would accept it.
+    cache = state.legal_cache
+    hit = cache.get(seat) if cache is not None and seat is not None else None
+    listed = False
+    if hit is not None and hit[0] == state.event_seq:
+        for candidate in hit[1]:
+            if candidate is action:
+                listed = True
+                break
+    if not listed:
+        refused = _refusal(state, seat, player_id, action)
+        if refused is not None:
+            raise refused
     assert seat is not None
     start = len(state.log)
     kind = action.type
@@ -73,7 +85,8 @@ def apply_action(state: GameState, player_id: str, action: Action) -> Transition
     _HANDLERS[kind](state, seat, action)
     if state.ko_check:  # ``handle_knockouts`` returns at once otherwise
         handle_knockouts(state)
-    advance(state)
+    if not state.pending and state.phase is not _MAIN:  # ``advance`` has nothing to do else
+        advance(state)
     return Transition(state, _new_events(state, start), [action])
 
 
