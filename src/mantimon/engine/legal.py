@@ -213,6 +213,10 @@ def answers(state: GameState, q: Pending) -> list[Action]:
     choose = built(state).choose
     out: list[Action] = []
     for size in range(q.min, q.max + 1):
+        if size == 1:  # the usual question: one card of each kind, nothing to combine
+            for key in keys:
+                out.append(choose((groups[key][0],)))
+            continue
         for combo in combinations_with_replacement(keys, size):
             picks = _take(groups, combo)
             if picks is not None:
