@@ -44,6 +44,7 @@ _END_OF_TURN = Phase.END_OF_TURN
 _TOOL = TrainerKind.TOOL
 _STADIUM = TrainerKind.STADIUM
 _SUPPORTER = TrainerKind.SUPPORTER
+_TRAINER_VALUES = {kind: kind.value for kind in TrainerKind}  # ``.value`` is a Python property
 
 
 @dataclass(slots=True)
@@ -256,7 +257,7 @@ def _play_trainer(state: GameState, seat: int, a: Any) -> None:
         state,
         "play_trainer",
         seat,
-        {"trainer": card.trainer.value},
+        {"trainer": _TRAINER_VALUES[card.trainer]},
         (a.card_id,) + ((a.target_id,) if a.target_id else ()),
     )
     if card.trainer is _TOOL:

@@ -561,9 +561,7 @@ def _play_trainer(state: GameState, seat: int, hand: _Hand, out: list[Action]) -
         card_id = card_of[uid]
         targets = decided.get(card_id)
         if targets is None:
-            plan = plans.get(card_id)
-            if plan is None or plan.trainer is None:
-                continue
+            plan = plans[card_id]  # every trainer card has one (``_plans``)
             kind = plan.trainer
             if kind is _TOOL:
                 targets = [c.uid for c in hand.creatures if c.tool is None]
@@ -582,9 +580,8 @@ def _play_trainer(state: GameState, seat: int, hand: _Hand, out: list[Action]) -
                     ctx.creature = None
                 targets = _plan_targets(ctx, plan)
             decided[card_id] = targets
-        if targets:
-            for target in targets:
-                out.append(act(uid, target))
+        for target in targets:
+            out.append(act(uid, target))
 
 
 def _use_ability(state: GameState, seat: int, hand: _Hand, out: list[Action]) -> None:
