@@ -49,7 +49,7 @@ def build(spec: str) -> Any:
         if key.startswith("w."):
             weights[key[2:]] = float(value)
         else:
-            setattr(bot, key, int(value))
+            setattr(bot, key, float(value) if "." in value else int(value))
     if weights and isinstance(bot, SearchBot):
         bot.weights = dataclasses.replace(Weights(), **weights)
     return bot

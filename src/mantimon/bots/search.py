@@ -26,6 +26,7 @@ from mantimon.bots.base import playable, register
 from mantimon.bots.careful import CarefulBot
 from mantimon.bots.determinize import can_determinize, determinize
 from mantimon.bots.evaluate import DEFAULT, Weights, evaluate
+from mantimon.bots.fitted import win_chance
 from mantimon.bots.policy import rollout_action
 from mantimon.cards import CardPool, CreatureCard
 from mantimon.engine import (
@@ -71,6 +72,12 @@ class SearchBot:
     # on) and how much the root prefers that level's own choice (evaluation units).
     use_careful = False
     anchor_bonus = 0.0
+    # Whether positions are scored by the evaluation fitted to game outcomes (``fitted``:
+    # a win chance, 0-1, so ``anchor_bonus`` is in those units) instead of ``evaluate``.
+    fitted = False
+    # Whether the opponent's reply (``horizon`` 1) is played as ``normal`` plays it
+    # (through its view of the imagined world) instead of by the rule policy.
+    careful_reply = False
     searches = True  # the server thinks for it in a worker process (``bots.think``)
 
     def __init__(self, pool: CardPool | None = None, weights: Weights = DEFAULT) -> None:
@@ -103,9 +110,10 @@ class SearchBot:
             return cands[0]
         seat = next(i for i, p in enumerate(view.players) if p.player_id == view.viewer)
         anchor = None
-        if self.use_careful and self.careful is None:
+        if (self.use_careful or self.careful_reply) and self.careful is None:
             self.careful = CarefulBot(self.pool)
-        if self.careful is not None:
+        if self.use_careful:
+            assert self.careful is not None
             # The rule player's own choice wins ties and small differences: the search
             # has to show a clear gain to overrule it.
             pick = self.careful.choose(view, random.Random(0))
@@ -137,22 +145,39 @@ class SearchBot:
         best = min(alive, key=lambda i: (-totals[i] / done[i], i))
         return cands[best]
 
-    def _careful_turn(self, state: GameState, seat: int, turn: int, index: int) -> None:
+    def _careful_turn(
+        self, state: GameState, seat: int, turn: int, index: int, reply: bool = False
+    ) -> None:
         """Finish ``seat``'s turn as the ``normal`` level would play it (through views
         of the imagined world: slower than the rule policy, but a stronger player), the
-        other seat's forced answers by the rule policy. ``index``: the world's number,
-        which seeds the coin-free tie-breaks the same way for every candidate."""
+        other seat's forced answers by the rule policy; with ``reply``, play on through
+        the other seat's turn, which ``normal`` plays too, until ``seat``'s next turn
+        begins. ``index``: the world's number, which seeds the coin-free tie-breaks the
+        same way for every candidate."""
         careful = self.careful
         assert careful is not None
         rng = random.Random(index)
-        pid = state.players[seat].id
+        ids = [p.id for p in state.players]
 
         def choose(state: GameState, s: int) -> Action:
-            if s == seat:
-                return careful.choose(view_for(state, pid), rng)
+            if s == seat or reply:
+                return careful.choose(view_for(state, ids[s]), rng)
             return rollout_action(state, s, legal_for_seat(state, s))
 
-        _play_on(state, lambda st: st.turn > turn, choose)
+        if reply:
+            _play_on(
+                state,
+                lambda st: st.turn > turn and st.current == seat and not st.pending,
+                choose,
+            )
+        else:
+            _play_on(state, lambda st: st.turn > turn, choose)
+
+    def _score(self, state: GameState, seat: int) -> float:
+        """The evaluation this bot uses (``fitted`` or hand-set)."""
+        if self.fitted:
+            return win_chance(state, seat)
+        return evaluate(state, seat, self.weights)
 
     def _rollout(self, world: GameState, seat: int, action: Action, index: int = 0) -> float:
         """The evaluation, for ``seat``, of ``action`` played in a copy of ``world`` and
@@ -162,18 +187,21 @@ class SearchBot:
         try:
             apply_action(state, state.players[seat].id, action)
         except IllegalAction:
-            return -self.weights.win
+            return 0.0 if self.fitted else -self.weights.win
+        if self.careful_reply and self.horizon == 1:
+            self._careful_turn(state, seat, world.turn, index, reply=True)
+            return self._score(state, seat)
         if self.nested:
             self._plan_turn(state, seat, world.turn)
-        elif self.careful is not None:
+        elif self.use_careful:
             self._careful_turn(state, seat, world.turn, index)
         if self.horizon == 0:
             play_out_turn(state, seat, world.turn)
-            return evaluate(state, seat, self.weights)
+            return self._score(state, seat)
         play_until_next_turn(state, seat, world.turn)
         for _ in range(self.horizon - 1):
             play_until_next_turn(state, seat, state.turn)
-        return evaluate(state, seat, self.weights)
+        return self._score(state, seat)
 
     def _plan_turn(self, state: GameState, seat: int, turn: int) -> None:
         """Finish ``seat``'s turn choosing each of its actions by a rollout of every
@@ -191,7 +219,7 @@ class SearchBot:
                 trial = state.clone()
                 apply_action(trial, trial.players[seat].id, a)
                 play_out_turn(trial, seat, turn)
-                score = evaluate(trial, seat, self.weights)
+                score = self._score(trial, seat)
                 self.inner += 1
                 if score > value:
                     best, value = a, score
