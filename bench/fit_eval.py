@@ -127,9 +127,10 @@ def main(argv: list[str]) -> None:
             f"held out, hand-set evaluate() scaled by {scale[0]:.3f}/100:"
             f" log loss {loss:.4f}, winner favoured {acc:.1%}"
         )
+    print("WEIGHTS: tuple[float, ...] = (")
     for name, value in zip(NAMES, w, strict=True):
-        print(f"  {name:14s} {value:+.4f}")
-    print("WEIGHTS = (" + ", ".join(f"{v:.4f}" for v in w) + ")")
+        print(f"    {value:.4f},  # {name}")
+    print(")")
 
 
 if __name__ == "__main__":

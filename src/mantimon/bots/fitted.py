@@ -112,7 +112,24 @@ def features(state: GameState, seat: int) -> list[float]:
 
 
 # Fitted by bench/fit_eval.py (see its output for the data set and the fit's quality).
-WEIGHTS: tuple[float, ...] = (0.9439, 1.5654, 0.1321, 0.2546, -0.1490, 0.1098, 0.0893, -0.1217, 0.4175, 0.1048, -3.5552, 0.7698, 0.3486, 0.2909, -0.2425, -0.0332)
+WEIGHTS: tuple[float, ...] = (
+    0.9439,  # progress
+    1.5654,  # progress_sq
+    0.1321,  # hp
+    0.2546,  # energy
+    -0.1490,  # ready
+    0.1098,  # stage
+    0.0893,  # bench
+    -0.1217,  # power
+    0.4175,  # bench_power
+    0.1048,  # hand
+    -3.5552,  # deck_low
+    0.7698,  # threat_mover
+    0.3486,  # threat_waiter
+    0.2909,  # to_move
+    -0.2425,  # missing
+    -0.0332,  # ko_now
+)
 
 
 def win_chance(state: GameState, seat: int, weights: tuple[float, ...] = WEIGHTS) -> float:

@@ -19,6 +19,7 @@ docs/adr/0011-search-ai.md.
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Callable, Sequence
 
@@ -72,6 +73,9 @@ class SearchBot:
     # on) and how much the root prefers that level's own choice (evaluation units).
     use_careful = False
     anchor_bonus = 0.0
+    # With ``anchor_z`` > 0 the overruling needs a gain that is also ``anchor_z`` standard
+    # errors clear of noise, measured on the worlds both actions were tried in.
+    anchor_z = 0.0
     # Whether positions are scored by the evaluation fitted to game outcomes (``fitted``:
     # a win chance, 0-1, so ``anchor_bonus`` is in those units) instead of ``evaluate``.
     fitted = False
@@ -120,6 +124,7 @@ class SearchBot:
             anchor = next((i for i, a in enumerate(cands) if a == pick), None)
         worlds: list[GameState] = []
         totals = [0.0] * len(cands)
+        values: list[list[float]] = [[] for _ in cands]  # per world, for ``anchor_z``
         done = [0] * len(cands)
         alive = list(range(len(cands)))
         per = min(self.min_worlds, self.max_worlds)
@@ -129,7 +134,9 @@ class SearchBot:
                 worlds.append(determinize(view, self.pool, rng))
             for i in alive:
                 for k in range(done[i], per):
-                    totals[i] += self._rollout(worlds[k], seat, cands[i], k)
+                    value = self._rollout(worlds[k], seat, cands[i], k)
+                    totals[i] += value
+                    values[i].append(value)
                     left -= 1
                 done[i] = per
             if len(alive) <= 1:
@@ -140,10 +147,25 @@ class SearchBot:
             if more <= per:
                 break
             per = more
+        if anchor is not None and self.anchor_z > 0:
+            best = min(alive, key=lambda i: (-totals[i] / done[i], i))
+            if best != anchor and not self._clear_gain(values[best], values[anchor]):
+                best = anchor
+            return cands[best]
         if anchor is not None and anchor in alive:
             totals[anchor] += self.anchor_bonus * done[anchor]
         best = min(alive, key=lambda i: (-totals[i] / done[i], i))
         return cands[best]
+
+    def _clear_gain(self, mine: list[float], anchor: list[float]) -> bool:
+        """Whether a candidate beats the anchor on the worlds both were tried in by more
+        than ``anchor_bonus`` plus ``anchor_z`` standard errors of the paired
+        differences (the same worlds, so the world's own luck cancels)."""
+        diffs = [a - b for a, b in zip(mine, anchor, strict=False)]
+        n = len(diffs)
+        mean = sum(diffs) / n
+        spread = sum((d - mean) ** 2 for d in diffs) / max(1, n - 1)
+        return mean > self.anchor_bonus + self.anchor_z * math.sqrt(spread / n)
 
     def _careful_turn(
         self, state: GameState, seat: int, turn: int, index: int, reply: bool = False
