@@ -158,6 +158,12 @@ def timing(levels: list[str], games: int, presets: list[str]) -> None:
             f" {1000 * statistics.median(s) if s else 0:.1f} ms, p95 {ms(s, 0.95):.1f} ms;"
             f" {rollouts} rollouts, {rollouts / max(sum(s), 1e-9):.0f} rollouts/s"
         )
+        anchored = getattr(timed.bot, "anchored", 0)
+        if anchored:
+            print(
+                f"{spec}: overruled normal's choice in {timed.bot.overruled} of {anchored}"
+                f" anchored decisions ({timed.bot.overruled / anchored:.0%})"
+            )
 
 
 def main(argv: list[str]) -> None:

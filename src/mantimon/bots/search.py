@@ -89,6 +89,9 @@ class SearchBot:
         self.weights = weights
         self.rollouts = 0  # counted over the bot's life (benchmarks read it)
         self.inner = 0  # rollouts inside nested turn plans (``nested``)
+        # Searched decisions with an anchor, and those where the search overruled it.
+        self.anchored = 0
+        self.overruled = 0
         self.careful: CarefulBot | None = None  # made on first use (``use_careful``)
 
     def choose(self, view: VisibleGameState, rng: random.Random) -> Action:
@@ -151,10 +154,17 @@ class SearchBot:
             best = min(alive, key=lambda i: (-totals[i] / done[i], i))
             if best != anchor and not self._clear_gain(values[best], values[anchor]):
                 best = anchor
-            return cands[best]
+            return self._count(cands, best, anchor)
         if anchor is not None and anchor in alive:
             totals[anchor] += self.anchor_bonus * done[anchor]
         best = min(alive, key=lambda i: (-totals[i] / done[i], i))
+        return self._count(cands, best, anchor)
+
+    def _count(self, cands: list[Action], best: int, anchor: int | None) -> Action:
+        """``cands[best]``, counted in ``anchored`` / ``overruled`` (benchmarks read them)."""
+        if anchor is not None:
+            self.anchored += 1
+            self.overruled += best != anchor
         return cands[best]
 
     def _clear_gain(self, mine: list[float], anchor: list[float]) -> bool:
