@@ -14,10 +14,12 @@ import random
 
 import pytest
 
+from mantimon.bots import GreedyBot
 from mantimon.bots.fitted import NAMES, WEIGHTS, features, win_chance
 from mantimon.bots.search import HardBot
-from mantimon.engine import Phase, view_for
-from tests.bots._games import decision_points
+from mantimon.bots.selfplay import play_game
+from mantimon.engine import PRESETS, Phase, default_pool, view_for
+from tests.bots._games import decision_points, starter_pairs
 from tests.invariants import hidden_twin
 
 
@@ -40,10 +42,10 @@ def test_the_two_seats_chances_add_up_to_one(preset: str) -> None:
 
 
 def test_a_finished_game_scores_its_result() -> None:
-    state = None
-    for state, _ in decision_points("mantimon", seed=3, every=1):
-        pass
-    assert state is not None and state.over
+    pool = default_pool()
+    decks = [pool.starters[d].decklist() for d in starter_pairs("mantimon")[0]]
+    state = play_game(PRESETS["mantimon"], decks, [GreedyBot(pool), GreedyBot(pool)], 3).state
+    assert state.over
     if state.winner is None:
         assert win_chance(state, 0) == win_chance(state, 1) == 0.5
     else:

@@ -4,9 +4,11 @@ What lives here: ``SearchBot`` and its two registered levels. For one decision i
 worlds, full states consistent with its view (``determinize``: it never sees the real
 game), tries every distinct legal action in each world, finishes its own turn there as the
 ``normal`` level would play it (``use_careful``; or with the fast rule policy of ``policy``,
-optionally nested, and optionally through the opponent's reply: ``horizon``), scores the
-result (``evaluate``) and picks the action with the best mean, keeping ``normal``'s own
-choice unless another is clearly better (``anchor_bonus``). The same worlds serve every
+optionally nested, and optionally through the opponent's reply: ``horizon``, played by
+``normal`` too with ``careful_reply``), scores the result (``evaluate``, or the win chance
+fitted to game outcomes, ``fitted``) and picks the action with the best mean, keeping
+``normal``'s own choice unless another is clearly better (``anchor_bonus``, and with
+``anchor_z`` clear of the sampling noise too). The same worlds serve every
 candidate (common random numbers: the actions are compared on the same cards and coins).
 Budgets are counted in rollouts, never in time, so the same view and the same ``rng``
 state always give the same action. What must not: rules (the engine plays the imagined
