@@ -143,14 +143,9 @@ def _enumerate_all(state: GameState, seat: int) -> list[Action]:
         return answers(state, owed)
     if state.phase is _SETUP:
         return _setup_actions(state, seat)
-    if state.pending or state.phase is not _MAIN_PHASE or seat != state.current:
-        return []
-    out: list[Action] = []
-    hand = _sort_hand(state, seat, None)
-    for enumerate_ in MAIN_ENUMERATORS.values():
-        enumerate_(state, seat, hand, out)
-    out.append(END_TURN)
-    return out
+    # The main phase with nothing pending was answered first; with a decision pending that
+    # is not this seat's, the seat waits.
+    return []
 
 
 def of_type(state: GameState, seat: int, action: Action) -> list[Action]:
