@@ -44,28 +44,33 @@ _new = object.__new__
 _set = object.__setattr__
 
 
-def _made(cls: type[Any], data: dict[str, Any], given: tuple[str, ...]) -> Any:
+def _made(cls: type[Any], data: dict[str, Any], given: set[str]) -> Any:
     """An action of ``cls`` with ``data`` as its fields, without pydantic's validation: the
     engine made every value from its own state (ids are strings, indices are from ``range``),
     so there is nothing to validate. The result is what ``cls(**given fields)`` builds: the
     same ``__dict__`` (``type`` first, fields in declaration order) and the same
     ``model_fields_set`` (the fields passed, ``type`` not among them); a test compares them.
-    Validation costs ~1 µs an action, and a game builds ~300 distinct actions."""
+    Validation costs ~1 µs an action, and a game builds ~300 distinct actions.
+
+    ``given`` is one set shared by every action of its shape: actions are frozen, so pydantic
+    never adds to it (a copy gets its own), and a set per action was one more object for
+    the garbage collector to walk, ~300 per live game (bench/RESULTS.md, 2026-12-06
+    evening)."""
     action = _new(cls)
     _set(action, "__dict__", data)
-    _set(action, "__pydantic_fields_set__", set(given))
+    _set(action, "__pydantic_fields_set__", given)
     _set(action, "__pydantic_extra__", None)
     _set(action, "__pydantic_private__", None)
     return action
 
 
-_CARD_POSITION = ("card_id", "position")
-_CARD = ("card_id",)
-_CARD_TARGET = ("card_id", "target_id")
-_CREATURE_TARGET = ("creature_id", "target_id")
-_INDEX_TARGET = ("attack_index", "target_id")
-_RETREAT = ("new_active_id", "discard_energy")
-_SELECTIONS = ("selections",)
+_CARD_POSITION = {"card_id", "position"}
+_CARD = {"card_id"}
+_CARD_TARGET = {"card_id", "target_id"}
+_CREATURE_TARGET = {"creature_id", "target_id"}
+_INDEX_TARGET = {"attack_index", "target_id"}
+_RETREAT = {"new_active_id", "discard_energy"}
+_SELECTIONS = {"selections"}
 
 
 def _place(uid: str, position: Literal["active", "bench"]) -> SetupPlaceAction:

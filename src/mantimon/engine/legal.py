@@ -9,7 +9,7 @@ energy/cards are listed once per kind of card, are checked structurally instead)
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import combinations_with_replacement
 from typing import Any
@@ -249,9 +249,9 @@ class _Hand:
     the game's action constructors and tables (``game``), the player and their creatures
     in play (Active first; read by most enumerators, so listed once)."""
 
-    basics: list[str]
-    evolutions: list[str]
-    trainers: list[str]
+    basics: Sequence[str]
+    evolutions: Sequence[str]
+    trainers: Sequence[str]
     game: Built
     p: PlayerState
     creatures: list[Creature]
@@ -268,7 +268,7 @@ def _sort_hand(state: GameState, seat: int, only: str | None) -> _Hand:
     game = state.built or built(state)
     p = state.players[seat]
     hand = p.hand
-    parts: tuple[list[str], list[str], list[str]] | None
+    parts: _Parts | None
     if only is not None:
         parts = _split(state, [only] if only in hand else [])
     else:
@@ -287,8 +287,13 @@ def _sort_hand(state: GameState, seat: int, only: str | None) -> _Hand:
 _HANDS_LIMIT = 512  # hands a game remembers before it starts afresh
 
 
-def _split(state: GameState, hand: list[str]) -> tuple[list[str], list[str], list[str]]:
-    """(trainers, basics, evolutions) of ``hand``, in hand order; callers only read them."""
+_Parts = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+
+
+def _split(state: GameState, hand: list[str]) -> _Parts:
+    """(trainers, basics, evolutions) of ``hand``, in hand order. Tuples, not lists: a game
+    remembers ~40 splits, and tuples of strings are objects the garbage collector stops
+    walking after its first pass over them."""
     pool = state.pool
     kinds = pool.memo.get("hand_kinds") or _hand_kinds(pool)
     card_of = state.card_of
@@ -297,7 +302,7 @@ def _split(state: GameState, hand: list[str]) -> tuple[list[str], list[str], lis
         kind = kinds.get(card_of[uid])
         if kind is not None:
             parts[kind].append(uid)
-    return parts
+    return tuple(parts[0]), tuple(parts[1]), tuple(parts[2])
 
 
 def _hand_kinds(pool: CardPool) -> dict[str, int]:

@@ -26,7 +26,12 @@ from mantimon import __version__
 from mantimon.engine import default_pool
 from mantimon.server import census
 from mantimon.server.bodylimit import BodyLimit
-from mantimon.server.collector import COLLECTOR_TASK, collect_cycles, timed_collections_needed
+from mantimon.server.collector import (
+    COLLECTOR_TASK,
+    collect_cycles,
+    freeze_startup,
+    timed_collections_needed,
+)
 from mantimon.server.headers import SecurityHeaders, docs_page
 from mantimon.server.hub import Hub
 from mantimon.server.inturn import InTurn, KeyedLocks
@@ -115,6 +120,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         counting = census.install(loop)  # SIGUSR1: a census of live objects to the log
         collector = None
         if timed_collections_needed():  # ``mantimon serve`` settled the collector
+            freeze_startup()
             collector = asyncio.create_task(
                 collect_cycles(settings.full_collection_seconds), name=COLLECTOR_TASK
             )
