@@ -353,7 +353,9 @@ async def measure_game(
     await asyncio.gather(*tasks, return_exceptions=True)
     lat = sorted(stats.latencies) or [0.0]
     lags = sorted(lags) or [0.0]
+    kept = {"latencies": lat} if getattr(args, "keep_latencies", False) else {}
     return {
+        **kept,
         "bot_game_actions": bots.acked_total,
         "actions_per_s": stats.acked / (t1 - t0),
         "p50_ms": statistics.median(lat) * 1000,

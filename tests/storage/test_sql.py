@@ -192,3 +192,34 @@ async def test_a_checkpoint_runs_beside_the_loop_and_writes_wait_for_it(tmp_path
     finally:
         release.set()
         await store.close()
+
+
+async def test_writes_share_one_connection_and_a_failed_write_gets_a_new_one(
+    tmp_path: Path,
+) -> None:
+    """The SQLite runner keeps its writer connection between writes (checking one out of
+    the pool per write cost more than a step's SQL); a write that fails is rolled back and
+    its connection replaced, and the writes after it are stored."""
+    store = await create_store(f"sqlite:///{tmp_path / 'w.db'}")
+    runner = store.runner
+    assert isinstance(runner, SqliteRunner)
+    try:
+        await store.add_game(game("g1", "u1", "u2"))
+        await store.commit([step("g1", 1)])
+        first = runner._writer
+        await store.commit([step("g1", 2)])
+        assert first is not None and runner._writer is first
+
+        def fails(conn: sa.Connection) -> None:
+            conn.exec_driver_sql("DELETE FROM game_actions")
+            raise RuntimeError("refused half-way")
+
+        with pytest.raises(RuntimeError):
+            await runner.write(fails)
+        assert runner._writer is None and first.closed
+        assert [a.seq for a in await store.actions("g1")] == [1, 2]  # rolled back
+        await store.commit([step("g1", 3)])
+        assert runner._writer is not None and runner._writer is not first
+        assert [a.seq for a in await store.actions("g1")] == [1, 2, 3]
+    finally:
+        await store.close()

@@ -35,6 +35,7 @@ SQLite, per connection:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -129,16 +130,34 @@ class SqliteRunner:
         self.engine = engine
         self.url = engine.url
         self.dialect = engine.dialect.name
-        self._writer = engine.execution_options(**{WRITER: True})
+        self._writer: Connection | None = None  # kept checked out between writes
         self._writes = 0  # since the last checkpoint started
         self._checkpoint: asyncio.Future[None] | None = None  # running: writes wait for it
         self.checkpoints = 0  # finished on the worker thread
 
+    def _writer_connection(self) -> Connection:
+        """The one writer connection, kept between writes: checking a connection out of
+        the pool and resetting it on return cost ~30 µs per transaction, more than a
+        step's own SQL when steps come one at a time (bench/RESULTS.md, 2026-12-06
+        evening). Only the event-loop thread writes, so one connection serves them all."""
+        conn = self._writer
+        if conn is None or conn.closed or conn.invalidated:
+            conn = self._writer = self.engine.connect().execution_options(**{WRITER: True})
+        return conn
+
     async def write(self, fn: Callable[[Connection], T]) -> T:
         while self._checkpoint is not None:
             await asyncio.shield(self._checkpoint)
-        with self._writer.begin() as conn:
-            result = fn(conn)
+        conn = self._writer_connection()
+        try:
+            with conn.begin():
+                result = fn(conn)
+        except BaseException:
+            # Rolled back; a connection that failed is not trusted with the next write.
+            self._writer = None
+            with contextlib.suppress(Exception):
+                conn.close()
+            raise
         self._writes += 1
         if self._writes >= CHECKPOINT_EVERY:
             self._writes = 0
@@ -168,6 +187,9 @@ class SqliteRunner:
         file), then close the connections."""
         if self._checkpoint is not None:
             await asyncio.shield(self._checkpoint)
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
         try:
             self.checkpoint("TRUNCATE")
         except sa.exc.DBAPIError as exc:
