@@ -333,7 +333,11 @@ def _render(
     """``render_events``, one entry per event (None: hidden from ``seat``), and the cards
     whose visibility the renderings depend on (see ``_recent_events``)."""
     memo = memo_of(state)
-    rendered: dict[tuple[int, int | None, tuple[bool, ...]], Any] = memo.setdefault("events", {})
+    # One form per key: the server asks only for wire JSON, bots only for data, and an entry
+    # holding both was three objects more for the garbage collector to walk (a dict, a list
+    # and a tuple, ~200 per live game; bench/RESULTS.md, 2026-12-06 evening).
+    rendered: dict[tuple[int, int | None, tuple[bool, ...], bool], Any]
+    rendered = memo.setdefault("events", {})
     window = max(1, state.rules.view_event_window)
     if len(rendered) > 8 * window:
         # Keep what the next views will ask for again: the events still in the window.
@@ -355,7 +359,7 @@ def _render(
         # An event's rendering depends only on the form shown and which of its cards the
         # viewer can see now; both views of one step share most of it.
         shown = tuple(map(is_seen, e.cards)) if full and e.cards else ()
-        key = (e.seq, seat if private_to is not None else None, shown)
+        key = (e.seq, seat if private_to is not None else None, shown, wire)
         item = rendered.get(key)
         if item is None:
             if ref is None:
@@ -375,8 +379,8 @@ def _render(
                 "data": data,
                 "cards": cards,
             }
-            item = rendered[key] = (body, orjson.Fragment(json_bytes(body)))
-        out.append(item[1] if wire else item[0])
+            item = rendered[key] = orjson.Fragment(json_bytes(body)) if wire else body
+        out.append(item)
         if shown:
             depends.update(e.cards)
     return out, depends
