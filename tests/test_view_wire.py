@@ -83,7 +83,12 @@ def test_action_json_in_views_is_what_pydantic_makes() -> None:
             for seat, pid in enumerate(PLAYERS):
                 actions = legal_actions(state, pid)
                 for action in actions:
-                    assert built(state).json_of(action)[1] == action.model_dump(mode="json")
+                    dumped = action.model_dump(mode="json")
+                    assert built(state).json_of(action, wire=False) == dumped
+                    assert (
+                        orjson.loads(orjson.dumps(built(state).json_of(action, wire=True)))
+                        == dumped
+                    )
                     checked += 1
                 if seat == state.current:
                     assert view_for(state, pid).legal_actions == actions

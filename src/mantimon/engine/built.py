@@ -121,9 +121,6 @@ def _promote(uid: str) -> PromoteAction:
     return _made(PromoteAction, {"type": "promote", "card_id": uid}, _CARD)  # type: ignore[no-any-return]
 
 
-ActionJson = tuple[Action, dict[str, Any], orjson.Fragment]
-
-
 class Built:
     """The action constructors of one game, and the JSON of the actions its views list."""
 
@@ -133,13 +130,15 @@ class Built:
         "attack",
         "bench",
         "choose",
+        "data",
         "evolve",
         "hands",
-        "json",
+        "held",
         "place",
         "promote",
         "retreat",
         "trainer",
+        "wire",
     )
 
     def __init__(self) -> None:
@@ -155,24 +154,35 @@ class Built:
         self.retreat = cache(_retreat)
         self.choose = cache(_choose)
         self.promote = cache(_promote)
-        # By identity: an action as JSON data and as serialised JSON (hashing a model costs
-        # more than this lookup). Each entry keeps its action alive, so an id is never
-        # reused while remembered.
-        self.json: dict[int, ActionJson] = {}
+        # By identity (hashing a model costs more than this lookup): an action as
+        # serialised JSON (``wire``, what the server sends) and as JSON data (``data``, what
+        # bots read), each made when first asked for. ``held`` keeps every remembered
+        # action alive, so an id is never reused while remembered. Plain entries, not a
+        # tuple per action: fewer objects for the garbage collector to walk.
+        self.held: dict[int, Action] = {}
+        self.wire: dict[int, orjson.Fragment] = {}
+        self.data: dict[int, dict[str, Any]] = {}
         # Hands split by kind (``legal._sort_hand``), by the hand's ids: a pure function of
         # them (an id names one card for the whole game), so clones share it.
         self.hands: dict[tuple[str, ...], Any] = {}
 
-    def json_of(self, action: Action) -> ActionJson:
-        """``action`` as JSON data and serialised JSON, remembered (see ``json``)."""
-        hit = self.json.get(id(action))
+    def json_of(self, action: Action, wire: bool) -> Any:
+        """``action`` as serialised JSON (``wire``) or as JSON data, remembered (see
+        ``held``)."""
+        key = id(action)
+        if self.held.get(key) is not action:
+            if len(self.held) >= _JSON_LIMIT:
+                self.held.clear()
+                self.wire.clear()
+                self.data.clear()
+            self.held[key] = action
+        table: dict[int, Any] = self.wire if wire else self.data
+        hit = table.get(key)
         if hit is None:
-            if len(self.json) >= _JSON_LIMIT:
-                self.json.clear()
             # ``model_dump(mode="json")``, made directly: an action's fields are strings,
             # numbers, None and tuples of strings (lists in JSON).
             data = {k: list(v) if isinstance(v, tuple) else v for k, v in action.__dict__.items()}
-            hit = self.json[id(action)] = (action, data, orjson.Fragment(json_bytes(data)))
+            hit = table[key] = orjson.Fragment(json_bytes(data)) if wire else data
         return hit
 
 

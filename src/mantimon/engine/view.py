@@ -174,12 +174,11 @@ def _rules_wire(state: GameState) -> orjson.Fragment:
 def _actions_json(state: GameState, actions: list[Action], wire: bool) -> list[Any]:
     """Each action as serialised JSON (``wire``) or as JSON data (``Built.json_of``)."""
     game = built(state)
-    entries = game.json
-    part = 2 if wire else 1
+    entries: dict[int, Any] = game.wire if wire else game.data
     try:
-        return [entries[id(a)][part] for a in actions]
+        return [entries[id(a)] for a in actions]
     except KeyError:  # an action not seen before
-        return [(entries.get(id(a)) or game.json_of(a))[part] for a in actions]
+        return [game.json_of(a, wire) for a in actions]
 
 
 def view_data(state: GameState, viewer: str | None, *, wire: bool = False) -> dict[str, Any]:
