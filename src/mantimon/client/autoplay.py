@@ -46,6 +46,14 @@ class PlayReport:
     in_flight: tuple[str, Action] | None = None
 
 
+def _shows(state: GameStateMessage | None, result: ActionResultMessage) -> bool:
+    """True when ``state`` already includes the action ``result`` answers: its events reach
+    the last event the action caused (event numbers only grow within a game)."""
+    caused = [e["seq"] for e in result.changes.get("events", []) if isinstance(e, dict)]
+    newest = [e.seq for e in state.state.events] if state is not None else []
+    return bool(caused) and bool(newest) and max(newest) >= max(caused)
+
+
 async def play(
     sock: GameSocket,
     game_id: str,
@@ -102,10 +110,10 @@ async def play(
                     report.acknowledged.append(in_flight[0])
                 in_flight = report.in_flight = None
                 # States that arrived before this result predate our action: the state it
-                # produced comes right after it. Not so for a resent action answered from
-                # its stored result: the states replayed on rejoining (sent before the
-                # answer) already include it, and no other state follows.
-                if message.request_message_id != resent:
+                # produced comes right after it. A resent action may instead have been
+                # answered from its stored result, with no state after it: then a state
+                # replayed on rejoining is current if it already shows the action's events.
+                if message.request_message_id != resent or not _shows(latest, message):
                     latest = None
                 if not message.success:
                     report.refused += 1
