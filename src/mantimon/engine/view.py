@@ -177,8 +177,9 @@ def _actions_json(state: GameState, actions: list[Action], wire: bool) -> list[A
     entries: dict[int, Any] = game.wire if wire else game.data
     try:
         return [entries[id(a)] for a in actions]
-    except KeyError:  # an action not seen before
-        return [game.json_of(a, wire) for a in actions]
+    except KeyError:  # an action not seen before (most steps list a few new ones)
+        get = entries.get
+        return [get(id(a)) or game.json_of(a, wire) for a in actions]
 
 
 def view_data(state: GameState, viewer: str | None, *, wire: bool = False) -> dict[str, Any]:
