@@ -76,7 +76,7 @@ T = TypeVar("T")
 
 if TYPE_CHECKING:  # SQLAlchemy 2.1 rows are variadic generics
     AnyRow = Row[*tuple[Any, ...]]
-    AnySelect = sa.Select[*tuple[Any, ...]]
+    AnySelect = sa.Select[*tuple[Any, ...]] | sa.CompoundSelect[*tuple[Any, ...]]
 
 # --- row <-> record -------------------------------------------------------------------------
 
@@ -442,14 +442,23 @@ class SqlStore:
     async def games_of(
         self, user_id: str, status: GameStatus | tuple[GameStatus, ...] | None = None
     ) -> list[GameRecord]:
-        stmt = sa.select(games).where(
-            sa.or_(games.c.seat0_user_id == user_id, games.c.seat1_user_id == user_id)
+        # One indexed lookup per seat: with ``seat0 = ? OR seat1 = ?`` SQLite's planner took
+        # the status index instead, reading every live game of the server on each call
+        # (every game created checks its creator's live games).
+        g = games.c
+        wanted = [g.status == status] if isinstance(status, str) else []
+        if status is not None and not isinstance(status, str):
+            wanted = [g.status.in_(status)]
+        first = sa.select(games).where(g.seat0_user_id == user_id, *wanted)
+        second = sa.select(games).where(
+            g.seat1_user_id == user_id,
+            sa.or_(g.seat0_user_id.is_(None), g.seat0_user_id != user_id),
+            *wanted,
         )
-        if isinstance(status, str):
-            stmt = stmt.where(games.c.status == status)
-        elif status is not None:
-            stmt = stmt.where(games.c.status.in_(status))
-        stmt = stmt.order_by(games.c.created_at.desc(), games.c.id.desc())
+        both = sa.union_all(first, second)
+        stmt = both.order_by(
+            both.selected_columns.created_at.desc(), both.selected_columns.id.desc()
+        )
         return [_game(r) for r in await self._read(_all(stmt))]
 
     async def games_with_status(self, status: GameStatus) -> list[GameRecord]:
