@@ -8,6 +8,8 @@ tests/session/test_authority.py.)"""
 from __future__ import annotations
 
 import asyncio
+import contextlib
+from collections.abc import Callable
 from typing import Any
 
 import orjson
@@ -17,7 +19,7 @@ from mantimon.protocol import ResignMessage
 from mantimon.server.census import census
 from tests.server.conftest import Guest
 from tests.server.drive import act, awaited_state, finish_setup, pick
-from tests.server.harness import RawSocket, ServerThread
+from tests.server.harness import RawSocket, ServerThread, wait_for
 
 
 def _tables(hub: Any) -> dict[str, int]:
@@ -80,6 +82,29 @@ def _held(server: ServerThread) -> dict[str, int]:
     }
 
 
+async def _settled(condition: Callable[[], bool], seconds: float = 10.0) -> None:
+    """Give the server up to ``seconds`` to reach ``condition``, then go on either way (the
+    test asserts what it finds). Its side of a closed socket is closed, and what it may
+    forget forgotten, a moment after the client's side: a fixed 0.2 s was enough on a
+    quiet machine, not always on a busy one."""
+    with contextlib.suppress(TimeoutError):
+        await wait_for(condition, seconds)
+
+
+def _at_rest(server: ServerThread) -> bool:
+    """No game in the hub and no socket, socket count or turn lock held."""
+    return _tables(server.hub)["games"] == 0 and not any(_held(server).values())
+
+
+def _grown(before: dict[str, int], after: dict[str, int], at_least: int) -> dict[str, Any]:
+    """The watched types that gained ``at_least`` objects: (before, after) for each."""
+    return {
+        name: (before.get(name, 0), n)
+        for name, n in after.items()
+        if n - before.get(name, 0) >= at_least
+    }
+
+
 async def _play_and_close(server: ServerThread, n: int) -> None:
     """Play ``n`` games over real sockets to their end (set-up, a few moves, a resign), then
     close every socket and client. Nothing of them is referenced here afterwards."""
@@ -109,17 +134,13 @@ async def _play_and_close(server: ServerThread, n: int) -> None:
 async def test_finished_games_and_closed_sockets_leave_memory(start: Any) -> None:
     server = start()
     await _play_and_close(server, 1)  # first use: caches, pools and memos fill once
-    await asyncio.sleep(0.2)
+    await _settled(lambda: _at_rest(server))
     before, held, tables_before = _server_objects(), _held(server), _tables(server.hub)
     games = 8
     await _play_and_close(server, games)
-    await asyncio.sleep(0.2)  # the server closes its side and forgets the games
-    after = _server_objects()
-    kept = {
-        name: (before.get(name, 0), n)
-        for name, n in after.items()
-        if n - before.get(name, 0) >= games
-    }
+    # the server closes its side and forgets the games
+    await _settled(lambda: _at_rest(server) and not _grown(before, _server_objects(), games))
+    kept = _grown(before, _server_objects(), games)
     assert kept == {}, f"kept per game (before, after): {kept}"
     # The wake-up heap is left out: an entry of a forgotten game stays until its time
     # (a minute at most, the grace of a closed socket) or the next rebuild, then skipped.
@@ -159,16 +180,23 @@ async def test_a_game_left_by_every_socket_keeps_its_state_but_not_its_memos(sta
     for ana, bo, _ in await _abandon(server, 1):  # first use: caches fill once
         await ana.close()
         await bo.close()
-    await asyncio.sleep(0.2)
+    await _settled(lambda: not any(_held(server).values()))
     before = _server_objects()
     n = 6
     games = await _abandon(server, n)
-    await asyncio.sleep(0.2)
-    after = _server_objects()
-    grew = {name: after[name] - before.get(name, 0) for name in after}
+    memos = ("mantimon.engine.built.Built", "mantimon.engine.view_parts.Refs")
+
+    def growth() -> dict[str, int]:
+        after = _server_objects()
+        return {name: after[name] - before.get(name, 0) for name in after}
+
+    # every socket closed, on the server's side too: the memos go with the last one
+    await _settled(
+        lambda: not any(_held(server).values()) and not any(growth().get(m, 0) for m in memos)
+    )
+    grew = growth()
     assert grew.get("mantimon.session.match.Match") == n  # the games live on
     assert grew.get("mantimon.engine.state.GameState") == n
-    memos = ("mantimon.engine.built.Built", "mantimon.engine.view_parts.Refs")
     assert {name: grew.get(name, 0) for name in memos} == dict.fromkeys(memos, 0)
     actions = sum(d for name, d in grew.items() if name.startswith("mantimon.engine.actions."))
     assert actions < n, grew

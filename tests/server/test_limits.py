@@ -14,7 +14,7 @@ import pytest
 import websockets
 
 from mantimon.client import ApiError, Client
-from tests.server.harness import ServerThread
+from tests.server.harness import ServerThread, wait_for
 
 GOOD = {"username": "victim", "password": "a quiet harbor"}
 
@@ -117,7 +117,9 @@ async def test_open_sockets_per_user_are_capped(start: Any) -> None:
     await other.send(orjson.dumps({"type": "heartbeat"}).decode())
     assert orjson.loads(await other.recv())["type"] == "heartbeat_ack"
     await first.close()
-    await asyncio.sleep(0.2)  # the server notices the close
+    # the server notices the close: ana is down to one socket counted (bo has his one)
+    limits = srv.app.state.services.limits
+    await wait_for(lambda: sorted(limits.sockets.values()) == [1, 1])
     again = await _socket(srv, ana)
     await again.send(orjson.dumps({"type": "heartbeat"}).decode())
     assert orjson.loads(await again.recv())["type"] == "heartbeat_ack"
