@@ -32,10 +32,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import orjson
+import pytest
 
 from tests.deploy.proxy import Proxy
 from tests.hostile.probes import PROBES
 from tests.server.process import ServerProcess
+
+# Judges latency with the whole machine to itself: run after the parallel pass (make unit).
+pytestmark = pytest.mark.serial
 
 HEALTH_LIMIT_MS = 50.0
 P99_FACTOR = 3.0

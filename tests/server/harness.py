@@ -4,6 +4,9 @@ plus helpers for clients that read raw frames and check them against the wire co
 from __future__ import annotations
 
 import asyncio
+import itertools
+import os
+import random
 import socket
 import threading
 import time
@@ -27,11 +30,50 @@ from tests.contract.loader import spec_loaded
 GAME_SEED = 1
 
 
+# Ports for test servers and proxies come from below the kernel's ephemeral range (which
+# hands out the ports of outgoing connections and of ``bind(("", 0))``), and each pytest-xdist
+# worker takes its own slice of them, walking it in order from a random start. A port is
+# picked (checked free) some time before its server binds it; from the ephemeral range, in
+# that gap the kernel could give it to another worker's pick or to any outgoing connection.
+# Here nothing else of the run draws from this worker's slice.
+PORTS = range(20_000, 32_768)
+
+
+def _port_slice() -> range:
+    """This process's slice of ``PORTS`` (the whole of it outside pytest-xdist)."""
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
+    size = len(PORTS) // workers
+    return PORTS[worker * size : (worker + 1) * size]
+
+
+_ports = _port_slice()
+_next_port = itertools.count(random.randrange(len(_ports)))
+
+
+def _ephemeral_floor() -> int:
+    try:
+        return int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 32_768  # Linux's default; elsewhere the check below still applies
+
+
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
+    """A port on 127.0.0.1 that is free now and that no other test of this run is given."""
+    if _ephemeral_floor() < PORTS.stop:  # a kernel set to hand these out: ask it instead
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            chosen: int = s.getsockname()[1]
+            return chosen
+    for _ in range(len(_ports)):
+        port = _ports[next(_next_port) % len(_ports)]
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue  # taken by something else on this machine
+            return port
+    raise RuntimeError(f"no free port in {_ports}")
 
 
 # Tests sign up many accounts and open many games and sockets from one address: the abuse

@@ -18,6 +18,10 @@ from mantimon.storage.sql import create_store
 from tests.server.harness import RawSocket
 from tests.server.process import ServerProcess
 
+# A restart's duration bounds what the deadline test can tell (and the kill lands while a
+# game is under way): run alone, after the parallel pass (make unit).
+pytestmark = pytest.mark.serial
+
 
 @pytest.fixture
 def process(tmp_path: Path) -> ServerProcess:

@@ -53,6 +53,7 @@ def test_the_frame_limit_and_trusted_proxies_come_from_the_settings() -> None:
     assert uvicorn_options(Settings(trusted_proxies=" "))["proxy_headers"] is False
 
 
+@pytest.mark.serial  # a heartbeat late by 0.25 s would close the talker: run alone
 async def test_a_silent_socket_is_told_and_closed_4408_and_a_talking_one_stays(start: Any) -> None:
     """``idle_seconds`` without a frame closes a socket (``ws._Silence``); each frame moves
     the deadline, so a socket that keeps talking stays open well past it."""

@@ -109,6 +109,12 @@ async def test_in_memory_sqlite_is_refused() -> None:
         await create_store("sqlite+aiosqlite://")
 
 
+# Alone after the parallel pass (make unit): while the reader thread is inside a read, its
+# snapshot keeps the WAL from starting over, and preempted there by other work it holds
+# it longer. The WAL grew past the bound (to 8.46 MB) in 2 of 8 parallel runs, and in 1 of
+# 8 runs of this test alone beside two busy loops of the same priority; on a machine
+# otherwise quiet it has held in every run.
+@pytest.mark.serial
 async def test_the_wal_stays_bounded_while_a_reader_keeps_reading(tmp_path: Path) -> None:
     """Thousands of commits back to back (far more WAL than the bound) while another
     connection reads all the time: the WAL file never outgrows ``JOURNAL_SIZE_LIMIT``, and

@@ -13,6 +13,9 @@ from tests.server.harness import ServerThread
 from tests.web.conftest import NewPage
 from tests.web.play import sign_in
 
+# Three-second turns watched through a browser: run alone, after the parallel pass.
+pytestmark = pytest.mark.serial
+
 
 @pytest.fixture(scope="module")
 def web(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerThread]:
