@@ -446,9 +446,13 @@ class SqlStore:
         # the status index instead, reading every live game of the server on each call
         # (every game created checks its creator's live games).
         g = games.c
-        wanted = [g.status == status] if isinstance(status, str) else []
-        if status is not None and not isinstance(status, str):
-            wanted = [g.status.in_(status)]
+        wanted = (
+            []
+            if status is None
+            else [g.status == status]
+            if isinstance(status, str)
+            else [g.status.in_(status)]
+        )
         first = sa.select(games).where(g.seat0_user_id == user_id, *wanted)
         second = sa.select(games).where(
             g.seat1_user_id == user_id,
