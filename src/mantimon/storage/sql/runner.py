@@ -20,8 +20,8 @@ SQLite, per connection:
 * ``synchronous=NORMAL``: a commit appends to the WAL with ``write()`` and syncs only at
   checkpoints. A committed transaction is in the operating system's page cache when
   ``COMMIT`` returns, so it **survives the process being killed (``kill -9``)**; an
-  operating-system crash or power loss may roll back the last transactions (never corrupt
-  the file).
+  operating-system crash or power loss may roll back the transactions since the last
+  checkpoint (up to ~8 MiB of WAL, ``CHECKPOINT_FRAMES``; never corrupting the file).
 * Checkpoints (``SqliteRunner``), ``wal_autocheckpoint`` and ``journal_size_limit`` keep
   the WAL bounded.
 * ``foreign_keys=ON`` and a ``busy_timeout``, so another process (a migration, a CLI) waits
