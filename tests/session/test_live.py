@@ -14,7 +14,7 @@ from mantimon.bots.think import decide
 from mantimon.engine import ACTION_ADAPTER, RulesConfig, default_pool
 from mantimon.engine.legal import legal_for_seat, waiting_for
 from mantimon.session.live import Hosting, LiveGame
-from mantimon.session.match import UNPLAYABLE_TEXT, Match
+from mantimon.session.match import RESULTS_KEPT, UNPLAYABLE_TEXT, Match
 from mantimon.session.outcome import Looked, NeedLog, NeedResult, Outcome
 from mantimon.storage import GameRecord, LoggedAction, SeatRecord
 
@@ -236,6 +236,26 @@ def test_a_game_from_before_this_process_asks_for_the_stored_answer() -> None:
     assert answered.sends == [("a1", "the stored answer")] and answered.commit is None
     fresh = live.act("a1", user, "old", action, NOW, stored=Looked(None))
     assert fresh.applied and _only(fresh, "a1")["success"] is True
+
+
+def test_only_the_latest_answers_stay_in_memory_and_an_older_id_asks_the_store() -> None:
+    """Memory holds the answers to the last ``RESULTS_KEPT`` message ids of a game; an older
+    id is neither answered from memory nor applied again: its stored answer is asked for."""
+    live = _live()
+    sent: list[tuple[str, str, str]] = []  # (user, message id, answer)
+    while len(sent) < RESULTS_KEPT + 5:
+        user, action = _awaited(live)
+        out = live.act("a1", user, f"m{len(sent)}", action, NOW)
+        assert out.applied, out.sends
+        sent.append((user, f"m{len(sent)}", out.sends[0][1]))
+    assert len(live.match.results) == RESULTS_KEPT
+    seq = live.match.seq
+    user, old, _ = sent[0]
+    again = live.act("a1", user, old, END_TURN, NOW)
+    assert (again.request, again.sends, again.commit) == (NeedResult(user, old), [], None)
+    user, recent, answer = sent[-1]
+    assert live.act("a1", user, recent, END_TURN, NOW).sends == [("a1", answer)]
+    assert live.match.seq == seq  # neither was applied again
 
 
 def test_a_failed_write_answers_internal_error_and_reloads_keeping_who_is_bound() -> None:

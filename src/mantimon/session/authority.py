@@ -253,7 +253,7 @@ def act(
     changes = {"events": render_events(state, transition.events, seat, wire=True)}
     text = encode(msg.action_result(gid, message_id, action.type, now, changes=changes))
     if by == "player":  # a hosted bot never sends a message twice: nothing to answer again
-        match.results[(user_id, message_id)] = text
+        match.remember(user_id, message_id, text)
         step.results.append(IdempotentResult(gid, user_id, message_id, text))
     step.sends.append(Send(SENDER, text))
     _publish(match, step, prev_turn, now)

@@ -317,7 +317,7 @@ class LiveGame(Generic[H]):
             text = m.results.get((user_id, message_id))
             if text is None and stored is not None:
                 text = stored.text
-            elif text is None and m.from_store:
+            elif text is None and (m.from_store or (user_id, message_id) in m.answered):
                 out.request = NeedResult(user_id, message_id)
                 return out
             if text is not None:

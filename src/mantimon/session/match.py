@@ -40,6 +40,13 @@ class Presence:
     grace_until: float | None = None
 
 
+RESULTS_KEPT = 32
+"""Answers to a game's latest message ids kept in memory. A resent message is almost always
+one of the last few; an older id's answer is read back from storage (it was stored with
+its step). Keeping every answer held ~650 bytes of text per action (mean of a seeded
+game, 129 actions) for the game's life; an id alone is ~150."""
+
+
 @dataclass(slots=True)
 class Match:
     game: GameRecord
@@ -47,7 +54,9 @@ class Match:
     seq: int = 0  # actions in the log
     event_id: int = 0  # last event id used
     clocks: list[Clock] = field(default_factory=lambda: [Clock(), Clock()])
+    # (user id, message id) -> the answer, for the latest ``RESULTS_KEPT`` of them
     results: dict[tuple[str, str], str] = field(default_factory=dict)
+    answered: set[tuple[str, str]] = field(default_factory=set)  # answers only stored
     from_store: bool = False  # responses from before this process may be in storage
     presence: dict[str, Presence] = field(default_factory=dict)
     spectators: int = 0
@@ -57,6 +66,16 @@ class Match:
     @property
     def id(self) -> str:
         return self.game.id
+
+    def remember(self, user_id: str, message_id: str, text: str) -> None:
+        """Keep the answer to a message id; the oldest kept answer leaves memory (its id
+        stays known, so a resend asks storage instead of being applied again)."""
+        results = self.results
+        results[(user_id, message_id)] = text
+        if len(results) > RESULTS_KEPT:
+            oldest = next(iter(results))
+            del results[oldest]
+            self.answered.add(oldest)
 
     @property
     def player_ids(self) -> list[str]:
