@@ -54,7 +54,7 @@ CHECKPOINT_FRAMES = 2048  # WAL frames (pages) a checkpoint aims to copy: 8 MiB 
 CHECKPOINT_EVERY = 32  # writes before the first checkpoint (frames per write not known yet)
 CHECKPOINT_WRITES = (16, 1024)  # the fewest and most writes between two checkpoints
 AUTOCHECKPOINT_PAGES = 4 * CHECKPOINT_FRAMES  # SQLite's own, in the commit: the backstop
-JOURNAL_SIZE_LIMIT = 4 * CHECKPOINT_FRAMES * 4096  # bytes of WAL file kept after it starts over
+JOURNAL_SIZE_LIMIT = 4 * CHECKPOINT_FRAMES * 4096  # WAL bytes kept after it starts over
 BUSY_TIMEOUT_MS = 10_000  # how long a writer waits for another process's write lock
 T = TypeVar("T")
 
@@ -131,8 +131,10 @@ class SqliteRunner:
     writes' wait is what players feel, and it is mostly the two syncs a checkpoint makes
     whatever it copies: at 1,000 actions/s a checkpoint every 32 writes (~270 frames) came
     ten times a second and held writes 6 ms (median; up to 174 ms) each, 6% of the time;
-    one per ~2,000 frames came twice a second and held them 11 ms (at most 22 ms), and the
-    load bench's p99 fell with it (bench/RESULTS.md, 2026-12-06 night). SQLite's own
+    one per ~2,000 frames came twice a second and held them 11 ms (at most 22 ms). The
+    30-minute soak's p99 per five minutes then held within 1.10x (2.05x before); at 1,000
+    actions/s, where the server is CPU-bound, p99 did not separate from the old interval's
+    in the noise (bench/RESULTS.md, 2026-12-06 night). SQLite's own
     checkpoint in the commit, every ``AUTOCHECKPOINT_PAGES``, stays as a backstop, and
     ``journal_size_limit`` cuts the file back after a longer WAL (another process's reader
     held an old snapshot meanwhile).
