@@ -18,13 +18,7 @@ from mantimon.engine.view import view_data
 from mantimon.session import messages as msg
 from mantimon.storage.ports import StoreError
 from mantimon.storage.sql import SqlStore, codec, create_store
-from mantimon.storage.sql.runner import (
-    CHECKPOINT_EVERY,
-    CHECKPOINT_FRAMES,
-    CHECKPOINT_WRITES,
-    JOURNAL_SIZE_LIMIT,
-    SqliteRunner,
-)
+from mantimon.storage.sql.runner import CHECKPOINT_EVERY, JOURNAL_SIZE_LIMIT, SqliteRunner
 from mantimon.storage.sql.schema import game_snapshots
 from tests.randomgames import PLAYERS, play_random
 from tests.storage.records import game, game_state_message, step
@@ -117,8 +111,9 @@ async def test_in_memory_sqlite_is_refused() -> None:
 
 # Alone after the parallel pass (make unit): while the reader thread is inside a read, its
 # snapshot keeps the WAL from starting over, and preempted there by other work it holds
-# it longer. A checkpoint that misses the start-over lets the WAL reach about twice the
-# target (2 of 10 runs here, 16.7 MB) before the next one; the bound is four times it.
+# it longer. The WAL grew past the bound (to 8.46 MB) in 2 of 8 parallel runs, and in 1 of
+# 8 runs of this test alone beside two busy loops of the same priority; on a machine
+# otherwise quiet it has held in every run.
 @pytest.mark.serial
 async def test_the_wal_stays_bounded_while_a_reader_keeps_reading(tmp_path: Path) -> None:
     """Thousands of commits back to back (far more WAL than the bound) while another
@@ -130,7 +125,7 @@ async def test_the_wal_stays_bounded_while_a_reader_keeps_reading(tmp_path: Path
     store = await create_store(f"sqlite:///{path}")
     commits = 4200
     page = await store.runner.read(lambda conn: conn.exec_driver_sql("PRAGMA page_size").scalar())
-    found = counted_checkpoints(store.runner)
+    assert commits * page >= 2 * JOURNAL_SIZE_LIMIT  # each commit appends at least a page
     stop = threading.Event()
     reads = 0
 
@@ -158,7 +153,6 @@ async def test_the_wal_stays_bounded_while_a_reader_keeps_reading(tmp_path: Path
             reader.join()
         await store.close()
     assert reads > 100
-    assert sum(found) * page >= 2 * JOURNAL_SIZE_LIMIT  # far more WAL written than the bound
     assert 0 < largest <= JOURNAL_SIZE_LIMIT
     assert not wal.exists() or wal.stat().st_size == 0  # truncated (or removed) on close
     reopened = await create_store(f"sqlite:///{path}")
@@ -168,50 +162,8 @@ async def test_the_wal_stays_bounded_while_a_reader_keeps_reading(tmp_path: Path
         await reopened.close()
 
 
-def counted_checkpoints(runner: object) -> list[int]:
-    """Wrap ``runner``'s checkpoint: the list gets the frames each one found in the WAL."""
-    assert isinstance(runner, SqliteRunner)
-    found: list[int] = []
-    checkpoint = runner.checkpoint
-
-    def counting(mode: str = "PASSIVE") -> int | None:
-        frames = checkpoint(mode)
-        if mode == "PASSIVE" and frames is not None:
-            found.append(frames)
-        return frames
-
-    runner.checkpoint = counting  # type: ignore[method-assign]
-    return found
-
-
-async def test_checkpoints_come_when_the_wal_holds_about_the_target(tmp_path: Path) -> None:
-    """The first checkpoint comes after ``CHECKPOINT_EVERY`` writes; from what it found
-    (frames per write) the runner spaces the next ones to find about ``CHECKPOINT_FRAMES``
-    each: few enough that the writes' waits are rare, the WAL still bounded."""
-    store = await create_store(f"sqlite:///{tmp_path / 't.db'}")
-    runner = store.runner
-    assert isinstance(runner, SqliteRunner)
-    found = counted_checkpoints(runner)
-    try:
-        await store.add_game(game("g1", "u1", "u2"))
-        seq = 0
-        while len(found) < 4:
-            seq += 1
-            await store.commit([step("g1", seq, size=200)])
-            assert seq < 10 * CHECKPOINT_WRITES[1], found
-    finally:
-        await store.close()
-    first, *later = found
-    per_write = first / CHECKPOINT_EVERY
-    assert first < CHECKPOINT_FRAMES / 2  # the first came early: the test says something
-    least, most = CHECKPOINT_WRITES
-    assert least * per_write < CHECKPOINT_FRAMES < most * per_write  # not bound by the limits
-    for frames in later:
-        assert CHECKPOINT_FRAMES / 2 <= frames <= 2 * CHECKPOINT_FRAMES, found
-
-
 async def test_a_checkpoint_runs_beside_the_loop_and_writes_wait_for_it(tmp_path: Path) -> None:
-    """After ``CHECKPOINT_EVERY`` writes the first checkpoint runs on a worker thread: meanwhile
+    """Every ``CHECKPOINT_EVERY`` writes a checkpoint runs on a worker thread: meanwhile
     reads still answer (the loop is free) and the next write waits, so the checkpoint can
     copy the whole WAL (what lets it start over)."""
     store = await create_store(f"sqlite:///{tmp_path / 'c.db'}")
@@ -220,11 +172,11 @@ async def test_a_checkpoint_runs_beside_the_loop_and_writes_wait_for_it(tmp_path
     started, release = threading.Event(), threading.Event()
     checkpoint = runner.checkpoint
 
-    def held_checkpoint(mode: str = "PASSIVE") -> int | None:
+    def held_checkpoint(mode: str = "PASSIVE") -> None:
         if mode == "PASSIVE":
             started.set()
             release.wait(30)
-        return checkpoint(mode)
+        checkpoint(mode)
 
     runner.checkpoint = held_checkpoint  # type: ignore[method-assign]
     try:

@@ -20,8 +20,8 @@ SQLite, per connection:
 * ``synchronous=NORMAL``: a commit appends to the WAL with ``write()`` and syncs only at
   checkpoints. A committed transaction is in the operating system's page cache when
   ``COMMIT`` returns, so it **survives the process being killed (``kill -9``)**; an
-  operating-system crash or power loss may roll back the transactions since the last
-  checkpoint (up to ~8 MiB of WAL, ``CHECKPOINT_FRAMES``; never corrupting the file).
+  operating-system crash or power loss may roll back the last transactions (never corrupt
+  the file).
 * Checkpoints (``SqliteRunner``), ``wal_autocheckpoint`` and ``journal_size_limit`` keep
   the WAL bounded.
 * ``foreign_keys=ON`` and a ``busy_timeout``, so another process (a migration, a CLI) waits
@@ -50,11 +50,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 DEFAULT_URL = "sqlite+aiosqlite:///./var/mantimon.db"
 log = logging.getLogger(__name__)
 WRITER = "mantimon_writer"  # execution option: this connection's transactions write
-CHECKPOINT_FRAMES = 2048  # WAL frames (pages) a checkpoint aims to copy: 8 MiB of 4 KiB
-CHECKPOINT_EVERY = 32  # writes before the first checkpoint (frames per write not known yet)
-CHECKPOINT_WRITES = (16, 1024)  # the fewest and most writes between two checkpoints
-AUTOCHECKPOINT_PAGES = 4 * CHECKPOINT_FRAMES  # SQLite's own, in the commit: the backstop
-JOURNAL_SIZE_LIMIT = 4 * CHECKPOINT_FRAMES * 4096  # WAL bytes kept after it starts over
+CHECKPOINT_EVERY = 32  # writes between checkpoints on the worker thread (SqliteRunner)
+AUTOCHECKPOINT_PAGES = 1000  # SQLite's default: the backstop, in the commit, per ~4 MiB of WAL
+JOURNAL_SIZE_LIMIT = 8 * 2**20  # bytes of WAL file kept after the WAL starts over
 BUSY_TIMEOUT_MS = 10_000  # how long a writer waits for another process's write lock
 T = TypeVar("T")
 
@@ -117,27 +115,15 @@ class SqliteRunner:
 
     Checkpoints are the exception: one copies the WAL into the database file and syncs it
     (10-70 ms on the shared VMs), which inline would stall every socket of the server.
-    So a PASSIVE checkpoint runs on a worker thread (SQLite releases the GIL) while **writes
-    wait** and everything else goes on. The waiting is what bounds the WAL: the checkpoint
-    copies every frame, so the next write finds the WAL wholly copied and starts it over
-    from the beginning. A checkpoint thread that let the writer go on (before issue 12)
-    never found that moment under steady writes: its WAL grew with every commit (172 MiB
-    after 4,200 commits in the test of this).
-
-    How often: when the WAL holds about ``CHECKPOINT_FRAMES`` frames. Each checkpoint
-    reports the frames it found; with the writes since the one before, that gives frames
-    per write, and the next checkpoint comes after as many writes as make the target
-    (``CHECKPOINT_WRITES`` bounds them; the first comes after ``CHECKPOINT_EVERY``). The
-    writes' wait is what players feel, and it is mostly the two syncs a checkpoint makes
-    whatever it copies: at 1,000 actions/s a checkpoint every 32 writes (~270 frames) came
-    ten times a second and held writes 6 ms (median; up to 174 ms) each, 6% of the time;
-    one per ~2,000 frames came twice a second and held them 11 ms (at most 22 ms). The
-    30-minute soak's p99 per five minutes then held within 1.10x (2.05x before); at 1,000
-    actions/s, where the server is CPU-bound, p99 did not separate from the old interval's
-    in the noise (bench/RESULTS.md, 2026-12-06 night). SQLite's own
-    checkpoint in the commit, every ``AUTOCHECKPOINT_PAGES``, stays as a backstop, and
-    ``journal_size_limit`` cuts the file back after a longer WAL (another process's reader
-    held an old snapshot meanwhile).
+    So every ``CHECKPOINT_EVERY`` writes a PASSIVE checkpoint runs on a worker thread (SQLite
+    releases the GIL) while **writes wait** and everything else goes on. The waiting is what
+    bounds the WAL: the checkpoint copies every frame, so the next write finds the WAL
+    wholly copied and starts it over from the beginning. A checkpoint thread that let the
+    writer go on (before issue 12) never found that moment under steady writes: its WAL
+    grew with every commit (172 MiB after 4,200 commits in the test of this; this runner
+    stays under 8 MiB). SQLite's own checkpoint in the commit, every
+    ``AUTOCHECKPOINT_PAGES``, stays as a backstop, and ``journal_size_limit`` cuts the file
+    back after a longer WAL (another process's reader held an old snapshot meanwhile).
     """
 
     def __init__(self, engine: Engine) -> None:
@@ -146,7 +132,6 @@ class SqliteRunner:
         self.dialect = engine.dialect.name
         self._writer: Connection | None = None  # kept checked out between writes
         self._writes = 0  # since the last checkpoint started
-        self._every = CHECKPOINT_EVERY  # writes between checkpoints (see the class doc)
         self._checkpoint: asyncio.Future[None] | None = None  # running: writes wait for it
         self.checkpoints = 0  # finished on the worker thread
 
@@ -174,29 +159,24 @@ class SqliteRunner:
                 conn.close()
             raise
         self._writes += 1
-        if self._writes >= self._every:
-            self._checkpoint = asyncio.ensure_future(self._checkpoint_aside(self._writes))
+        if self._writes >= CHECKPOINT_EVERY:
             self._writes = 0
+            self._checkpoint = asyncio.ensure_future(self._checkpoint_aside())
         return result
 
     async def read(self, fn: Callable[[Connection], T]) -> T:
         with self.engine.connect() as conn:
             return fn(conn)
 
-    def checkpoint(self, mode: str = "PASSIVE") -> int | None:
-        """``PRAGMA wal_checkpoint(mode)`` on a pooled connection, in the calling thread;
-        returns the frames the WAL held (None: not in WAL mode)."""
+    def checkpoint(self, mode: str = "PASSIVE") -> None:
+        """``PRAGMA wal_checkpoint(mode)`` on a pooled connection, in the calling thread."""
         with self.engine.connect() as conn:
-            row = conn.exec_driver_sql(f"PRAGMA wal_checkpoint({mode})").first()
-        return int(row[1]) if row is not None and row[1] >= 0 else None
+            conn.exec_driver_sql(f"PRAGMA wal_checkpoint({mode})").fetchall()
 
-    async def _checkpoint_aside(self, writes: int) -> None:
+    async def _checkpoint_aside(self) -> None:
         try:
-            frames = await asyncio.to_thread(self.checkpoint)
+            await asyncio.to_thread(self.checkpoint)
             self.checkpoints += 1
-            if frames:  # more than the writes' frames if the WAL did not start over: sooner
-                least, most = CHECKPOINT_WRITES
-                self._every = max(least, min(most, CHECKPOINT_FRAMES * writes // frames))
         except Exception as exc:  # the writes waiting for it must not fail with it
             log.warning("checkpoint failed (the next one, or SQLite's, retries): %s", exc)
         finally:
