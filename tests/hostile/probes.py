@@ -46,13 +46,18 @@ class Target:
         (rows, bytes of message ids), read from the database file beside the running
         server (SQLite lets readers in)."""
         marks = ",".join("?" * len(game_ids))
+        rows = size = 0
         with contextlib.closing(sqlite3.connect(f"file:{self.db}?mode=ro", uri=True)) as db:
-            rows, size = db.execute(
-                f"SELECT count(*), coalesce(sum(length(message_id)), 0) FROM idempotency"
-                f" WHERE game_id IN ({marks}) AND message_id NOT LIKE 'bot-%'",
-                game_ids,
-            ).fetchone()
-        return int(rows), int(size)
+            # in the action's row since revision 0005; in a table of their own before
+            for table in ("game_actions", "idempotency"):
+                n, length = db.execute(
+                    f"SELECT count(*), coalesce(sum(length(message_id)), 0) FROM {table}"
+                    f" WHERE game_id IN ({marks}) AND message_id IS NOT NULL"
+                    f" AND message_id NOT LIKE 'bot-%'",
+                    game_ids,
+                ).fetchone()
+                rows, size = rows + int(n), size + int(length)
+        return rows, size
 
     def rss_bytes(self) -> int:
         """The server process's resident memory now (its storage child not included)."""

@@ -60,7 +60,8 @@ async def test_every_stored_event_is_derived_again_after_the_upgrade(tmp_path: P
 
 async def test_stored_responses_are_served_after_the_upgrade_and_back(tmp_path: Path) -> None:
     """Idempotency responses stored as text before the upgrade are still answered; those
-    stored compressed after it become text again on a downgrade to 0003."""
+    stored after it (compressed, in the action's row) become text in ``idempotency`` again
+    on a downgrade to 0003."""
     db = unpack(tmp_path, "8930fcc.db", STORED_EVENTS)
     before = rows(db, "idempotency")
     assert before
@@ -76,7 +77,11 @@ async def test_stored_responses_are_served_after_the_upgrade_and_back(tmp_path: 
         entry = LoggedAction(game, last + 1, before[0]["user_id"], "action", {}, 1.0, "player", 9)
         result = IdempotentResult(game, before[0]["user_id"], "after-upgrade", '{"ok":"é"}')
         await store.commit([Commit(game, actions=(entry,), results=(result,))])
-        assert rows(db, "idempotency")[-1]["response"] is None  # stored compressed
+        # stored compressed in the action's row (revision 0005), not in the old table
+        (logged,) = [r for r in rows(db, "game_actions") if r["message_id"] == "after-upgrade"]
+        assert logged["result_z"] and logged["seq"] == last + 1
+        assert len(rows(db, "idempotency")) == len(before)
+        assert await store.result(game, before[0]["user_id"], "after-upgrade") == '{"ok":"é"}'
         await downgrade_runner(store.runner, "0003")
     finally:
         await store.close()

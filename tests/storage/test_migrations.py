@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
@@ -13,6 +14,7 @@ from sqlalchemy.engine import Connection
 
 from mantimon.storage import RefreshFamily
 from mantimon.storage.sql import SqlStore, create_store
+from mantimon.storage.sql.codec import compress
 from mantimon.storage.sql.migrate import (
     current_runner,
     downgrade_runner,
@@ -20,8 +22,8 @@ from mantimon.storage.sql.migrate import (
     main,
     upgrade_runner,
 )
-from mantimon.storage.sql.schema import TABLES, metadata
-from tests.storage.records import game, user
+from mantimon.storage.sql.schema import TABLES, idempotency, metadata
+from tests.storage.records import game, step, user
 
 
 def _diff(connection: Connection) -> list[Any]:
@@ -87,3 +89,44 @@ async def test_a_database_at_0001_keeps_its_data_and_gains_refresh_families(
     assert await sql_store.get_game("g1") == game("g1", "u1")
     await sql_store.add_refresh_family(RefreshFamily("f1", "u1", 0, 1.0, 9e9))
     assert await sql_store.rotate_refresh("f1", 0, now=2.0, expires_at=9e9) == "rotated"
+
+
+async def test_answers_move_between_the_log_and_their_old_table_at_0005(
+    sql_store: SqlStore,
+) -> None:
+    """A database at 0004 (today's answers in ``idempotency``) keeps answering after the
+    upgrade, stores new answers in the action's row, and a downgrade puts those back into
+    ``idempotency`` (SQLite and PostgreSQL)."""
+    runner = sql_store.runner
+    await downgrade_runner(runner, "0004")
+    await sql_store.add_game(game("g1", "u1", "u2"))
+
+    def old_answer(conn: Connection) -> None:
+        conn.execute(
+            idempotency.insert().values(
+                game_id="g1", user_id="u1", message_id="m-old", response_z=compress(b'{"o":1}')
+            )
+        )
+
+    await runner.write(old_answer)
+    await upgrade_runner(runner)
+    assert await runner.read(_diff) == []
+    await sql_store.commit([step("g1", 1)])  # answers "m-1" for u1
+    assert await sql_store.result("g1", "u1", "m-old") == '{"o":1}'
+    assert await sql_store.result("g1", "u1", "m-1") == '{"type":"action_result","n":1}'
+
+    def answers(conn: Connection) -> list[tuple[str, str]]:
+        i = idempotency.c
+        return sorted(
+            (r.user_id, r.message_id) for r in conn.execute(sa.select(i.user_id, i.message_id))
+        )
+
+    assert await runner.read(answers) == [("u1", "m-old")]
+    await downgrade_runner(runner, "0004")
+    assert await runner.read(answers) == [("u1", "m-1"), ("u1", "m-old")]
+    columns = await runner.read(
+        lambda c: {x["name"] for x in inspect(c).get_columns("game_actions")}
+    )
+    assert not columns & {"message_id", "result_z"}
+    await upgrade_runner(runner)
+    assert await sql_store.result("g1", "u1", "m-1") == '{"type":"action_result","n":1}'

@@ -80,7 +80,9 @@ async def test_upgrade_keeps_every_row_and_names_each_games_deal(old_db: Path) -
     for table in KEPT:
         assert rows(old_db, table) == before[table], table
     # the log gains the (unknown) step of each entry; events are derived from now on
-    assert rows(old_db, "game_actions") == [a | {"event_id": None} for a in before["game_actions"]]
+    # (and room for the answer to each entry's message, revision 0005)
+    empty = {"event_id": None, "message_id": None, "result_z": None}
+    assert rows(old_db, "game_actions") == [a | empty for a in before["game_actions"]]
     # stored responses keep their text (new ones are stored compressed)
     assert rows(old_db, "idempotency") == [r | {"response_z": None} for r in before["idempotency"]]
     assert "game_events" not in _tables(old_db)

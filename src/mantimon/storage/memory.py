@@ -170,15 +170,15 @@ class MemoryStore:
                 seen_snapshots.add(skey)
             for r in c.results:
                 rkey = (r.game_id, r.user_id, r.message_id)
-                if rkey in self.results or rkey in seen_results:
-                    raise Conflict(f"message '{r.message_id}' already has a result")
+                if rkey in seen_results:  # as on SQL: checked within the call only
+                    raise Conflict(f"message '{r.message_id}' has two results in one commit")
                 seen_results.add(rkey)
         for c in commits:
             self.logs[c.game_id].extend(c.actions)
             if c.snapshot is not None:
                 self.snapshots.setdefault(c.game_id, []).append(c.snapshot)
             for r in c.results:
-                self.results[(r.game_id, r.user_id, r.message_id)] = r.response
+                self.results.setdefault((r.game_id, r.user_id, r.message_id), r.response)
             u = c.update
             changes = {
                 k: getattr(u, k) for k in u.__dataclass_fields__ if getattr(u, k) is not None

@@ -257,7 +257,11 @@ class Store(Protocol):
     async def commit(self, commits: Sequence[Commit]) -> None:
         """Write every commit in one transaction (all or nothing). Each action's ``seq``
         must continue its game's log. A commit's snapshot is added to the game's snapshots
-        (one per ``seq``: a second for the same ``seq`` is a ``Conflict``)."""
+        (one per ``seq``: a second for the same ``seq`` is a ``Conflict``). A result is
+        kept with its action; two results for one message id in one call are a
+        ``Conflict``, but one already stored is not looked for (the session asks
+        ``result`` before it acts on a message id it may have answered; ``result`` then
+        returns the first answer stored)."""
 
     async def actions(self, game_id: str, after_seq: int = 0) -> list[LoggedAction]:
         """The action log after ``after_seq``, in order."""

@@ -15,8 +15,11 @@ How the rules of the port are kept:
 * **A bad commit changes nothing.** Action ``seq`` continuity is checked against the log in
   the same transaction (one query for every game of the call: the game exists, and the
   first new ``seq`` is its last one + 1; the rest is checked in Python before the first
-  statement); a duplicate event, result or ``seq`` breaks a primary key. Either way the
-  transaction is rolled back and ``Conflict`` raised; an unknown game raises ``StoreError``.
+  statement); a duplicate ``seq`` breaks a primary key. Either way the transaction is
+  rolled back and ``Conflict`` raised; an unknown game raises ``StoreError``. A result is
+  checked only against the others of the same call: it is stored in its action's row, where
+  no index sees it (``schema.py``), and the session never commits a second answer to a
+  message id it has answered (it asks ``result`` first, ``session/live.py``).
   A second snapshot for the same (game, seq) breaks a primary key too.
   Two processes racing on one game are caught by the same primary key.
 * **Taking a seat is atomic**: the game row is read ``SELECT ... FOR UPDATE`` on
@@ -203,6 +206,8 @@ def _action(row: AnyRow) -> LoggedAction:
 # --- the store ------------------------------------------------------------------------------
 
 _INSERT_ACTION = sa.insert(game_actions)
+# What a log entry is made of (not the answer stored beside it: replays never read that).
+_LOG_COLUMNS = tuple(c for c in game_actions.c if c.name not in ("message_id", "result_z"))
 _INSERT_SNAPSHOT = sa.insert(game_snapshots)
 _INSERT_RESULT = sa.insert(idempotency)
 _LAST_SEQS = sa.select(
@@ -488,7 +493,9 @@ class SqlStore:
         snapshot_rows: list[dict[str, Any]] = []
         result_rows: list[dict[str, Any]] = []
         updates: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        answered: set[tuple[str, str, str]] = set()
         for c in commits:
+            rows_of_commit: list[dict[str, Any]] = []
             for a in c.actions:
                 expected = next_seq.get(c.game_id)
                 if a.game_id != c.game_id or (expected is not None and a.seq != expected):
@@ -496,7 +503,7 @@ class SqlStore:
                 if expected is None:
                     first_seq[c.game_id] = a.seq
                 next_seq[c.game_id] = a.seq + 1
-                action_rows.append(
+                rows_of_commit.append(
                     {
                         "game_id": a.game_id,
                         "seq": a.seq,
@@ -506,8 +513,11 @@ class SqlStore:
                         "payload": a.payload,
                         "at": a.at,
                         "event_id": a.event_id,
+                        "message_id": None,
+                        "result_z": None,
                     }
                 )
+            action_rows.extend(rows_of_commit)
             if c.snapshot is not None:
                 snap = c.snapshot
                 snapshot_rows.append(
@@ -518,16 +528,34 @@ class SqlStore:
                         "state_z": codec.compress(snap.state.encode()),
                     }
                 )
-            result_rows.extend(
-                {
-                    "game_id": r.game_id,
-                    "user_id": r.user_id,
-                    "message_id": r.message_id,
-                    "response": None,
-                    "response_z": codec.compress(r.response.encode()),
-                }
-                for r in c.results
-            )
+            for r in c.results:
+                key = (r.game_id, r.user_id, r.message_id)
+                if key in answered:
+                    raise Conflict(f"message '{r.message_id}' has two results in one commit")
+                answered.add(key)
+                body = codec.compress(r.response.encode())
+                # In the row of the commit's first action by that user (schema.py); an
+                # answer without its action keeps to the old table.
+                row = next(
+                    (
+                        x
+                        for x in rows_of_commit
+                        if x["player_id"] == r.user_id and x["message_id"] is None
+                    ),
+                    None,
+                )
+                if row is not None and r.game_id == c.game_id:
+                    row["message_id"], row["result_z"] = r.message_id, body
+                else:
+                    result_rows.append(
+                        {
+                            "game_id": r.game_id,
+                            "user_id": r.user_id,
+                            "message_id": r.message_id,
+                            "response": None,
+                            "response_z": body,
+                        }
+                    )
             u = c.update
             changed = tuple(f for f in _UPDATE_FIELDS if getattr(u, f) is not None)
             if changed:
@@ -555,7 +583,7 @@ class SqlStore:
 
     async def actions(self, game_id: str, after_seq: int = 0) -> list[LoggedAction]:
         stmt = (
-            sa.select(game_actions)
+            sa.select(*_LOG_COLUMNS)
             .where(game_actions.c.game_id == game_id, game_actions.c.seq > after_seq)
             .order_by(game_actions.c.seq)
         )
@@ -577,16 +605,29 @@ class SqlStore:
         return await self._read(read)
 
     async def result(self, game_id: str, user_id: str, message_id: str) -> str | None:
-        i = idempotency.c
-        stmt = sa.select(i.response, i.response_z).where(
+        a, i = game_actions.c, idempotency.c
+        in_log = (
+            sa.select(a.result_z)
+            .where(a.game_id == game_id, a.player_id == user_id, a.message_id == message_id)
+            .order_by(a.seq)
+            .limit(1)
+        )
+        before = sa.select(i.response, i.response_z).where(
             i.game_id == game_id, i.user_id == user_id, i.message_id == message_id
         )
-        row = await self._read(_one(stmt))
-        if row is None:
-            return None
-        if row.response is not None:  # stored before revision 0004
-            return cast(str, row.response)
-        return codec.decompress(row.response_z).decode()
+
+        def read(conn: Connection) -> str | None:
+            body = conn.execute(in_log).scalar()
+            if body is not None:
+                return codec.decompress(body).decode()
+            row = conn.execute(before).one_or_none()  # stored before revision 0005
+            if row is None:
+                return None
+            if row.response is not None:  # stored before revision 0004
+                return cast(str, row.response)
+            return codec.decompress(row.response_z).decode()
+
+        return await self._read(read)
 
 
 async def create_store(
