@@ -239,12 +239,46 @@ def _update_stmt(fields: tuple[str, ...]) -> sa.Update:
     return stmt
 
 
-def _one(stmt: AnySelect) -> Callable[[Connection], AnyRow | None]:
-    return lambda conn: conn.execute(stmt).one_or_none()
+def _one(
+    stmt: AnySelect, params: dict[str, Any] | None = None
+) -> Callable[[Connection], AnyRow | None]:
+    return lambda conn: conn.execute(stmt, params).one_or_none()
 
 
-def _all(stmt: AnySelect) -> Callable[[Connection], Sequence[AnyRow]]:
-    return lambda conn: conn.execute(stmt).all()
+def _all(
+    stmt: AnySelect, params: dict[str, Any] | None = None
+) -> Callable[[Connection], Sequence[AnyRow]]:
+    return lambda conn: conn.execute(stmt, params).all()
+
+
+# Reads that every REST request makes (the signed-in user) or that every game created or
+# joined makes (the user's live games, the game), built once with bound parameters: a
+# statement built per call is keyed for SQLAlchemy's compiled cache on every execution,
+# half of a primary-key read's cost (bench/RESULTS.md, 2026-12-06 night).
+_USER_BY_ID = sa.select(users).where(users.c.id == sa.bindparam("id"))
+_USER_BY_NAME = sa.select(users).where(users.c.username == sa.bindparam("username"))
+_GAME_BY_ID = sa.select(games).where(games.c.id == sa.bindparam("id"))
+_GAME_LOCKED = _GAME_BY_ID.with_for_update()
+_GAME_SET = sa.update(games).where(games.c.id == sa.bindparam("g_id"))  # SET: the params
+
+
+def _games_of(with_status: bool) -> AnySelect:
+    """A user's games, newest first: one indexed lookup per seat (with ``seat0 = ? OR
+    seat1 = ?`` SQLite's planner took the status index instead, reading every live game
+    of the server on each call; every game created checks its creator's live games)."""
+    g = games.c
+    wanted = [g.status.in_(sa.bindparam("statuses", expanding=True))] if with_status else []
+    first = sa.select(games).where(g.seat0_user_id == sa.bindparam("user"), *wanted)
+    second = sa.select(games).where(
+        g.seat1_user_id == sa.bindparam("user"),
+        sa.or_(g.seat0_user_id.is_(None), g.seat0_user_id != sa.bindparam("user")),
+        *wanted,
+    )
+    both = sa.union_all(first, second)
+    return both.order_by(both.selected_columns.created_at.desc(), both.selected_columns.id.desc())
+
+
+_GAMES_OF = {True: _games_of(True), False: _games_of(False)}
 
 
 class SqlStore:
@@ -293,11 +327,11 @@ class SqlStore:
         await self._write(lambda conn: conn.execute(sa.insert(users), row))
 
     async def get_user(self, user_id: str) -> UserRecord | None:
-        row = await self._read(_one(sa.select(users).where(users.c.id == user_id)))
+        row = await self._read(_one(_USER_BY_ID, {"id": user_id}))
         return None if row is None else _user(row)
 
     async def user_by_username(self, username: str) -> UserRecord | None:
-        row = await self._read(_one(sa.select(users).where(users.c.username == username)))
+        row = await self._read(_one(_USER_BY_NAME, {"username": username}))
         return None if row is None else _user(row)
 
     # --- refresh token families --------------------------------------------------------------
@@ -398,13 +432,12 @@ class SqlStore:
         return bool(await self._read(lambda conn: driver.fetch_each(conn, _HAS_GAME, params)))
 
     async def get_game(self, game_id: str) -> GameRecord | None:
-        row = await self._read(_one(sa.select(games).where(games.c.id == game_id)))
+        row = await self._read(_one(_GAME_BY_ID, {"id": game_id}))
         return None if row is None else _game(row)
 
     async def take_seat(self, game_id: str, seat: SeatRecord, seed: int, now: float) -> GameRecord:
         def take(conn: Connection) -> GameRecord:
-            locked = sa.select(games).where(games.c.id == game_id).with_for_update()
-            row = conn.execute(locked).one_or_none()
+            row = conn.execute(_GAME_LOCKED, {"id": game_id}).one_or_none()
             if row is None:
                 raise StoreError(f"no game '{game_id}'")
             game = _game(row)
@@ -413,15 +446,15 @@ class SqlStore:
             seats = (*game.seats, seat)
             status: GameStatus = "active" if len(seats) == 2 else "waiting"
             conn.execute(
-                sa.update(games)
-                .where(games.c.id == game_id)
-                .values(
-                    seats=[_seat_json(s) for s in seats],
+                _GAME_SET,
+                {
+                    "g_id": game_id,
+                    "seats": [_seat_json(s) for s in seats],
                     **_seat_users(seats),
-                    status=status,
-                    seed=str(seed),
-                    updated_at=now,
-                )
+                    "status": status,
+                    "seed": str(seed),
+                    "updated_at": now,
+                },
             )
             return replace(game, seats=seats, status=status, seed=seed, updated_at=now)
 
@@ -431,8 +464,7 @@ class SqlStore:
         def close(conn: Connection) -> GameRecord | None:
             # Locked as take_seat locks it: a join and a close of one game go one after
             # the other, and the second sees what the first did.
-            locked = sa.select(games).where(games.c.id == game_id).with_for_update()
-            row = conn.execute(locked).one_or_none()
+            row = conn.execute(_GAME_LOCKED, {"id": game_id}).one_or_none()
             if row is None or row.status != "waiting":
                 return None
             conn.execute(
@@ -447,28 +479,11 @@ class SqlStore:
     async def games_of(
         self, user_id: str, status: GameStatus | tuple[GameStatus, ...] | None = None
     ) -> list[GameRecord]:
-        # One indexed lookup per seat: with ``seat0 = ? OR seat1 = ?`` SQLite's planner took
-        # the status index instead, reading every live game of the server on each call
-        # (every game created checks its creator's live games).
-        g = games.c
-        wanted = (
-            []
-            if status is None
-            else [g.status == status]
-            if isinstance(status, str)
-            else [g.status.in_(status)]
-        )
-        first = sa.select(games).where(g.seat0_user_id == user_id, *wanted)
-        second = sa.select(games).where(
-            g.seat1_user_id == user_id,
-            sa.or_(g.seat0_user_id.is_(None), g.seat0_user_id != user_id),
-            *wanted,
-        )
-        both = sa.union_all(first, second)
-        stmt = both.order_by(
-            both.selected_columns.created_at.desc(), both.selected_columns.id.desc()
-        )
-        return [_game(r) for r in await self._read(_all(stmt))]
+        params: dict[str, Any] = {"user": user_id}
+        if status is not None:
+            params["statuses"] = [status] if isinstance(status, str) else list(status)
+        stmt = _GAMES_OF[status is not None]
+        return [_game(r) for r in await self._read(_all(stmt, params))]
 
     async def games_with_status(self, status: GameStatus) -> list[GameRecord]:
         stmt = (
