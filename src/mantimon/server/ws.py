@@ -196,7 +196,7 @@ async def _frames(
                 await conn.finish(exc.close_code)
                 return
             continue
-        hub.metrics.messages.labels(message.type).inc()
+        hub.metrics.received(message.type)
         try:
             await _dispatch(message, conn, hub)
         except WebSocketDisconnect:
