@@ -171,7 +171,7 @@ class MemoryStore:
             for r in c.results:
                 rkey = (r.game_id, r.user_id, r.message_id)
                 if rkey in seen_results:  # as on SQL: checked within the call only
-                    raise Conflict(f"message '{r.message_id}' has two results in one commit")
+                    raise Conflict(f"message '{r.message_id}' has two results in one call")
                 seen_results.add(rkey)
         for c in commits:
             self.logs[c.game_id].extend(c.actions)
