@@ -23,6 +23,7 @@ from mantimon.engine import (
     view_for,
     waiting_for,
 )
+from tests.bots._games import decision_points
 
 CHEAP = ("easy", "normal", "greedy", "random")
 
@@ -125,3 +126,22 @@ def test_easy_attacks_whenever_it_ends_a_turn_that_allowed_one() -> None:
             if seat == 0 and action.type == "end_turn":
                 assert not any(a.type == "attack" for a in view.legal_actions)
             apply_action(state, pid, action)
+
+
+def test_normal_s_weights_are_settings_that_change_its_play() -> None:
+    """``CarefulBot``'s weights are per-bot settings (the experiments of ADR 0011 vary
+    them one bot at a time): a bench limit of 0 keeps every basic in hand where the
+    default player benches one, and the default instance is unchanged by it."""
+    default, holding = CarefulBot(), CarefulBot()
+    holding.bench_max = 0
+    benched = held = 0
+    for state, seat in decision_points("mantimon", seed=31, every=1):
+        if state.phase.value != "main" or state.pending:
+            continue
+        view = view_for(state, state.players[seat].id)
+        if not any(a.type == "play_creature" for a in view.legal_actions):
+            continue
+        benched += default.choose(view, random.Random(0)).type == "play_creature"
+        held += holding.choose(view, random.Random(0)).type == "play_creature"
+    assert benched > 0
+    assert held == 0

@@ -37,34 +37,7 @@ from mantimon.engine import (
 )
 from mantimon.engine.view import VisibleCreature
 
-# What progress toward later attacks is worth against damage dealt this turn (the energy
-# stays and serves every later turn of a creature that lives).
-FUTURE_WEIGHT = 1.5
-
 Step = Callable[[Board, list[Action]], Action | None]
-
-
-def _knockout_bonus(b: Board, defender: VisibleCreature, expected: int, sure: int) -> float:
-    """Extra worth of an attack that knocks ``defender`` out (more for more points)."""
-    left = b.left(defender)
-    pts = b.points(defender)
-    if sure >= left:
-        win = pts >= b.to_win(b.me)
-        return 80 + 50 * pts + (1000 if win else 0)
-    if expected >= left:
-        return 25 * pts
-    return 0
-
-
-def _hit_value(
-    b: Board, defender: VisibleCreature | None, expected: int, sure: int, extra: int
-) -> float:
-    """An attack's worth: the damage that counts (none beyond a knockout), what its
-    effects add, and the knockout's points."""
-    if defender is None:
-        return expected + extra
-    dealt = min(expected, b.left(defender))
-    return dealt + extra + _knockout_bonus(b, defender, expected, sure)
 
 
 class CarefulBot:
@@ -73,8 +46,52 @@ class CarefulBot:
     name = "normal"
     description = "A steady opponent: builds up one attacker at a time and rarely wastes a turn."
 
+    # The player's weights, as class attributes so an experiment can vary one per bot
+    # (``bench/ai_bench.py --match normal:ko_base=40 normal``). How little most of them
+    # matter, and the two that do: docs/adr/0011-search-ai.md, addendum of 2026-12-07.
+    # What progress toward later attacks is worth against damage dealt this turn (the
+    # energy stays and serves every later turn of a creature that lives); 0.3 of it for an
+    # Active the opponent can knock out next turn.
+    future_weight = 1.5
+    threat_future = 0.3
+    # A knockout's worth: a sure one (base + per point scored), a likely one (per point).
+    ko_base = 80.0
+    ko_points = 50.0
+    ko_maybe = 25.0
+    # An Active's fitness: its later potential, the retreat it cannot pay while it has no
+    # attack, the points it hands over when it can be knocked out.
+    front_later = 0.5
+    front_stuck = 10.0
+    front_threat = 45.0
+    retreat_min = 30.0  # the least gain a retreat must bring
+    keep_attack = 30.0  # an Active's attack worth below which evolving may cost it
+    bench_max = 99  # basics benched at most (the rules' bench size still applies)
+
     def __init__(self, pool: CardPool | None = None) -> None:
         self.pool = pool or default_pool()
+
+    def _knockout_bonus(
+        self, b: Board, defender: VisibleCreature, expected: int, sure: int
+    ) -> float:
+        """Extra worth of an attack that knocks ``defender`` out (more for more points)."""
+        left = b.left(defender)
+        pts = b.points(defender)
+        if sure >= left:
+            win = pts >= b.to_win(b.me)
+            return self.ko_base + self.ko_points * pts + (1000 if win else 0)
+        if expected >= left:
+            return self.ko_maybe * pts
+        return 0
+
+    def _hit_value(
+        self, b: Board, defender: VisibleCreature | None, expected: int, sure: int, extra: int
+    ) -> float:
+        """An attack's worth: the damage that counts (none beyond a knockout), what its
+        effects add, and the knockout's points."""
+        if defender is None:
+            return expected + extra
+        dealt = min(expected, b.left(defender))
+        return dealt + extra + self._knockout_bonus(b, defender, expected, sure)
 
     def choose(self, view: VisibleGameState, rng: random.Random) -> Action:
         acts = playable(view)
@@ -112,7 +129,7 @@ class CarefulBot:
         for h in b.hits(c, defender, extra_energy=extra):
             if h.missing:
                 continue
-            best = max(best, _hit_value(b, defender, h.expected, h.guaranteed, h.extra))
+            best = max(best, self._hit_value(b, defender, h.expected, h.guaranteed, h.extra))
         return best
 
     def _attack(self, b: Board, acts: list[Action]) -> Action | None:
@@ -125,7 +142,7 @@ class CarefulBot:
 
         def value(a: AttackAction) -> float:
             h = by_index[a.attack_index]
-            v = _hit_value(b, defender, h.expected, h.guaranteed, h.extra)
+            v = self._hit_value(b, defender, h.expected, h.guaranteed, h.extra)
             if a.target_id is not None:
                 target = next((x for x in b.theirs if x.uid == a.target_id), None)
                 if target is not None:
@@ -149,12 +166,12 @@ class CarefulBot:
         next attach, what it builds toward, and the points it hands over if it falls."""
         now = self.attack_value(b, c, extra=1)
         later = b.potential(c, b.opp.active, extra_energy=1)
-        value = now + 0.5 * later + b.left(c) / 10
+        value = now + self.front_later * later + b.left(c) / 10
         if now == 0:
             # Stuck in front: nothing to hit with and a retreat it cannot pay for.
-            value -= 10 * max(0, c.retreat_cost - len(c.energy))
+            value -= self.front_stuck * max(0, c.retreat_cost - len(c.energy))
         if b.threat(c) >= b.left(c):
-            value -= 45 * b.points(c)
+            value -= self.front_threat * b.points(c)
             if b.points(c) >= b.to_win(b.opp):
                 value -= 500
         return value
@@ -218,7 +235,7 @@ class CarefulBot:
 
     def _bench(self, b: Board, acts: list[Action]) -> Action | None:
         plays = [a for a in acts if isinstance(a, PlayCreatureAction)]
-        if not plays:
+        if not plays or len(b.me.bench) >= self.bench_max:
             return None
 
         def worth(a: PlayCreatureAction) -> float:
@@ -256,7 +273,7 @@ class CarefulBot:
             return new_ready == 0 or (not is_active and new_ready <= 1)
         if is_active and old_ready == 0 and new_ready > 0:
             # Losing this turn's attack is worth it only when the old one does little.
-            return self.attack_value(b, c, extra) < 30
+            return self.attack_value(b, c, extra) < self.keep_attack
         return True
 
     def _ability(self, b: Board, acts: list[Action]) -> Action | None:
@@ -300,7 +317,7 @@ class CarefulBot:
             return None
         best = max(retreats, key=lambda a: self.switch_gain(b, a.new_active_id, 0))
         gain = self.switch_gain(b, best.new_active_id, len(best.discard_energy))
-        return best if gain >= 30 else None
+        return best if gain >= self.retreat_min else None
 
     def attach_gain(self, b: Board, c: VisibleCreature) -> float:
         """What one more energy on ``c`` is worth: a better attack this turn (Active), and
@@ -314,7 +331,8 @@ class CarefulBot:
             b.potential(c, b.opp.active, 1, form) - b.potential(c, b.opp.active, 0, form)
             for form in forms
         )
-        future *= 0.3 if is_active and b.threat(c) >= b.left(c) else FUTURE_WEIGHT
+        threatened = is_active and b.threat(c) >= b.left(c)
+        future *= self.threat_future if threatened else self.future_weight
         return gain + future + (1 if is_active else 0)
 
     def _attach(self, b: Board, acts: list[Action]) -> Action | None:
