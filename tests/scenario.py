@@ -353,6 +353,7 @@ def ability_json(
     target: str | None = None,
     active_only: bool = False,
     name: str = "Test Ability",
+    trigger: str | None = None,
 ) -> dict[str, object]:
     out: dict[str, object] = {
         "name": name,
@@ -363,6 +364,8 @@ def ability_json(
     }
     if target is not None:
         out["target"] = target
+    if trigger is not None:
+        out["trigger"] = trigger
     return out
 
 

@@ -24,9 +24,9 @@ import pytest
 from mantimon.cards import Attack, CreatureCard, EnergyType, Stage, Variant
 from mantimon.engine import damage_label, default_pool
 from mantimon.engine import rng as rng_mod
-from mantimon.engine.combat import run_effects
 from mantimon.engine.effects.library import EFFECTS
 from mantimon.engine.effects.registry import Ctx
+from mantimon.engine.effects.runner import run_effects
 from mantimon.engine.enums import Condition
 from mantimon.engine.state import GameState
 from tests.scenario import Scenario

@@ -22,6 +22,7 @@ from mantimon.cards.schema import (
     TargetKind,
     TrainerCard,
     TrainerKind,
+    Trigger,
     Variant,
     WeaknessSpec,
 )
@@ -45,6 +46,7 @@ __all__ = [
     "TargetKind",
     "TrainerCard",
     "TrainerKind",
+    "Trigger",
     "Variant",
     "WeaknessSpec",
 ]

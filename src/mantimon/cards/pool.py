@@ -29,6 +29,7 @@ from mantimon.cards.schema import (
     Stage,
     TrainerCard,
     TrainerKind,
+    Trigger,
 )
 
 _CARD_ADAPTER: TypeAdapter[CardDef] = TypeAdapter(CardDef)
@@ -68,6 +69,9 @@ class CardPool:
     stadiums: frozenset[str] = field(init=False, repr=False, compare=False)
     evolves_from: Mapping[str, str] = field(init=False, repr=False, compare=False)
     activated: frozenset[str] = field(init=False, repr=False, compare=False)
+    # Creatures with a triggered ability, by the trigger it answers (keyed by the
+    # ``Trigger``'s value: a plain string hashes in C, an enum member in Python).
+    triggered: Mapping[str, frozenset[str]] = field(init=False, repr=False, compare=False)
     energy_type_of: Mapping[str, EnergyType] = field(init=False, repr=False, compare=False)
     # Derived data that higher layers compute once per pool (e.g. the engine's index of
     # passive effects by hook); never part of the pool's identity.
@@ -93,6 +97,16 @@ class CardPool:
             "activated": frozenset(
                 c.id for c in creatures if c.ability and c.ability.kind is AbilityKind.ACTIVATED
             ),
+            "triggered": {
+                t.value: frozenset(
+                    c.id
+                    for c in creatures
+                    if c.ability
+                    and c.ability.kind is AbilityKind.TRIGGERED
+                    and c.ability.trigger is t
+                )
+                for t in Trigger
+            },
             "energy_type_of": {c.id: c.energy_type for c in cards if isinstance(c, EnergyCard)},
         }
         for name, value in indexes.items():

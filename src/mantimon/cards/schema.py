@@ -10,7 +10,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 
 class EnergyType(StrEnum):
@@ -63,10 +63,23 @@ class Rarity(StrEnum):
 
 
 class AbilityKind(StrEnum):
-    """Activated abilities are used with an action; passive ones modify the rules while in play."""
+    """Activated abilities are used with an action; passive ones modify the rules while in
+    play; triggered ones run by themselves when the rules raise their ``Trigger``."""
 
     ACTIVATED = "activated"
     PASSIVE = "passive"
+    TRIGGERED = "triggered"
+
+
+class Trigger(StrEnum):
+    """The moments a triggered ability answers (docs/ENGINE.md "Triggered abilities" gives
+    when each is raised and in which order several run)."""
+
+    PLAYED = "played"  # put into play from the hand: benched, or evolved into this card
+    ENERGY_ATTACHED = "energy_attached"  # an energy was attached to this creature
+    TURN_START = "turn_start"  # its owner's turn began (after the draw and energy flip)
+    DAMAGED = "damaged"  # an attack damaged this creature
+    KNOCKED_OUT = "knocked_out"  # this creature was knocked out
 
 
 class TargetKind(StrEnum):
@@ -124,6 +137,17 @@ class Ability(_Frozen):
     per_turn: int = Field(default=1, ge=1)
     target: TargetKind | None = None
     active_only: bool = False
+    trigger: Trigger | None = None  # triggered abilities only: the moment it answers
+
+    @model_validator(mode="after")
+    def _trigger_fits_kind(self) -> Ability:
+        if (self.kind is AbilityKind.TRIGGERED) != (self.trigger is not None):
+            raise ValueError("a triggered ability names its trigger; other kinds name none")
+        if self.kind is AbilityKind.TRIGGERED and self.target is not None:
+            raise ValueError("a triggered ability has no target: nobody chooses when it runs")
+        if self.trigger is Trigger.KNOCKED_OUT and self.active_only:
+            raise ValueError("a knocked-out creature has left play: 'active_only' never holds")
+        return self
 
 
 class WeaknessSpec(_Frozen):

@@ -12,8 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from mantimon.cards import TrainerCard, TrainerKind
-from mantimon.engine import legal, modifiers, ops
+from mantimon.cards import TrainerCard, TrainerKind, Trigger
+from mantimon.engine import legal, modifiers, ops, triggers
 from mantimon.engine.actions import (
     Action,
     AttachEnergyAction,
@@ -28,9 +28,10 @@ from mantimon.engine.actions import (
     SetupPlaceAction,
     UseAbilityAction,
 )
-from mantimon.engine.combat import end_game, handle_knockouts, resolve_attack, run_effects
+from mantimon.engine.combat import end_game, handle_knockouts, resolve_attack
 from mantimon.engine.effects.library import EFFECTS
 from mantimon.engine.effects.registry import Ctx, load_params
+from mantimon.engine.effects.runner import run_effects
 from mantimon.engine.enums import ActionErrorCode, GameEndReason, Phase
 from mantimon.engine.errors import IllegalAction
 from mantimon.engine.explain import refuse
@@ -44,6 +45,8 @@ _END_OF_TURN = Phase.END_OF_TURN
 _TOOL = TrainerKind.TOOL
 _STADIUM = TrainerKind.STADIUM
 _SUPPORTER = TrainerKind.SUPPORTER
+_PLAYED = Trigger.PLAYED.value
+_ENERGY_ATTACHED = Trigger.ENERGY_ATTACHED.value
 _TRAINER_VALUES = {kind: kind.value for kind in TrainerKind}  # ``.value`` is a Python property
 
 
@@ -201,7 +204,9 @@ def _setup_done(state: GameState, seat: int, _a: Any) -> None:
 
 def _play_creature(state: GameState, seat: int, a: Any) -> None:
     assert isinstance(a, PlayCreatureAction)
-    ops.bench_from_hand(state, seat, a.card_id)
+    creature = ops.bench_from_hand(state, seat, a.card_id)
+    if state.pool.triggered[_PLAYED]:
+        triggers.fire(state, _PLAYED, seat, creature)
 
 
 def _evolve(state: GameState, seat: int, a: Any) -> None:
@@ -218,6 +223,8 @@ def _evolve(state: GameState, seat: int, a: Any) -> None:
     c.since_turn = state.turn
     ops.clear_on_leave_active(c)
     ops.emit(state, "evolve", seat, {}, (a.card_id, old))
+    if state.pool.triggered[_PLAYED]:
+        triggers.fire(state, _PLAYED, seat, c)
 
 
 def _attach(state: GameState, seat: int, a: Any) -> None:
@@ -236,6 +243,8 @@ def _attach(state: GameState, seat: int, a: Any) -> None:
         {"from": "hand" if state.rules.energy_in_deck else "zone"},
         (a.target_id, a.card_id),
     )
+    if state.pool.triggered[_ENERGY_ATTACHED]:
+        triggers.fire(state, _ENERGY_ATTACHED, found[0], found[1])
 
 
 def _target(state: GameState, target_id: str | None) -> tuple[Any, int | None]:

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel
 
-from mantimon.cards import CardPool
+from mantimon.cards import AbilityKind, CardPool, CardPoolError
 from mantimon.cards.pool import bundled_files
 from mantimon.engine.effects.library import EFFECTS
 
@@ -27,7 +27,24 @@ def load_pool(
 ) -> CardPool:
     """Load and validate a pool from ``(file name, JSON text)`` pairs."""
     asks = frozenset(eid for eid, h in EFFECTS.items() if h.resume is not None)
-    return CardPool.load(card_files, effect_params(), deck_files, asks)
+    pool = CardPool.load(card_files, effect_params(), deck_files, asks)
+    _check_triggered(pool)
+    return pool
+
+
+def _check_triggered(pool: CardPool) -> None:
+    """A triggered ability runs its effects like an activated one: each must be an effect
+    that does something when run, not a passive modifier (which only answers queries)."""
+    for card in pool:
+        ability = getattr(card, "ability", None)
+        if ability is None or ability.kind is not AbilityKind.TRIGGERED:
+            continue
+        for spec in ability.effects:
+            if EFFECTS[spec.effect].run is None:
+                raise CardPoolError(
+                    f"{card.id}: ability '{ability.name}' is triggered, but '{spec.effect}'"
+                    " is a passive modifier: it never runs"
+                )
 
 
 @functools.cache

@@ -9,10 +9,10 @@ What must not: turn order (``flow``) or legality (``legal``).
 
 from __future__ import annotations
 
-from mantimon.cards import Attack, CreatureCard, EffectSpec, Variant
-from mantimon.engine import modifiers, ops
-from mantimon.engine.effects.library import EFFECTS
+from mantimon.cards import Attack, CreatureCard, Trigger, Variant
+from mantimon.engine import modifiers, ops, triggers
 from mantimon.engine.effects.registry import Ctx
+from mantimon.engine.effects.runner import run_effects
 from mantimon.engine.enums import Condition, GameEndReason, Phase
 from mantimon.engine.state import Creature, GameState, Pending
 
@@ -20,43 +20,27 @@ from mantimon.engine.state import Creature, GameState, Pending
 _SETUP = Phase.SETUP
 _OVER = Phase.GAME_OVER
 _CONFUSED = Condition.CONFUSED
-
-
-def run_effects(
-    ctx: Ctx,
-    effects: tuple[EffectSpec, ...],
-    timing: str | None,
-    flips: list[bool | None] | None = None,
-) -> None:
-    """Run the handlers of ``effects`` (only those of ``timing`` when given), in list order.
-
-    ``when`` reads the most recent coin flipped by an effect *earlier in the list*, even
-    when an attack runs its before-damage effects in a first pass and the rest in a second.
-    ``flips`` (one slot per effect, shared by both passes) records which effect flipped what.
-    """
-    if flips is None:
-        flips = [None] * len(effects)
-    recent: bool | None = None  # the latest flip of the effects before this one, in list order
-    for i, spec in enumerate(effects):
-        handler = EFFECTS[spec.effect]
-        if handler.run is None or (timing is not None and handler.timing != timing):
-            if flips[i] is not None:  # it ran (and flipped) in the other pass
-                recent = flips[i]
-            continue
-        when = spec.params.when
-        if when is not None and recent is not (when == "heads"):
-            continue
-        ctx.last_flip = None
-        handler.run(ctx, spec.params)
-        if ctx.last_flip is not None:
-            flips[i] = recent = ctx.last_flip
-        if ctx.cancelled or ctx.state.phase is _OVER:
-            break
-    ctx.last_flip = recent
+_DAMAGED = Trigger.DAMAGED.value
+_KNOCKED_OUT = Trigger.KNOCKED_OUT.value
 
 
 def resolve_attack(state: GameState, seat: int, attack: Attack, target: Creature | None) -> None:
-    """Resolve the Active's attack. Knockouts are handled by the caller afterwards."""
+    """Resolve the Active's attack, then raise ``damaged`` for each of the other player's
+    creatures it damaged (Active first). Knockouts are handled by the caller afterwards."""
+    watch = state.pool.triggered[_DAMAGED]
+    if not watch:
+        _resolve_attack(state, seat, attack, target)
+        return
+    opp = state.players[1 - seat]
+    side = [opp.active, *opp.bench] if opp.active is not None else list(opp.bench)
+    before = [(c, c.damage) for c in side if c.card in watch]
+    _resolve_attack(state, seat, attack, target)
+    for c, damage in before:
+        if c.damage > damage:
+            triggers.fire(state, _DAMAGED, 1 - seat, c)
+
+
+def _resolve_attack(state: GameState, seat: int, attack: Attack, target: Creature | None) -> None:
     me, opp = state.players[seat], state.players[1 - seat]
     attacker = me.active
     assert attacker is not None
@@ -128,6 +112,13 @@ def handle_knockouts(state: GameState) -> None:
         _score(state, 1 - seat, value)
     if check_winner(state):
         return
+    if state.pool.triggered[_KNOCKED_OUT]:
+        for seat, c in knocked:
+            triggers.fire(state, _KNOCKED_OUT, seat, c)
+        if state.ko_check:  # what the abilities did knocked out more
+            handle_knockouts(state)
+            if state.phase is _OVER:
+                return
     for seat in order:
         p = state.players[seat]
         if (

@@ -13,13 +13,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from mantimon.engine import ops
+from mantimon.cards import Trigger
+from mantimon.engine import ops, triggers
 from mantimon.engine.combat import end_game, handle_knockouts
 from mantimon.engine.enums import Condition, GameEndReason, Phase
 from mantimon.engine.state import GameState
 
 # Enum members read off their class are slow to look up (not specialised by the interpreter).
 _MAIN = Phase.MAIN
+_TURN_START = Trigger.TURN_START.value
 _BETWEEN_TURNS = Phase.BETWEEN_TURNS
 _ASLEEP = Condition.ASLEEP
 _PARALYZED = Condition.PARALYZED
@@ -98,6 +100,10 @@ def start_turn(state: GameState, seat: int) -> None:
             p.energy_zone.append(uid)
             ops.emit(state, "energy_flip", seat, {}, (uid,))
     state.phase = _MAIN
+    if state.pool.triggered[_TURN_START]:
+        triggers.fire_side(state, _TURN_START, seat)
+        if state.ko_check:
+            handle_knockouts(state)
 
 
 def checkup(state: GameState) -> None:

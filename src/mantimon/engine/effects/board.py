@@ -10,11 +10,13 @@ from typing import Literal
 
 from pydantic import Field
 
-from mantimon.cards import EnergyType
-from mantimon.engine import modifiers, ops
+from mantimon.cards import EnergyType, Trigger
+from mantimon.engine import modifiers, ops, triggers
 from mantimon.engine.effects.registry import Ctx, Params, Subject, effect, shielded, subjects
 from mantimon.engine.enums import Condition
 from mantimon.engine.state import Marker
+
+_ENERGY_ATTACHED = Trigger.ENERGY_ATTACHED.value
 
 
 class InflictParams(Params):
@@ -241,6 +243,7 @@ def _accelerate(ctx: Ctx, p: AccelerateParams) -> None:
         pile.remove(uid)
         creature.energy.append(uid)
         ops.emit(ctx.state, "attach", seat, {"from": p.source}, (creature.uid, uid))
+        triggers.fire(ctx.state, _ENERGY_ATTACHED, seat, creature)
 
 
 def _tell_look(ctx: Ctx, p: AccelerateParams, looked: list[str], found: int) -> None:

@@ -31,6 +31,10 @@ the engine calls. The contract, for someone writing a new effect:
   ``hook`` (``damage_dealt``, ``damage_taken``, ``retreat_cost``, ``max_hp``) and a
   ``modify(value, params) -> value`` function; ``modifiers.py`` decides where they apply.
 
+* Triggered abilities run their effects with ``run`` too, as an activated ability does,
+  when the rules raise the ability's ``trigger`` (``mantimon.engine.triggers``; the moments
+  and their order: docs/ENGINE.md "Triggered abilities").
+
 Handlers are pure functions of the state: no I/O, no clock, randomness only via ``ops.flip``
 and ``ops.shuffle_deck``.
 """
