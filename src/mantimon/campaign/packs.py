@@ -69,3 +69,11 @@ def open_pack(pool: CardPool, seed: int) -> list[str]:
         state, i = rng_mod.below(state, len(cards[rarity]))
         out.append(cards[rarity][i])
     return out
+
+
+def pack_seed(player_seed: int, number: int) -> int:
+    """The seed of a player's ``number``-th pack (1-based), from the seed drawn once when
+    their campaign began: every opening is fixed from the start, whatever order the player
+    plays in, and an audit needs only the player's seed."""
+    _, value = rng_mod.next_u64(rng_mod.seed_state(player_seed + number * 0x9E3779B97F4A7C15))
+    return value

@@ -21,7 +21,7 @@ to their end).
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Any, Literal
 
 from mantimon.campaign.world import Duelist, World
 
@@ -130,3 +130,27 @@ def record_result(
         became_champion=became_champion,
     )
     return new, reward
+
+
+def progress_to_json(progress: Progress) -> dict[str, Any]:
+    """``progress`` as JSON data (sorted lists: the same progress, the same text)."""
+    return {
+        "beaten": sorted(progress.beaten),
+        "medals": sorted(progress.medals),
+        "run": list(progress.run),
+        "run_deck": progress.run_deck,
+        "champion": progress.champion,
+        "wins": [list(w) for w in progress.wins],
+    }
+
+
+def progress_from_json(data: dict[str, Any]) -> Progress:
+    """The ``Progress`` ``progress_to_json`` wrote."""
+    return Progress(
+        beaten=frozenset(data.get("beaten", ())),
+        medals=frozenset(data.get("medals", ())),
+        run=tuple(data.get("run", ())),
+        run_deck=data.get("run_deck"),
+        champion=bool(data.get("champion", False)),
+        wins=tuple((str(d), int(n)) for d, n in data.get("wins", ())),
+    )

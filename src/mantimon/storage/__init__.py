@@ -1,19 +1,23 @@
 """Storage: ports (``typing.Protocol``) and their adapters.
 
 What lives here: the records the game server keeps (users, refresh token families, decks,
-games, the action log with its snapshots, idempotency results), the ``Store`` port
+games, the action log with its snapshots, idempotency results, campaign progress,
+collections and pack openings), the ``Store`` port
 every adapter implements, an in-memory adapter for tests, and the SQLAlchemy adapter for
 SQLite and PostgreSQL. What must not: game rules or protocol handling. One contract test suite runs
 against every adapter (tests/storage/).
 """
 
 from mantimon.storage.ports import (
+    CampaignRecord,
+    CampaignResult,
     Commit,
     DeckRecord,
     GameRecord,
     GameUpdate,
     IdempotentResult,
     LoggedAction,
+    PackOpening,
     RefreshFamily,
     SeatRecord,
     Snapshot,
@@ -22,12 +26,15 @@ from mantimon.storage.ports import (
 )
 
 __all__ = [
+    "CampaignRecord",
+    "CampaignResult",
     "Commit",
     "DeckRecord",
     "GameRecord",
     "GameUpdate",
     "IdempotentResult",
     "LoggedAction",
+    "PackOpening",
     "RefreshFamily",
     "SeatRecord",
     "Snapshot",

@@ -11,13 +11,18 @@ import asyncio
 from collections.abc import Sequence
 from dataclasses import replace
 
+from mantimon.campaign import Progress
+from mantimon.storage.grants import apply_result, check_opening
 from mantimon.storage.ports import (
+    CampaignRecord,
+    CampaignResult,
     Commit,
     Conflict,
     DeckRecord,
     GameRecord,
     GameStatus,
     LoggedAction,
+    PackOpening,
     RefreshFamily,
     Rotation,
     SeatRecord,
@@ -36,6 +41,9 @@ class MemoryStore:
         self.logs: dict[str, list[LoggedAction]] = {}
         self.snapshots: dict[str, list[Snapshot]] = {}  # per game, by seq
         self.results: dict[tuple[str, str, str], str] = {}
+        self.campaigns: dict[str, CampaignRecord] = {}
+        self.granted: set[tuple[str, str]] = set()  # (user, game) results applied
+        self.packs_opened: dict[str, list[PackOpening]] = {}
         self._lock = asyncio.Lock()
 
     async def ping(self) -> None:
@@ -185,6 +193,17 @@ class MemoryStore:
             }
             if changes:
                 self.games[c.game_id] = replace(self.games[c.game_id], **changes)
+            if c.campaign is not None:
+                self._grant(c.campaign)
+
+    def _grant(self, result: CampaignResult) -> None:
+        key = (result.user_id, result.game_id)
+        if key in self.granted:
+            return
+        self.granted.add(key)
+        record = self.campaigns.get(result.user_id)
+        if record is not None:
+            self.campaigns[result.user_id], _ = apply_result(record, result)
 
     async def actions(self, game_id: str, after_seq: int = 0) -> list[LoggedAction]:
         return [a for a in self.logs.get(game_id, []) if a.seq > after_seq]
@@ -199,3 +218,32 @@ class MemoryStore:
 
     async def result(self, game_id: str, user_id: str, message_id: str) -> str | None:
         return self.results.get((game_id, user_id, message_id))
+
+    # --- campaign ----------------------------------------------------------------------
+
+    async def start_campaign(
+        self, user_id: str, collection: dict[str, int], seed: int, now: float
+    ) -> CampaignRecord:
+        if user_id in self.campaigns:
+            raise Conflict(f"'{user_id}' has begun the campaign")
+        record = CampaignRecord(user_id, Progress(), seed, 0, 0, dict(collection), now)
+        self.campaigns[user_id] = record
+        return record
+
+    async def campaign(self, user_id: str) -> CampaignRecord | None:
+        return self.campaigns.get(user_id)
+
+    async def record_opening(self, opening: PackOpening) -> CampaignRecord:
+        record = check_opening(self.campaigns.get(opening.user_id), opening)
+        collection = dict(record.collection)
+        for card in opening.cards:
+            collection[card] = collection.get(card, 0) + 1
+        record = replace(
+            record, packs=record.packs - 1, opened=opening.number, collection=collection
+        )
+        self.campaigns[opening.user_id] = record
+        self.packs_opened.setdefault(opening.user_id, []).append(opening)
+        return record
+
+    async def openings(self, user_id: str) -> list[PackOpening]:
+        return list(self.packs_opened.get(user_id, []))

@@ -27,6 +27,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
+from mantimon.campaign import Progress
+
 GameStatus = Literal["waiting", "active", "finished"]
 
 
@@ -161,6 +163,48 @@ class GameUpdate:
 
 
 @dataclass(frozen=True, slots=True)
+class CampaignResult:
+    """A finished campaign game's result for its player, granted in the transaction that
+    records the game's end (``Commit.campaign``): the store applies the campaign's rules
+    (``campaign.record_result``) to the player's stored progress there, at most once per
+    (user, game), so a repeated commit, a restart or a replay never grants twice."""
+
+    user_id: str
+    game_id: str
+    duelist_id: str
+    outcome: Literal["win", "loss", "draw"]
+    deck_id: str
+    at: float
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignRecord:
+    """One player's campaign: progress, the seed their packs are opened with (drawn once
+    when it began), packs earned and not opened, packs opened, and the collection (card id
+    -> copies owned)."""
+
+    user_id: str
+    progress: Progress
+    seed: int
+    packs: int
+    opened: int
+    collection: dict[str, int]
+    started_at: float
+
+
+@dataclass(frozen=True, slots=True)
+class PackOpening:
+    """The ``number``-th pack a player opened (1-based): its seed and cards, kept so an
+    opening can be shown again and audited (``campaign.open_pack(pool, seed)``)."""
+
+    user_id: str
+    number: int
+    seed: int
+    cards: tuple[str, ...]
+    at: float
+
+
+@dataclass(frozen=True, slots=True)
 class Commit:
     """Everything one game step writes, atomically."""
 
@@ -169,6 +213,7 @@ class Commit:
     results: tuple[IdempotentResult, ...] = ()
     update: GameUpdate = GameUpdate()
     snapshot: Snapshot | None = None
+    campaign: CampaignResult | None = None  # the step that ended a campaign game
 
 
 class StoreError(Exception):
@@ -272,3 +317,21 @@ class Store(Protocol):
 
     async def result(self, game_id: str, user_id: str, message_id: str) -> str | None:
         """The stored response to a message, if it was already handled."""
+
+    # --- campaign ------------------------------------------------------------------------
+    async def start_campaign(
+        self, user_id: str, collection: dict[str, int], seed: int, now: float
+    ) -> CampaignRecord:
+        """Begin ``user_id``'s campaign with ``collection`` (their starter deck's cards) and
+        the seed of their packs; ``Conflict`` if it has begun."""
+
+    async def campaign(self, user_id: str) -> CampaignRecord | None: ...
+
+    async def record_opening(self, opening: PackOpening) -> CampaignRecord:
+        """Store a pack the caller opened (``campaign.open_pack`` with
+        ``pack_seed(record.seed, record.opened + 1)``): one unopened pack less, its cards
+        added to the collection. ``Conflict`` unless the player has an unopened pack and
+        ``opening.number`` is the next one (two openings at once: the second fails)."""
+
+    async def openings(self, user_id: str) -> list[PackOpening]:
+        """The packs ``user_id`` opened, in order."""

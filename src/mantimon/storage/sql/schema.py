@@ -159,4 +159,63 @@ idempotency = sa.Table(
     sa.CheckConstraint("(response IS NULL) <> (response_z IS NULL)", name="one_body"),
 )
 
-TABLES = (users, refresh_families, decks, games, game_actions, game_snapshots, idempotency)
+# The campaign (revision 0006, docs/CAMPAIGN.md): one row per player who began it, the
+# results it granted (the (user, game) key is what makes a grant happen at most once), the
+# cards owned and every pack opened (seed and cards, for showing again and auditing).
+campaigns = sa.Table(
+    "campaigns",
+    metadata,
+    sa.Column("user_id", sa.String, primary_key=True),
+    sa.Column("progress", sa.JSON, nullable=False),
+    sa.Column("seed", sa.String, nullable=False),  # decimal text, as games.seed
+    sa.Column("packs", sa.Integer, nullable=False),
+    sa.Column("opened", sa.Integer, nullable=False),
+    sa.Column("started_at", sa.Double, nullable=False),
+    sa.Column("updated_at", sa.Double, nullable=False),
+)
+
+campaign_results = sa.Table(
+    "campaign_results",
+    metadata,
+    sa.Column("user_id", sa.String, primary_key=True),
+    sa.Column("game_id", sa.String, primary_key=True),
+    sa.Column("duelist_id", sa.String, nullable=False),
+    sa.Column("outcome", sa.String, nullable=False),
+    sa.Column("deck_id", sa.String, nullable=False),
+    sa.Column("packs", sa.Integer, nullable=False),
+    sa.Column("medal", sa.String, nullable=True),
+    sa.Column("promo", sa.String, nullable=True),
+    sa.Column("at", sa.Double, nullable=False),
+)
+
+collections = sa.Table(
+    "collections",
+    metadata,
+    sa.Column("user_id", sa.String, primary_key=True),
+    sa.Column("card_id", sa.String, primary_key=True),
+    sa.Column("count", sa.Integer, nullable=False),
+)
+
+pack_openings = sa.Table(
+    "pack_openings",
+    metadata,
+    sa.Column("user_id", sa.String, primary_key=True),
+    sa.Column("number", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("seed", sa.String, nullable=False),
+    sa.Column("cards", sa.JSON, nullable=False),
+    sa.Column("at", sa.Double, nullable=False),
+)
+
+TABLES = (
+    users,
+    refresh_families,
+    decks,
+    games,
+    game_actions,
+    game_snapshots,
+    idempotency,
+    campaigns,
+    campaign_results,
+    collections,
+    pack_openings,
+)

@@ -45,6 +45,7 @@ from sqlalchemy.engine import URL, Connection, Row
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from mantimon.storage.ports import (
+    CampaignRecord,
     Commit,
     Conflict,
     DeckRecord,
@@ -52,6 +53,7 @@ from mantimon.storage.ports import (
     GameStatus,
     GameUpdate,
     LoggedAction,
+    PackOpening,
     RefreshFamily,
     Rotation,
     SeatRecord,
@@ -60,7 +62,7 @@ from mantimon.storage.ports import (
     StoreError,
     UserRecord,
 )
-from mantimon.storage.sql import codec, driver
+from mantimon.storage.sql import campaign_rows, codec, driver
 from mantimon.storage.sql.migrate import upgrade_runner
 from mantimon.storage.sql.runner import DEFAULT_URL, Runner, open_runner
 from mantimon.storage.sql.schema import (
@@ -591,6 +593,9 @@ class SqlStore:
         driver.executemany(conn, _INSERT_RESULT, result_rows)
         for fields, rows in updates.items():
             driver.executemany(conn, _update_stmt(fields), rows)
+        for c in commits:
+            if c.campaign is not None:
+                campaign_rows.grant(conn, c.campaign)
 
     async def actions(self, game_id: str, after_seq: int = 0) -> list[LoggedAction]:
         stmt = (
@@ -639,6 +644,22 @@ class SqlStore:
             return codec.decompress(row.response_z).decode()
 
         return await self._read(read)
+
+    # --- campaign (the rows: ``campaign_rows``) ---------------------------------------------
+
+    async def start_campaign(
+        self, user_id: str, collection: dict[str, int], seed: int, now: float
+    ) -> CampaignRecord:
+        return await self._write(lambda c: campaign_rows.start(c, user_id, collection, seed, now))
+
+    async def campaign(self, user_id: str) -> CampaignRecord | None:
+        return await self._read(lambda c: campaign_rows.read(c, user_id))
+
+    async def record_opening(self, opening: PackOpening) -> CampaignRecord:
+        return await self._write(lambda c: campaign_rows.record_opening(c, opening))
+
+    async def openings(self, user_id: str) -> list[PackOpening]:
+        return await self._read(lambda c: campaign_rows.openings(c, user_id))
 
 
 async def create_store(

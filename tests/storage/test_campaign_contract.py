@@ -1,0 +1,125 @@
+"""The storage contract for the campaign, on every adapter (memory, SQLite, PostgreSQL):
+starting a campaign, granting a finished game's result exactly once in the commit that
+records the game's end, and opening packs (docs/CAMPAIGN.md)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from mantimon.campaign import open_pack
+from mantimon.campaign.packs import pack_seed
+from mantimon.campaign.world import bundled_world
+from mantimon.engine import default_pool
+from mantimon.storage.ports import CampaignResult, Commit, Conflict, PackOpening, Store
+from tests.storage.records import game, step
+
+WORLD = bundled_world()
+CLUB = WORLD.clubs[0]
+MEMBER, LEADER = CLUB.members[0].id, CLUB.leader.id
+STARTER = {"m1-030": 4, "m1-031": 3}
+
+
+def ended(gid: str, seq: int, duelist: str, outcome: str = "win", user: str = "u1") -> Commit:
+    """The step that ends campaign game ``gid``, with its result."""
+    result = CampaignResult(user, gid, duelist, outcome, "deck-1", 2000.0 + seq)  # type: ignore[arg-type]
+    return replace(step(gid, seq), campaign=result)
+
+
+async def begun(store: Store, user: str = "u1") -> None:
+    await store.start_campaign(user, STARTER, seed=42, now=1.0)
+
+
+async def test_a_campaign_begins_once_with_its_starting_collection(store: Store) -> None:
+    assert await store.campaign("u1") is None
+    await begun(store)
+    record = await store.campaign("u1")
+    assert record is not None
+    assert (record.seed, record.packs, record.opened, record.started_at) == (42, 0, 0, 1.0)
+    assert record.collection == STARTER
+    assert not record.progress.beaten
+    with pytest.raises(Conflict):
+        await store.start_campaign("u1", {}, seed=1, now=2.0)
+
+
+async def test_the_step_that_ends_a_won_game_grants_its_reward(store: Store) -> None:
+    await begun(store)
+    await store.add_game(game("g1", "u1", "bot"))
+    await store.commit([ended("g1", 1, MEMBER)])
+    p = await store.campaign("u1")
+    assert p is not None
+    assert p.progress.beaten == {MEMBER}
+    assert p.packs == 2
+    await store.add_game(game("g2", "u1", "bot"))
+    await store.commit([ended("g2", 1, LEADER)])
+    p = await store.campaign("u1")
+    assert p is not None
+    assert p.progress.medals == {CLUB.id}
+    assert p.packs == 6
+    assert p.collection[CLUB.promo] == STARTER.get(CLUB.promo, 0) + 1
+
+
+async def test_a_result_is_granted_once_however_often_it_is_committed(store: Store) -> None:
+    await begun(store)
+    await store.add_game(game("g1", "u1", "bot"))
+    await store.commit([ended("g1", 1, MEMBER)])
+    # The same result again (a retried step, a restart that wrote it again): a later step
+    # of the same game carrying it changes nothing more.
+    await store.commit([ended("g1", 2, MEMBER)])
+    p = await store.campaign("u1")
+    assert p is not None
+    assert p.packs == 2
+    assert p.progress.wins_against(MEMBER) == 1
+
+
+async def test_a_game_not_won_grants_nothing(store: Store) -> None:
+    await begun(store)
+    await store.add_game(game("g1", "u1", "bot"))
+    await store.commit([ended("g1", 1, MEMBER, outcome="loss")])
+    p = await store.campaign("u1")
+    assert p is not None
+    assert (p.packs, p.progress.beaten) == (0, frozenset())
+
+
+async def test_a_refused_commit_grants_nothing(store: Store) -> None:
+    await begun(store)
+    await store.add_game(game("g1", "u1", "bot"))
+    with pytest.raises(Conflict):
+        await store.commit([ended("g1", 5, MEMBER)])  # seq 5 does not continue the log
+    p = await store.campaign("u1")
+    assert p is not None
+    assert p.packs == 0
+    await store.commit([ended("g1", 1, MEMBER)])  # the real step later still grants
+    p = await store.campaign("u1")
+    assert p is not None and p.packs == 2
+
+
+async def test_a_result_for_a_player_without_a_campaign_changes_no_campaign(store: Store) -> None:
+    await store.add_game(game("g1", "u9", "bot"))
+    await store.commit([ended("g1", 1, MEMBER, user="u9")])
+    assert await store.campaign("u9") is None
+
+
+async def test_packs_open_in_order_into_the_collection_and_are_kept(store: Store) -> None:
+    await begun(store)
+    await store.add_game(game("g1", "u1", "bot"))
+    await store.commit([ended("g1", 1, MEMBER)])  # two packs
+    pool = default_pool()
+    record = await store.campaign("u1")
+    assert record is not None
+    seed = pack_seed(record.seed, 1)
+    opening = PackOpening("u1", 1, seed, tuple(open_pack(pool, seed)), 3.0)
+    after = await store.record_opening(opening)
+    assert (after.packs, after.opened) == (1, 1)
+    for card in set(opening.cards):
+        expected = STARTER.get(card, 0) + opening.cards.count(card)
+        assert after.collection[card] == expected
+    with pytest.raises(Conflict):  # the same pack twice (two openings at once)
+        await store.record_opening(opening)
+    second = PackOpening("u1", 2, pack_seed(42, 2), tuple(open_pack(pool, pack_seed(42, 2))), 4.0)
+    await store.record_opening(second)
+    with pytest.raises(Conflict):  # no pack left
+        await store.record_opening(replace(second, number=3))
+    assert await store.openings("u1") == [opening, second]
+    assert list(open_pack(pool, (await store.openings("u1"))[0].seed)) == list(opening.cards)
