@@ -171,3 +171,38 @@ def test_a_game_that_cannot_be_rebuilt_loads_unplayable_and_takes_no_action() ->
     assert error["message"] == UNPLAYABLE_TEXT
     assert out.commit is None
     assert authority.next_wake(loaded) is None and authority.fresh_state(loaded, "ana", NOW) is None
+
+
+def _campaign_match() -> Match:
+    m = _match()
+    spec = {"user": "ana", "duelist": "ivy-marsh", "deck": "starter:ember-rush"}
+    m.game = replace(m.game, settings={**m.game.settings, "campaign": spec})
+    return m
+
+
+def test_the_step_that_ends_a_campaign_game_carries_its_result_and_no_other_step_does() -> None:
+    m = _campaign_match()
+    assert authority.start(m, NOW).commit.campaign is None  # type: ignore[union-attr]
+    _finish_setup(m)
+    assert m.state is not None
+    current = m.player_ids[m.state.current]
+    end_turn = ACTION_ADAPTER.validate_python({"type": "end_turn"})
+    assert authority.act(m, current, "pass", end_turn, NOW).commit.campaign is None  # type: ignore[union-attr]
+    out = authority.act(m, "bo", "quit", authority.resign_action(), NOW + 5)
+    assert out.commit is not None and out.commit.update.status == "finished"
+    result = out.commit.campaign
+    assert result is not None
+    assert (result.user_id, result.game_id, result.duelist_id) == ("ana", "g1", "ivy-marsh")
+    assert (result.outcome, result.deck_id, result.at) == ("win", "starter:ember-rush", NOW + 5)
+
+
+def test_a_resigned_campaign_game_is_a_loss_for_its_player_and_other_games_carry_none() -> None:
+    m = _campaign_match()
+    authority.start(m, NOW)
+    out = authority.act(m, "ana", "quit", authority.resign_action(), NOW)
+    assert out.commit is not None and out.commit.campaign is not None
+    assert out.commit.campaign.outcome == "loss"
+    plain = _match()
+    authority.start(plain, NOW)
+    out = authority.act(plain, "ana", "quit", authority.resign_action(), NOW)
+    assert out.commit is not None and out.commit.campaign is None

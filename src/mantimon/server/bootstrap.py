@@ -38,7 +38,7 @@ from mantimon.server.inturn import InTurn, KeyedLocks
 from mantimon.server.limits import Limited, Limits
 from mantimon.server.metrics import Metrics
 from mantimon.server.passwords import PasswordWork
-from mantimon.server.rest import auth, cards, decks, games, matchmaking, ops
+from mantimon.server.rest import auth, campaign, cards, decks, games, matchmaking, ops
 from mantimon.server.rest.common import ApiError, Services
 from mantimon.server.rest.matchmaking import Matchmaker
 from mantimon.server.security import Tokens
@@ -176,7 +176,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.add_middleware(InTurn, turns=turns)  # inside the body cap: too big is refused at once
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
 
-    for module in (auth, cards, decks, games, matchmaking, ops):
+    for module in (auth, cards, decks, games, matchmaking, ops, campaign):
         app.include_router(module.router)
 
     static = settings.static_dir or STATIC

@@ -46,7 +46,14 @@ from mantimon.session.match import (
     closed_text,
     start_state,
 )
-from mantimon.storage import Commit, GameUpdate, IdempotentResult, LoggedAction, Snapshot
+from mantimon.storage import (
+    CampaignResult,
+    Commit,
+    GameUpdate,
+    IdempotentResult,
+    LoggedAction,
+    Snapshot,
+)
 
 SENDER = "@sender"  # the connection the message came from
 SPECTATORS = "@spectators"
@@ -142,8 +149,25 @@ def _finish(match: Match, step: _Step, now: float) -> Outcome:
     if match.seq // SNAPSHOT_EVERY > (match.seq - len(step.actions)) // SNAPSHOT_EVERY:
         state_json = state_to_json(state).decode()
         snapshot = Snapshot(match.id, match.seq, match.event_id, state_json)
-    commit = Commit(match.id, tuple(step.actions), tuple(step.results), update, snapshot)
+    campaign = campaign_result(match, now) if state.over else None
+    commit = Commit(match.id, tuple(step.actions), tuple(step.results), update, snapshot, campaign)
     return Outcome(step.sends, commit)
+
+
+def campaign_result(match: Match, now: float) -> CampaignResult | None:
+    """The campaign result a finished campaign game grants, in the commit that records its
+    end (so it is granted exactly when the end is stored: docs/CAMPAIGN.md). A campaign
+    game names its player, duelist and deck in its settings (``campaign``); others: None."""
+    spec = match.game.settings.get("campaign")
+    state = match.state
+    if not spec or state is None or not state.over:
+        return None
+    user = str(spec["user"])
+    winner = state.players[state.winner].id if state.winner is not None else None
+    outcome: Literal["win", "loss", "draw"] = (
+        "draw" if winner is None else "win" if winner == user else "loss"
+    )
+    return CampaignResult(user, match.id, str(spec["duelist"]), outcome, str(spec["deck"]), now)
 
 
 By = Literal["player", "bot", "timer"]

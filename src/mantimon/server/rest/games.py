@@ -65,7 +65,7 @@ def game_json(game: GameRecord) -> dict[str, Any]:
     }
 
 
-def _seat(
+def seat_record(
     user: UserRecord, deck: Any, kind: Literal["human", "bot"] = "human", bot: str | None = None
 ) -> SeatRecord:
     return SeatRecord(user.id, user.name, tuple(deck.cards), tuple(deck.energy), kind, bot)
@@ -168,7 +168,7 @@ async def _create(body: NewGame, user: UserRecord, svc: ServicesDep) -> dict[str
     }
     if body.opponent == "invite":
         settings["invite"] = True
-        game = await new_game_record(svc, body.preset, settings, _seat(user, deck))
+        game = await new_game_record(svc, body.preset, settings, seat_record(user, deck))
         return game_json(game)
     if body.bot not in BOTS:
         refuse(seats.unknown_bot(body.bot, sorted(BOTS)))
@@ -177,8 +177,8 @@ async def _create(body: NewGame, user: UserRecord, svc: ServicesDep) -> dict[str
         id=f"b-{uuid.uuid4().hex[:12]}", name=f"{body.bot.capitalize()}Bot", created_at=time.time()
     )
     await svc.store.add_user(bot_user)
-    game = await new_game_record(svc, body.preset, settings, _seat(user, deck))
-    game = await fill_seat(svc, game.id, _seat(bot_user, bot_deck, "bot", body.bot))
+    game = await new_game_record(svc, body.preset, settings, seat_record(user, deck))
+    game = await fill_seat(svc, game.id, seat_record(bot_user, bot_deck, "bot", body.bot))
     return game_json(game)
 
 
@@ -195,7 +195,7 @@ async def join(
     deck = await resolve(svc, user.id, body.deck, game.preset)
     async with svc.limits.user_lock(user.id):
         await ensure_room_for_a_game(svc, user)
-        return game_json(await fill_seat(svc, game_id, _seat(user, deck)))
+        return game_json(await fill_seat(svc, game_id, seat_record(user, deck)))
 
 
 @router.delete("/api/games/{game_id}")

@@ -1,0 +1,193 @@
+"""Campaign and collection: begin, see where one stands, challenge a duelist, open packs.
+
+The rules are the campaign package's (``mantimon.campaign``, docs/CAMPAIGN.md); this module
+reads and stores through the ``Store`` port. A challenge is an ordinary game against a
+server bot (the duelist's level and deck) whose settings name the campaign; the session
+puts the game's result into the commit that records its end, and the store grants it there,
+once (``Store.commit``), so a reconnect, a repeated message or a restart never grants twice.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+import uuid
+from collections import Counter
+from typing import Any
+
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+from mantimon.campaign import challengeable, open_pack
+from mantimon.campaign.packs import odds, pack_seed
+from mantimon.campaign.world import Duelist, bundled_world, deck_of
+from mantimon.server.rest.common import ApiError, ServicesDep, UserDep
+from mantimon.server.rest.decks import DeckChoice, resolve
+from mantimon.server.rest.games import (
+    ensure_room_for_a_game,
+    fill_seat,
+    game_json,
+    new_game_record,
+    seat_record,
+)
+from mantimon.storage import CampaignRecord, PackOpening, UserRecord
+from mantimon.storage.ports import Conflict
+
+router = APIRouter(tags=["campaign"])
+
+
+class StartIn(BaseModel):
+    starter: str = "ember-rush"
+
+
+class ChallengeIn(BaseModel):
+    duelist: str
+    deck: DeckChoice | str = "ember-rush"
+
+
+def _duelist_json(d: Duelist) -> dict[str, Any]:
+    return {
+        "id": d.id,
+        "name": d.name,
+        "title": d.title,
+        "personality": d.personality,
+        "greeting": d.greeting,
+        "defeat": d.defeat,
+        "level": d.level,
+        "role": d.role,
+    }
+
+
+def _state_json(record: CampaignRecord) -> dict[str, Any]:
+    world = bundled_world()
+    p = record.progress
+    return {
+        "beaten": sorted(p.beaten),
+        "medals": sorted(p.medals),
+        "champion": p.champion,
+        "grand_master_run": list(p.run),
+        "challengeable": [d.id for d in challengeable(world, p)],
+        "packs": record.packs,
+        "opened": record.opened,
+        "cards_owned": sum(record.collection.values()),
+        "started_at": record.started_at,
+    }
+
+
+async def _record(svc: ServicesDep, user_id: str) -> CampaignRecord:
+    record = await svc.store.campaign(user_id)
+    if record is None:
+        raise ApiError(404, "campaign_not_started", "begin the campaign first")
+    return record
+
+
+@router.get("/api/campaign/world")
+async def world(user: UserDep) -> dict[str, Any]:
+    """The clubs, their duelists, the Grand Masters and the Champion; the packs' odds."""
+    w = bundled_world()
+    return {
+        "clubs": [
+            {
+                "id": c.id,
+                "name": c.name,
+                "types": [t.value for t in c.types],
+                "medal": c.medal,
+                "promo": c.promo,
+                "blurb": c.blurb,
+                "members": [_duelist_json(m) for m in c.members],
+                "leader": _duelist_json(c.leader),
+            }
+            for c in w.clubs
+        ],
+        "grand_masters": [_duelist_json(g) for g in w.grand_masters],
+        "champion": _duelist_json(w.champion),
+        "pack_odds": [{r: float(f) for r, f in slot.items()} for slot in odds()],
+    }
+
+
+@router.post("/api/campaign/start", status_code=201)
+async def start(body: StartIn, user: UserDep, svc: ServicesDep) -> dict[str, Any]:
+    """Begin the campaign with a starter deck: its cards are the first collection."""
+    starter = svc.pool.starters.get(body.starter)
+    if starter is None or starter.preset != "mantimon":
+        names = sorted(k for k, s in svc.pool.starters.items() if s.preset == "mantimon")
+        raise ApiError(422, "unknown_deck", f"no starter '{body.starter}' ({', '.join(names)})")
+    cards = dict(Counter(starter.decklist().cards))
+    try:
+        record = await svc.store.start_campaign(
+            user.id, cards, secrets.randbits(63), svc.hub.clock()
+        )
+    except Conflict:
+        raise ApiError(409, "campaign_started", "the campaign has begun already") from None
+    return _state_json(record)
+
+
+@router.get("/api/campaign")
+async def state(user: UserDep, svc: ServicesDep) -> dict[str, Any]:
+    """Where the player stands: beaten duelists, medals, who may be challenged, packs."""
+    return _state_json(await _record(svc, user.id))
+
+
+@router.post("/api/campaign/challenge", status_code=201)
+async def challenge(body: ChallengeIn, user: UserDep, svc: ServicesDep) -> dict[str, Any]:
+    """A game against ``duelist`` (open to the player now), with a deck of owned cards."""
+    record = await _record(svc, user.id)
+    world = bundled_world()
+    duelist = world.duelists.get(body.duelist)
+    if duelist is None:
+        raise ApiError(404, "duelist_not_found", f"no duelist '{body.duelist}'")
+    if duelist not in challengeable(world, record.progress):
+        raise ApiError(409, "duelist_locked", f"{duelist.name} cannot be challenged yet")
+    deck = await resolve(svc, user.id, body.deck, "mantimon")
+    missing = Counter(deck.cards) - Counter(record.collection)
+    if missing:
+        names = ", ".join(f"{n}x {svc.pool[c].name}" for c, n in sorted(missing.items()))
+        raise ApiError(422, "cards_not_owned", f"the deck uses cards not owned: {names}")
+    deck_id = body.deck if isinstance(body.deck, str) else (body.deck.deck_id or "custom")
+    async with svc.limits.user_lock(user.id):
+        await ensure_room_for_a_game(svc, user)
+        settings: dict[str, Any] = {
+            "turn_seconds": svc.settings.turn_seconds,
+            "grace_seconds": svc.settings.grace_seconds,
+            "campaign": {"user": user.id, "duelist": duelist.id, "deck": deck_id},
+        }
+        rival = UserRecord(
+            id=f"b-{uuid.uuid4().hex[:12]}", name=duelist.name, created_at=time.time()
+        )
+        await svc.store.add_user(rival)
+        game = await new_game_record(svc, "mantimon", settings, seat_record(user, deck))
+        rival_deck = deck_of(duelist, svc.pool)
+        game = await fill_seat(svc, game.id, seat_record(rival, rival_deck, "bot", duelist.level))
+    return {**game_json(game), "duelist": _duelist_json(duelist)}
+
+
+@router.post("/api/campaign/packs/open", status_code=201)
+async def open_one(user: UserDep, svc: ServicesDep) -> dict[str, Any]:
+    """Open the player's next pack: its cards join the collection, and the opening is kept."""
+    record = await _record(svc, user.id)
+    if record.packs < 1:
+        raise ApiError(409, "no_pack", "no unopened pack")
+    number = record.opened + 1
+    seed = pack_seed(record.seed, number)
+    cards = tuple(open_pack(svc.pool, seed))
+    try:
+        await svc.store.record_opening(PackOpening(user.id, number, seed, cards, svc.hub.clock()))
+    except Conflict:
+        raise ApiError(409, "no_pack", "that pack was opened already") from None
+    return {"number": number, "cards": [{"id": c, "name": svc.pool[c].name} for c in cards]}
+
+
+@router.get("/api/campaign/packs")
+async def openings(user: UserDep, svc: ServicesDep) -> list[dict[str, Any]]:
+    """Every pack the player opened, in order, with its seed (to show again or audit)."""
+    return [
+        {"number": o.number, "seed": str(o.seed), "cards": list(o.cards), "at": o.at}
+        for o in await svc.store.openings(user.id)
+    ]
+
+
+@router.get("/api/collection")
+async def collection(user: UserDep, svc: ServicesDep) -> dict[str, Any]:
+    """The cards the player owns (card id -> copies), from the campaign."""
+    record = await _record(svc, user.id)
+    return {"cards": dict(sorted(record.collection.items()))}
