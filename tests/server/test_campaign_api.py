@@ -4,10 +4,14 @@ reaching the stored campaign through the commit that ended it."""
 
 from __future__ import annotations
 
+import random
+from typing import Any
+
 import pytest
 
-from mantimon.client import ApiError
-from mantimon.engine import default_pool
+from mantimon.bots import CarefulBot
+from mantimon.client import ApiError, Client, play
+from mantimon.engine import EndTurnAction, default_pool
 from tests.server.conftest import Guest
 from tests.server.harness import RawSocket
 
@@ -58,3 +62,40 @@ async def test_a_campaign_from_the_start_to_a_resigned_challenge(guests: Guest) 
     with pytest.raises(ApiError) as none:
         await ana.call("POST", "/api/campaign/packs/open")
     assert none.value.code == "no_pack"
+
+
+async def test_a_won_challenge_grants_its_packs_once_and_they_open_into_the_collection(
+    start: Any,
+) -> None:
+    server = start(campaign_bot="random", game_seed=7)  # the seam: a game a test can win
+    async with Client(server.url) as ana:
+        await ana.guest("Ana")
+        await ana.call("POST", "/api/campaign/start", {"starter": "ember-rush"})
+        member = (await ana.call("GET", "/api/campaign/world"))["clubs"][0]["members"][0]
+        body = {"duelist": member["id"], "deck": "ember-rush"}
+        game = await ana.call("POST", "/api/campaign/challenge", body)
+        async with ana.socket() as sock:
+            report = await play(sock, game["id"], ana.user_id, CarefulBot(), random.Random(3))
+        assert report.winner_id == ana.user_id
+        state = await ana.call("GET", "/api/campaign")
+        assert (state["beaten"], state["packs"]) == ([member["id"]], 2)
+        assert member["id"] in state["challengeable"]  # a rematch stays open
+        # Coming back to the game (its events derived again from the log) and sending the
+        # last action's message again (answered from the stored result) grant nothing more.
+        async with ana.socket() as again:
+            raw = RawSocket(again)
+            await again.join(game["id"])
+            await raw.until(lambda m: m["type"] == "game_state")
+            last = report.acknowledged[-1]
+            await again.act(game["id"], EndTurnAction(), message_id=last)
+            await raw.until(lambda m: m["type"] in ("action_result", "error"))
+        assert (await ana.call("GET", "/api/campaign"))["packs"] == 2
+        before = (await ana.call("GET", "/api/collection"))["cards"]
+        opened = await ana.call("POST", "/api/campaign/packs/open")
+        after = (await ana.call("GET", "/api/collection"))["cards"]
+        assert opened["number"] == 1 and len(opened["cards"]) == 10
+        gained = {c: after[c] - before.get(c, 0) for c in after if after[c] != before.get(c, 0)}
+        assert sum(gained.values()) == 10
+        [kept] = await ana.call("GET", "/api/campaign/packs")
+        assert kept["cards"] == [c["id"] for c in opened["cards"]]
+        assert (await ana.call("GET", "/api/campaign"))["packs"] == 1

@@ -122,3 +122,41 @@ async def test_turn_deadlines_survive_a_restart(tmp_path: Path) -> None:
         assert expired_at <= kept_by, (expired_at - dealt.started_at, ready - dealt.started_at)
     finally:
         process.stop()
+
+
+async def test_a_campaign_reward_is_stored_with_the_game_s_end_and_granted_once(
+    tmp_path: Path,
+) -> None:
+    """Killed (-9) right after the won game ended and started again: the reward is there
+    (stored in the transaction that recorded the end, before ``game_over`` was sent), and
+    the restart, which loads the finished game again, does not grant it a second time."""
+    process = ServerProcess(tmp_path, MANTIMON_CAMPAIGN_BOT="random", MANTIMON_GAME_SEED="7")
+    await process.start()
+    try:
+        async with Client(process.url) as ana:
+            await ana.guest("Ana")
+            await ana.call("POST", "/api/campaign/start", {"starter": "ember-rush"})
+            world = await ana.call("GET", "/api/campaign/world")
+            member = world["clubs"][0]["members"][0]["id"]
+            body = {"duelist": member, "deck": "ember-rush"}
+            game = await ana.call("POST", "/api/campaign/challenge", body)
+            async with ana.socket() as sock:
+                report = await play(sock, game["id"], ana.user_id, GreedyBot(), random.Random(4))
+            process.kill()  # at once: the game_over was the last thing the server sent
+            assert report.winner_id == ana.user_id
+            store = await create_store(process.db_url)
+            try:
+                record = await store.campaign(ana.user_id)
+                assert record is not None
+                assert (record.progress.beaten, record.packs) == ({member}, 2)
+            finally:
+                await store.close()
+            await process.start()
+            async with ana.socket() as sock:
+                raw = RawSocket(sock)
+                await sock.join(game["id"])  # the finished game, derived again
+                await raw.until(lambda m: m["type"] in ("game_state", "game_over"))
+            state = await ana.call("GET", "/api/campaign")
+            assert (state["beaten"], state["packs"]) == ([member], 2)
+    finally:
+        process.stop()

@@ -39,6 +39,10 @@ class Settings(BaseModel):
     # demos, tests, bug reports); None: a fresh random seed per game and per bot. Never set
     # it on a public server: players could learn it.
     game_seed: int | None = Field(default=None, ge=0, lt=2**63)
+    # Play every campaign duelist with this bot instead of its level (a test seam: a test
+    # drives a fresh account through a game it can win, e.g. against "random"). Never on a
+    # public server: it makes the campaign trivial.
+    campaign_bot: str | None = None
     static_dir: Path | None = None
     # Seconds between full garbage collections while serving (mantimon.server.collector):
     # the serving thresholds never start one on their own.

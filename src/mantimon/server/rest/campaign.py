@@ -157,7 +157,8 @@ async def challenge(body: ChallengeIn, user: UserDep, svc: ServicesDep) -> dict[
         await svc.store.add_user(rival)
         game = await new_game_record(svc, "mantimon", settings, seat_record(user, deck))
         rival_deck = deck_of(duelist, svc.pool)
-        game = await fill_seat(svc, game.id, seat_record(rival, rival_deck, "bot", duelist.level))
+        level = svc.settings.campaign_bot or duelist.level
+        game = await fill_seat(svc, game.id, seat_record(rival, rival_deck, "bot", level))
     return {**game_json(game), "duelist": _duelist_json(duelist)}
 
 
