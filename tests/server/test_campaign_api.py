@@ -10,7 +10,9 @@ from typing import Any
 import pytest
 
 from mantimon.bots import CarefulBot
+from mantimon.campaign.world import bundled_world
 from mantimon.client import ApiError, Client, play
+from mantimon.client.campaign_run import run_campaign
 from mantimon.engine import EndTurnAction, default_pool
 from tests.server.conftest import Guest
 from tests.server.harness import RawSocket
@@ -99,3 +101,19 @@ async def test_a_won_challenge_grants_its_packs_once_and_they_open_into_the_coll
         [kept] = await ana.call("GET", "/api/campaign/packs")
         assert kept["cards"] == [c["id"] for c in opened["cards"]]
         assert (await ana.call("GET", "/api/campaign"))["packs"] == 1
+
+
+async def test_a_bot_drives_a_fresh_account_through_the_whole_campaign_to_champion(
+    start: Any,
+) -> None:
+    """The short version of ``mantimon campaign-run``: every duelist played by the weakest
+    bot (the ``campaign_bot`` seam), so the run is one win per step of the route."""
+    server = start(campaign_bot="random", game_seed=11, games_per_client_per_minute=600.0)
+    run = await run_campaign(server.url, bot="normal", max_games=40)
+    world = bundled_world()
+    route = len(world.clubs) * 2 + len(world.grand_masters) + 1
+    assert run.champion_after == route == len(run.games)
+    assert all(outcome == "win" for _, outcome in run.games)
+    assert sorted(run.medals) == sorted(c.id for c in world.clubs)
+    members, leaders = 2 * len(world.clubs), 4 * len(world.clubs)
+    assert run.packs_earned == members + leaders + 3 * len(world.grand_masters) + 5

@@ -110,3 +110,30 @@ def bots(
     from mantimon.cli.terminal import run_client_bots
 
     asyncio.run(run_client_bots(server, games, bot, opponent, concurrency, deck))
+
+
+@app.command("campaign-run")
+def campaign_run(
+    server: Annotated[str, typer.Option(help="Server URL.")] = "http://127.0.0.1:8000",
+    bot: Annotated[str, typer.Option(help="The bot that plays the human's side.")] = "normal",
+    starter: Annotated[str, typer.Option(help="The starter deck to begin with.")] = "ember-rush",
+    max_games: Annotated[int, typer.Option(min=1, help="Give up after this many games.")] = 200,
+) -> None:
+    """Drive a fresh account through the whole campaign over the public API with a bot:
+    prints every game and how many it took to become champion."""
+    import asyncio
+
+    from mantimon.client.campaign_run import run_campaign
+
+    run = asyncio.run(run_campaign(server, bot, starter, max_games))
+    for n, (duelist, outcome) in enumerate(run.games, 1):
+        console.print(f"{n:4d}  {duelist:20s} {outcome}")
+    wins = sum(o == "win" for _, o in run.games)
+    console.print(
+        f"{len(run.games)} games, {wins} won; medals {len(run.medals)}; packs earned"
+        f" {run.packs_earned}; cards owned {run.cards_owned}"
+    )
+    if run.champion_after is None:
+        console.print("[red]not champion[/red] within the games played")
+        raise typer.Exit(1)
+    console.print(f"[green]champion after {run.champion_after} games[/green]")

@@ -15,13 +15,13 @@ import uuid
 from collections import Counter
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from pydantic import BaseModel
 
 from mantimon.campaign import challengeable, open_pack
 from mantimon.campaign.packs import odds, pack_seed
 from mantimon.campaign.world import Duelist, bundled_world, deck_of
-from mantimon.server.rest.common import ApiError, ServicesDep, UserDep
+from mantimon.server.rest.common import ApiError, ServicesDep, UserDep, client_address
 from mantimon.server.rest.decks import DeckChoice, resolve
 from mantimon.server.rest.games import (
     ensure_room_for_a_game,
@@ -129,8 +129,12 @@ async def state(user: UserDep, svc: ServicesDep) -> dict[str, Any]:
 
 
 @router.post("/api/campaign/challenge", status_code=201)
-async def challenge(body: ChallengeIn, user: UserDep, svc: ServicesDep) -> dict[str, Any]:
-    """A game against ``duelist`` (open to the player now), with a deck of owned cards."""
+async def challenge(
+    body: ChallengeIn, request: Request, user: UserDep, svc: ServicesDep
+) -> dict[str, Any]:
+    """A game against ``duelist`` (open to the player now), with a deck of owned cards.
+    Counts toward the new-games limit per client address, as any game against a bot."""
+    svc.limits.new_game(client_address(request))
     record = await _record(svc, user.id)
     world = bundled_world()
     duelist = world.duelists.get(body.duelist)
