@@ -117,3 +117,20 @@ async def test_a_bot_drives_a_fresh_account_through_the_whole_campaign_to_champi
     assert sorted(run.medals) == sorted(c.id for c in world.clubs)
     members, leaders = 2 * len(world.clubs), 4 * len(world.clubs)
     assert run.packs_earned == members + leaders + 3 * len(world.grand_masters) + 5
+
+
+async def test_a_guest_who_registers_keeps_the_campaign(guests: Guest) -> None:
+    ana = await guests("Ana")
+    guest_id = ana.user_id
+    await ana.call("POST", "/api/campaign/start", {"starter": "tidal-mind"})
+    body = {"username": "ana_keeps", "password": "correct horse battery"}
+    tokens = await ana.call("POST", "/api/auth/register-guest", body)
+    assert (tokens["user"]["id"], tokens["user"]["guest"]) == (guest_id, False)
+    with pytest.raises(ApiError) as again:
+        await ana.call("POST", "/api/auth/register-guest", body)
+    assert again.value.code == "already_registered"
+    async with Client(ana.base_url) as back:
+        await back.login("ana_keeps", "correct horse battery")
+        assert back.user_id == guest_id
+        state = await back.call("GET", "/api/campaign")
+        assert state["cards_owned"] == 40

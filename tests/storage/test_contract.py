@@ -502,3 +502,22 @@ async def test_everything_survives_close_and_reopen(persistent_backend: Backend)
     await again.commit([step("g1", 3)])  # the log goes on where it stopped
     with pytest.raises(Conflict):
         await again.commit([step("g1", 3, event_id=4)])
+
+
+async def test_a_guest_registers_keeping_its_id_once(store: Store) -> None:
+    await store.add_user(user("g1"))
+    await store.add_user(user("r1", username="taken"))
+    with pytest.raises(Conflict):
+        await store.register_guest("g1", "taken", "hash")
+    done = await store.register_guest("g1", "newname", "hash", "New Name")
+    assert done is not None
+    assert (done.id, done.username, done.password_hash, done.name) == (
+        "g1",
+        "newname",
+        "hash",
+        "New Name",
+    )
+    assert await store.user_by_username("newname") == done
+    assert await store.register_guest("g1", "other", "hash") is None  # registered already
+    assert await store.register_guest("r1", "other", "hash") is None
+    assert await store.register_guest("nobody", "other", "hash") is None

@@ -63,6 +63,18 @@ class MemoryStore:
     async def get_user(self, user_id: str) -> UserRecord | None:
         return self.users.get(user_id)
 
+    async def register_guest(
+        self, user_id: str, username: str, password_hash: str, name: str | None = None
+    ) -> UserRecord | None:
+        user = self.users.get(user_id)
+        if user is None or user.username is not None:
+            return None
+        if await self.user_by_username(username):
+            raise Conflict(f"username '{username}' is taken")
+        user = replace(user, username=username, password_hash=password_hash, name=name or user.name)
+        self.users[user_id] = user
+        return user
+
     async def user_by_username(self, username: str) -> UserRecord | None:
         return next((u for u in self.users.values() if u.username == username), None)
 

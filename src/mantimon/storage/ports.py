@@ -239,6 +239,13 @@ class Store(Protocol):
 
     async def get_user(self, user_id: str) -> UserRecord | None: ...
 
+    async def register_guest(
+        self, user_id: str, username: str, password_hash: str, name: str | None = None
+    ) -> UserRecord | None:
+        """Give guest ``user_id`` a username and password, keeping its id and so all it
+        owns (games, decks, campaign). None if there is no such guest (unknown, or
+        registered already); ``Conflict`` if the username is taken."""
+
     async def user_by_username(self, username: str) -> UserRecord | None: ...
 
     # --- refresh token families ------------------------------------------------------------

@@ -111,6 +111,28 @@ async def register(body: RegisterIn, request: Request, svc: ServicesDep) -> dict
     return await _signed_in(svc, user)
 
 
+@router.post("/api/auth/register-guest")
+async def register_guest(
+    body: RegisterIn, request: Request, user: UserDep, svc: ServicesDep
+) -> dict[str, Any]:
+    """Make the signed-in guest a registered user: the same account (id, games, decks,
+    campaign), now with a username and password. 409 ``already_registered`` for a user
+    who has a username; ``username_taken`` as for ``register``."""
+    svc.limits.signup(client_address(request))
+    if user.username is not None:
+        raise ApiError(409, "already_registered", "this account is registered already")
+    password_hash = await svc.passwords.hash(body.password)
+    try:
+        done = await svc.store.register_guest(
+            user.id, body.username.lower(), password_hash, body.name
+        )
+    except Conflict:
+        raise ApiError(409, "username_taken", f"the username '{body.username}' is taken") from None
+    if done is None:  # registered by another request meanwhile
+        raise ApiError(409, "already_registered", "this account is registered already")
+    return await _signed_in(svc, done)
+
+
 @router.post("/api/auth/login")
 async def login(body: LoginIn, request: Request, svc: ServicesDep) -> dict[str, Any]:
     """Tokens for a username and password. Unknown usernames cost the same time as known

@@ -322,6 +322,20 @@ class SqlStore:
     async def get_user(self, user_id: str) -> UserRecord | None:
         return await self._user_where(_USER_BY_ID, {"id": user_id})
 
+    async def register_guest(
+        self, user_id: str, username: str, password_hash: str, name: str | None = None
+    ) -> UserRecord | None:
+        values: dict[str, Any] = {"username": username, "password_hash": password_hash}
+        if name:
+            values["name"] = name
+        stmt = (
+            sa.update(users)
+            .where(users.c.id == user_id, users.c.username.is_(None))
+            .values(**values)
+        )
+        changed = await self._write(lambda conn: conn.execute(stmt).rowcount)
+        return await self.get_user(user_id) if changed else None
+
     async def user_by_username(self, username: str) -> UserRecord | None:
         return await self._user_where(_USER_BY_NAME, {"username": username})
 
