@@ -1,10 +1,12 @@
 // app.js — the page's entry point: which screen to show, from the URL and the stored session.
 //
-// Screens: start (`/`, `/?join=<game>`), deck builder (`/?decks`), a game as a player
+// Screens: start (`/`, `/?join=<game>`), deck builder (`/?decks`), the campaign
+// (`/?campaign`) and the collection (`/?collection`), a game as a player
 // (`/?game=<id>`) or as a spectator (`/?watch=<id>`). The URL always names the screen, so
 // a reload lands on the same one; a game screen then resumes from localStorage. Only the
 // current screen is in the DOM (a spectator's page holds nothing but the game it shows).
 
+import { CampaignScreen } from "./campaign.js";
 import { DeckBuilder } from "./deckbuilder.js";
 import { h, fill } from "./dom.js";
 import { GameScreen } from "./game.js";
@@ -43,9 +45,13 @@ function route() {
     current = new GameScreen(main, {
       gameId: gameId || watch,
       role: gameId ? "player" : "spectator",
-      onLeave: () => go({}),
+      // A campaign game leads back to the campaign (campaign.js names the game it started).
+      onLeave: () => go(localStorage.getItem("mantimon.campaignGame") === (gameId || watch) ? { campaign: "" } : {}),
       onRematch: (origin, info) => StartScreen.rematch(origin, info, go),
     });
+    current.start();
+  } else if ((q.has("campaign") || q.has("collection")) && session) {
+    current = new CampaignScreen(main, { go, view: q.has("collection") ? "collection" : "clubs" });
     current.start();
   } else if (q.has("decks") && session) {
     current = new DeckBuilder(main, { go, deckId: q.get("decks") || null });
@@ -54,7 +60,7 @@ function route() {
     current = new StartScreen(main, { go, join: q.get("join"), pendingWatch: watch, pendingGame: gameId, onSession: showWho });
     current.start();
   }
-  document.title = gameId ? "Mantimon: game" : watch ? "Mantimon: watching" : q.has("decks") ? "Mantimon: deck builder" : "Mantimon TCG";
+  document.title = gameId ? "Mantimon: game" : watch ? "Mantimon: watching" : q.has("decks") ? "Mantimon: deck builder" : q.has("campaign") ? "Mantimon: campaign" : q.has("collection") ? "Mantimon: collection" : "Mantimon TCG";
 }
 
 window.addEventListener("popstate", route);

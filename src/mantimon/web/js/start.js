@@ -157,6 +157,7 @@ export class StartScreen {
       this.resumePanel(),
       this.joinPanel(),
       chooser,
+      h("section", { class: "panel", "aria-labelledby": "campaign-title" }, h("h2", { id: "campaign-title" }, "The campaign"), h("p", { class: "muted" }, "Challenge eight clubs of duelists, win medals and booster packs, and build a collection."), h("button", { type: "button", class: "btn btn-primary", dataset: { campaign: "" }, onclick: () => this.go({ campaign: "" }) }, "Go to the campaign")),
       h("section", { class: "panel", "aria-labelledby": "bot-title" }, h("h2", { id: "bot-title" }, "Play against the computer"), h("ul", { class: "plain" }, botButtons)),
       h(
         "section",

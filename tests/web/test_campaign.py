@@ -1,0 +1,78 @@
+"""A new player's campaign in the browser: begin with a starter, challenge a club member,
+win the game through the page, open the earned pack card by card and find its cards in the
+collection. The test seam: every duelist is played by the ``random`` bot (the server
+setting ``campaign_bot``), so the page's scripted player wins; the game is played, never
+skipped."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from mantimon.campaign.world import bundled_world
+from tests.server.harness import ServerThread
+from tests.web.conftest import NewPage, Shot
+from tests.web.play import sign_in, step, wait_turn
+
+
+@pytest.fixture(scope="module")
+def web(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerThread]:
+    srv = ServerThread(
+        Path(tmp_path_factory.mktemp("campaign")),
+        bot_think_seconds=0.02,
+        campaign_bot="random",
+        game_seed=5,
+    ).start()
+    yield srv
+    srv.stop()
+
+
+def test_a_new_player_beats_a_member_opens_the_pack_and_sees_its_cards(
+    new_page: NewPage, shot: Shot
+) -> None:
+    member = bundled_world().clubs[0].members[0]
+    page = new_page()
+    sign_in(page, "Cleo")
+    page.click("[data-campaign]")
+    page.select_option("#campaign-starter", "ember-rush")
+    page.click("[data-begin]")
+    row = page.locator(f"[data-duelist={member.id}]")
+    expect(row).to_have_attribute("data-status", "open")
+    shot(page, "campaign.png", full_page=True)
+
+    row.get_by_role("button", name="Challenge").click()
+    intro = page.locator("dialog[data-slot=duelist][open]")
+    expect(intro).to_contain_text(member.greeting)
+    intro.locator("[data-accept]").click()
+    expect(page.locator(".side-them .side-title")).to_contain_text(member.name)
+    state = {"tries": 0}
+    moves = 0
+    while wait_turn(page):
+        step(page, state)
+        moves += 1
+        assert moves < 600, "the game should have ended by now"
+    over = page.locator("dialog[data-slot=over][open]")
+    expect(over).to_contain_text("won")
+    over.get_by_role("button", name="Back to start").click()
+
+    expect(page.locator(f"[data-duelist={member.id}]")).to_have_attribute("data-status", "beaten")
+    expect(page.locator("[data-packs]")).to_have_attribute("data-packs", "2")
+    page.click("[data-open-pack]")
+    slots = page.locator(".pack-slot")
+    expect(slots).to_have_count(10)
+    slots.nth(0).locator("button").click()
+    expect(slots.nth(0)).to_have_attribute("data-revealed", "true")
+    page.emulate_media(reduced_motion="reduce")  # no flip animation: the shot sees the cards
+    page.click("[data-reveal-all]")
+    expect(page.locator(".pack-slot[data-revealed]")).to_have_count(10)
+    shot(page, "pack-opening.png", full_page=True)
+    card = slots.nth(9).get_attribute("data-card")  # the rare slot's card
+
+    page.get_by_role("button", name="Collection").click()
+    entry = page.locator(f".collection-card[data-card='{card}']")
+    expect(entry).to_be_visible()
+    assert int(entry.get_attribute("data-count") or 0) >= 1
+    shot(page, "collection.png", full_page=True)
