@@ -73,6 +73,27 @@ async def test_a_result_is_granted_once_however_often_it_is_committed(store: Sto
     assert p.progress.wins_against(MEMBER) == 1
 
 
+async def test_the_history_lists_each_granted_result_once_with_what_it_earned(
+    store: Store,
+) -> None:
+    await begun(store)
+    for gid in ("g1", "g2", "g3"):
+        await store.add_game(game(gid, "u1", "bot"))
+    await store.commit([ended("g1", 1, MEMBER, outcome="loss")])
+    await store.commit([ended("g2", 1, MEMBER)])
+    await store.commit([ended("g2", 2, MEMBER)])  # the same result again: not listed twice
+    await store.commit([ended("g3", 1, LEADER)])
+    history = await store.campaign_history("u1")
+    assert [(e.result.game_id, e.result.outcome, e.packs) for e in history] == [
+        ("g1", "loss", 0),
+        ("g2", "win", 2),
+        ("g3", "win", 4),
+    ]
+    assert (history[2].medal, history[2].promo) == (CLUB.id, CLUB.promo)
+    assert history[1].result == ended("g2", 1, MEMBER).campaign
+    assert await store.campaign_history("nobody") == []
+
+
 async def test_a_game_not_won_grants_nothing(store: Store) -> None:
     await begun(store)
     await store.add_game(game("g1", "u1", "bot"))

@@ -56,7 +56,11 @@ def test_a_new_player_beats_a_member_opens_the_pack_and_sees_its_cards(
         assert moves < 600, "the game should have ended by now"
     over = page.locator("dialog[data-slot=over][open]")
     expect(over).to_contain_text("won")
-    over.get_by_role("button", name="Back to start").click()
+    expect(over.locator(".over-rewards")).to_have_attribute("data-packs", "2")
+    expect(over).to_contain_text(member.defeat)
+    assert over.locator("[data-rematch]").count() == 0  # rematches go through the campaign
+    shot(page, "campaign-win.png")
+    over.get_by_role("button", name="Back to the campaign").click()
 
     expect(page.locator(f"[data-duelist={member.id}]")).to_have_attribute("data-status", "beaten")
     expect(page.locator("[data-packs]")).to_have_attribute("data-packs", "2")

@@ -9,6 +9,7 @@ against every adapter (tests/storage/).
 """
 
 from mantimon.storage.ports import (
+    CampaignEntry,
     CampaignRecord,
     CampaignResult,
     Commit,
@@ -26,6 +27,7 @@ from mantimon.storage.ports import (
 )
 
 __all__ = [
+    "CampaignEntry",
     "CampaignRecord",
     "CampaignResult",
     "Commit",

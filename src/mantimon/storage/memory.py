@@ -14,6 +14,7 @@ from dataclasses import replace
 from mantimon.campaign import Progress
 from mantimon.storage.grants import apply_result, check_opening
 from mantimon.storage.ports import (
+    CampaignEntry,
     CampaignRecord,
     CampaignResult,
     Commit,
@@ -43,6 +44,7 @@ class MemoryStore:
         self.results: dict[tuple[str, str, str], str] = {}
         self.campaigns: dict[str, CampaignRecord] = {}
         self.granted: set[tuple[str, str]] = set()  # (user, game) results applied
+        self.history: dict[str, list[CampaignEntry]] = {}
         self.packs_opened: dict[str, list[PackOpening]] = {}
         self._lock = asyncio.Lock()
 
@@ -214,8 +216,11 @@ class MemoryStore:
             return
         self.granted.add(key)
         record = self.campaigns.get(result.user_id)
+        entry = CampaignEntry(result)
         if record is not None:
-            self.campaigns[result.user_id], _ = apply_result(record, result)
+            self.campaigns[result.user_id], reward = apply_result(record, result)
+            entry = CampaignEntry(result, reward.packs, reward.medal, reward.promo)
+        self.history.setdefault(result.user_id, []).append(entry)
 
     async def actions(self, game_id: str, after_seq: int = 0) -> list[LoggedAction]:
         return [a for a in self.logs.get(game_id, []) if a.seq > after_seq]
@@ -259,3 +264,6 @@ class MemoryStore:
 
     async def openings(self, user_id: str) -> list[PackOpening]:
         return list(self.packs_opened.get(user_id, []))
+
+    async def campaign_history(self, user_id: str) -> list[CampaignEntry]:
+        return list(self.history.get(user_id, []))

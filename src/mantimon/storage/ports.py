@@ -178,6 +178,16 @@ class CampaignResult:
 
 
 @dataclass(frozen=True, slots=True)
+class CampaignEntry:
+    """One granted result in a player's campaign history: the result and what it earned."""
+
+    result: CampaignResult
+    packs: int = 0
+    medal: str | None = None
+    promo: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class CampaignRecord:
     """One player's campaign: progress, the seed their packs are opened with (drawn once
     when it began), packs earned and not opened, packs opened, and the collection (card id
@@ -342,3 +352,6 @@ class Store(Protocol):
 
     async def openings(self, user_id: str) -> list[PackOpening]:
         """The packs ``user_id`` opened, in order."""
+
+    async def campaign_history(self, user_id: str) -> list[CampaignEntry]:
+        """The results granted to ``user_id`` (one per campaign game), oldest first."""

@@ -191,6 +191,30 @@ async def openings(user: UserDep, svc: ServicesDep) -> list[dict[str, Any]]:
     ]
 
 
+@router.get("/api/campaign/results")
+async def results(user: UserDep, svc: ServicesDep) -> list[dict[str, Any]]:
+    """The player's campaign games, newest first: opponent, outcome, what each earned, and
+    what the duelist said (their defeat line after a win)."""
+    world = bundled_world()
+    out = []
+    for e in reversed(await svc.store.campaign_history(user.id)):
+        duelist = world.duelists.get(e.result.duelist_id)
+        out.append(
+            {
+                "game_id": e.result.game_id,
+                "duelist": e.result.duelist_id,
+                "duelist_name": duelist.name if duelist else e.result.duelist_id,
+                "said": duelist.defeat if duelist and e.result.outcome == "win" else None,
+                "outcome": e.result.outcome,
+                "packs": e.packs,
+                "medal": e.medal,
+                "promo": e.promo,
+                "at": e.result.at,
+            }
+        )
+    return out
+
+
 @router.get("/api/collection")
 async def collection(user: UserDep, svc: ServicesDep) -> dict[str, Any]:
     """The cards the player owns (card id -> copies), from the campaign."""

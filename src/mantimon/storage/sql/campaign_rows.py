@@ -15,7 +15,7 @@ from sqlalchemy.engine import Connection
 
 from mantimon.campaign.progress import progress_from_json, progress_to_json
 from mantimon.storage.grants import apply_result, check_opening
-from mantimon.storage.ports import CampaignRecord, CampaignResult, PackOpening
+from mantimon.storage.ports import CampaignEntry, CampaignRecord, CampaignResult, PackOpening
 from mantimon.storage.sql.schema import campaign_results, campaigns, collections, pack_openings
 
 
@@ -157,3 +157,22 @@ def _add_cards(conn: Connection, user_id: str, cards: dict[str, int]) -> None:
         ),
         rows,
     )
+
+
+def history(conn: Connection, user_id: str) -> list[CampaignEntry]:
+    rows = conn.execute(
+        sa.select(campaign_results)
+        .where(campaign_results.c.user_id == user_id)
+        .order_by(campaign_results.c.at, campaign_results.c.game_id)
+    ).mappings()
+    return [
+        CampaignEntry(
+            CampaignResult(
+                r["user_id"], r["game_id"], r["duelist_id"], r["outcome"], r["deck_id"], r["at"]
+            ),
+            r["packs"],
+            r["medal"],
+            r["promo"],
+        )
+        for r in rows
+    ]

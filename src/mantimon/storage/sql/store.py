@@ -45,6 +45,7 @@ from sqlalchemy.engine import URL, Connection, Row
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from mantimon.storage.ports import (
+    CampaignEntry,
     CampaignRecord,
     Commit,
     Conflict,
@@ -674,6 +675,9 @@ class SqlStore:
 
     async def openings(self, user_id: str) -> list[PackOpening]:
         return await self._read(lambda c: campaign_rows.openings(c, user_id))
+
+    async def campaign_history(self, user_id: str) -> list[CampaignEntry]:
+        return await self._read(lambda c: campaign_rows.history(c, user_id))
 
 
 async def create_store(

@@ -46,6 +46,7 @@ function route() {
       gameId: gameId || watch,
       role: gameId ? "player" : "spectator",
       // A campaign game leads back to the campaign (campaign.js names the game it started).
+      campaign: Boolean(gameId) && localStorage.getItem("mantimon.campaignGame") === gameId,
       onLeave: () => go(localStorage.getItem("mantimon.campaignGame") === (gameId || watch) ? { campaign: "" } : {}),
       onRematch: (origin, info) => StartScreen.rematch(origin, info, go),
     });

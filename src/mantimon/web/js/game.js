@@ -32,10 +32,12 @@ export class GameScreen {
   /**
    * @param {HTMLElement} root
    * @param {{gameId: string, role: "player"|"spectator", origin?: object,
-   *          onLeave: () => void, onRematch: (origin: object, info: object) => void}} opts
+   *          onLeave: () => void, onRematch: (origin: object, info: object) => void,
+   *          campaign?: boolean}} opts  (campaign: a campaign game: its end shows the rewards)
    */
-  constructor(root, { gameId, role, origin, onLeave, onRematch }) {
+  constructor(root, { gameId, role, origin, onLeave, onRematch, campaign = false }) {
     this.root = root;
+    this.campaign = campaign;
     this.gameId = gameId;
     this.role = role;
     this.origin = origin || null;

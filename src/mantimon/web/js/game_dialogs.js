@@ -6,6 +6,7 @@
 // identical cards) and the matching entry is sent unchanged.
 
 import { describe } from "./actions.js";
+import { api } from "./api.js";
 import { cardFace, cardMini } from "./cards.js";
 import { h } from "./dom.js";
 import { closeDialog, dialogOpen, openDialog } from "./dialogs.js";
@@ -179,9 +180,10 @@ export function gameOverDialog(screen) {
   else if (screen.spectating) title = `${names.get(winner) || "A player"} won`;
   else title = winner === v.viewer ? "You won!" : "You lost";
   const score = v.players.map((p) => `${names.get(p.player_id) || "Player"}: ${v.rules.use_prizes ? `${p.prizes_count} prizes left` : `${p.points} points`}`).join(" · ");
-  const rematch = !screen.spectating
+  const rematch = !screen.spectating && !screen.campaign
     ? h("button", { type: "button", class: "btn btn-primary", dataset: { focus: "rematch", rematch: "" }, onclick: () => { closeDialog("over"); screen.destroy(); screen.onRematch(screen.origin, screen.info); } }, "Rematch")
     : null;
+  const rewards = screen.campaign ? h("div", { class: "over-rewards", "aria-live": "polite" }) : null;
   const dlg = openDialog({
     title,
     slot: "over",
@@ -189,14 +191,37 @@ export function gameOverDialog(screen) {
     body: [
       h("p", { class: "over-reason", dataset: { reason: reason || "" } }, endReasonText(reason, { winner: winner ? names.get(winner) : null, prizes: v.rules.use_prizes })),
       h("p", { class: "over-score" }, score),
+      rewards,
       h(
         "div",
         { class: "dialog-actions" },
         h("button", { type: "button", class: "btn", onclick: () => closeDialog("over") }, "Look at the board"),
-        h("button", { type: "button", class: "btn", onclick: () => screen.leave() }, "Back to start"),
+        h("button", { type: "button", class: "btn", dataset: { leave: "" }, onclick: () => screen.leave() }, screen.campaign ? "Back to the campaign" : "Back to start"),
         rematch,
       ),
     ],
   });
+  if (screen.campaign) showRewards(screen.gameId, rewards);
   (dlg.el.querySelector("[data-rematch]") || dlg.el.querySelector(".btn"))?.focus();
+}
+
+/** A campaign game's result as the server granted it: what the duelist said and what the
+ * game earned (stored with the game's end, so it is there when game_over arrives). */
+async function showRewards(gameId, box) {
+  let entry;
+  try {
+    entry = (await api("GET", "/api/campaign/results")).find((r) => r.game_id === gameId);
+  } catch {
+    return;
+  }
+  if (!entry || !box.isConnected) return;
+  const earned = [];
+  if (entry.packs) earned.push(`${entry.packs} booster pack${entry.packs > 1 ? "s" : ""}`);
+  if (entry.medal) earned.push("a medal");
+  if (entry.promo) earned.push("a promo card");
+  box.dataset.packs = String(entry.packs);
+  box.append(
+    entry.said ? h("blockquote", {}, `${entry.duelist_name}: “${entry.said}”`) : null,
+    h("p", {}, earned.length ? `Earned: ${earned.join(", ")}.` : "Only a win earns rewards. Try again!"),
+  );
 }
