@@ -80,3 +80,16 @@ def test_a_new_player_beats_a_member_opens_the_pack_and_sees_its_cards(
     expect(entry).to_be_visible()
     assert int(entry.get_attribute("data-count") or 0) >= 1
     shot(page, "collection.png", full_page=True)
+
+    # The deck builder shows what the collection holds, and says when a deck goes beyond it.
+    page.goto("/?decks")
+    expect(page.locator("#f-owned")).to_be_visible()
+    page.select_option("#deck-template", "starter:tidal-mind")  # a deck of cards not owned
+    expect(page.locator("[data-not-owned]")).to_be_visible()
+    page.select_option("#f-owned", "owned")
+    rows = page.locator(".pool-row")
+    expect(rows.first).to_be_visible()
+    assert all(
+        int(o) > 0
+        for o in rows.locator("[data-owned]").evaluate_all("e => e.map(x => x.dataset.owned)")
+    )

@@ -123,8 +123,19 @@ export class CampaignScreen {
     fill(this.root, h("div", { class: "campaign" }, this.header("The campaign"), packs, h("div", { class: "clubs" }, clubs, summit)));
   }
 
-  introduce(d) {
-    const deck = localStorage.getItem("mantimon.campaignDeck") || "ember-rush";
+  async introduce(d) {
+    const first = localStorage.getItem("mantimon.campaignDeck") || "ember-rush";
+    const saved = (await api.myDecks().catch(() => [])).filter((x) => x.preset === "mantimon");
+    const pick = h("select", { id: "campaign-deck" },
+      h("option", { value: `starter:${first}` }, "Your first deck"),
+      saved.map((x) => h("option", { value: `deck:${x.id}` }, x.name)));
+    const last = localStorage.getItem("mantimon.campaignChoice");
+    if (last && [...pick.options].some((o) => o.value === last)) pick.value = last;
+    const choice = () => {
+      localStorage.setItem("mantimon.campaignChoice", pick.value);
+      const [kind, id] = pick.value.split(/:(.*)/s);
+      return kind === "deck" ? { deck_id: id } : id;
+    };
     const dlg = openDialog({
       title: d.name,
       slot: "duelist",
@@ -133,9 +144,10 @@ export class CampaignScreen {
         h("p", { class: "muted" }, `${ROLE[d.role]} · plays at the ${d.level} level`),
         h("blockquote", {}, `“${d.greeting}”`),
         h("p", {}, d.personality),
+        h("div", { class: "field" }, h("label", { for: "campaign-deck" }, "Your deck (owned cards only)"), pick),
         h("div", { class: "dialog-actions" },
           h("button", { type: "button", class: "btn", onclick: () => dlg.close() }, "Not now"),
-          h("button", { type: "button", class: "btn btn-primary", dataset: { accept: "" }, onclick: () => this.challenge(d, deck, dlg) }, "Duel!"),
+          h("button", { type: "button", class: "btn btn-primary", dataset: { accept: "" }, onclick: () => this.challenge(d, choice(), dlg) }, "Duel!"),
         ),
       ],
     });

@@ -25,7 +25,7 @@ export class DeckBuilder {
     this.editing = deckId;
     const prefs = loadPrefs();
     this.deck = { name: "My deck", preset: prefs.preset || "mantimon", cards: new Map(), energy: new Map() };
-    this.filters = { text: "", kind: "", type: "", stage: "", rarity: "" };
+    this.filters = { text: "", kind: "", type: "", stage: "", rarity: "", owned: "" };
     this.problems = null;
     this.timer = null;
     this.seq = 0;
@@ -39,8 +39,14 @@ export class DeckBuilder {
   async start() {
     fill(this.root, h("p", { class: "loading" }, "Loading the card pool…"));
     try {
-      const [pool, starters, saved] = await Promise.all([api.cardPool(), api.starters(), api.myDecks()]);
-      Object.assign(this, { pool, starters, saved });
+      const [pool, starters, saved, owned] = await Promise.all([
+        api.cardPool(),
+        api.starters(),
+        api.myDecks(),
+        // The campaign's collection, when the player began it (null: free play only).
+        api.api("GET", "/api/collection").then((c) => c.cards, () => null),
+      ]);
+      Object.assign(this, { pool, starters, saved, owned });
     } catch (err) {
       errorToast(err.code, err.message);
       return;
@@ -191,7 +197,9 @@ export class DeckBuilder {
               select("f-type", "Type", "type", TYPES.map((t) => [t, TYPE_LABEL[t]])),
               select("f-stage", "Stage", "stage", [["basic", "Basic"], ["stage1", "Stage 1"], ["stage2", "Stage 2"]]),
               select("f-rarity", "Rarity", "rarity", ["common", "uncommon", "rare", "ex", "mega"].map((r) => [r, r])),
+              this.owned ? select("f-owned", "Collection", "owned", [["owned", "Owned"], ["missing", "Missing"]]) : null,
             ),
+            this.owned ? h("p", { class: "muted" }, "The campaign takes a deck of owned cards only; free play takes any.") : null,
             this.poolCount,
             this.poolList,
           ),
@@ -227,11 +235,20 @@ export class DeckBuilder {
     if (f.type && cardType(def) !== f.type) return false;
     if (f.stage && (def.kind !== "creature" || def.stage !== f.stage)) return false;
     if (f.rarity && def.rarity !== f.rarity) return false;
+    if (f.owned && this.owned && (f.owned === "owned") !== Boolean(this.owned[def.id])) return false;
     if (f.text) {
       const text = [def.name, def.text, def.flavor, def.ability?.name, def.ability?.text, ...(def.attacks || []).flatMap((a) => [a.name, a.text])].join(" ").toLowerCase();
       if (!text.includes(f.text.toLowerCase())) return false;
     }
     return true;
+  }
+
+  /** How many of the deck's cards the campaign's collection lacks (0 without one). */
+  notOwned() {
+    if (!this.owned) return 0;
+    let missing = 0;
+    for (const [id, n] of this.deck.cards) missing += Math.max(0, n - (this.owned[id] || 0));
+    return missing;
   }
 
   count(id) {
@@ -251,6 +268,7 @@ export class DeckBuilder {
         h("span", { class: "count", dataset: { count: def.id } }, String(n)),
         h("button", { type: "button", class: "btn btn-small", dataset: { add: "", focus: `add-${def.id}` }, "aria-label": `Add one ${def.name}` }, "+"),
       ),
+      this.owned && def.kind !== "energy" ? h("small", { class: ["owned", n > (this.owned[def.id] || 0) && "short"], dataset: { owned: String(this.owned[def.id] || 0) } }, `owned ${this.owned[def.id] || 0}`) : null,
     );
   }
 
@@ -271,6 +289,8 @@ export class DeckBuilder {
       const n = this.count(el.dataset.count);
       el.textContent = String(n);
       el.parentElement.querySelector("[data-remove]").disabled = !n;
+      const owned = el.closest(".pool-row")?.querySelector(".owned");
+      if (owned) owned.classList.toggle("short", n > Number(owned.dataset.owned));
     }
   }
 
@@ -308,6 +328,7 @@ export class DeckBuilder {
       problems.length
         ? [h("p", { class: "invalid" }, `✗ Not legal yet (${problems.length} problem${problems.length === 1 ? "" : "s"}):`), h("ul", {}, problems.map((p) => h("li", {}, p)))]
         : h("p", { class: "valid" }, "✓ This deck is legal."),
+      this.notOwned() ? h("p", { class: "not-owned", dataset: { notOwned: String(this.notOwned()) } }, `${this.notOwned()} of its cards are not in your collection: fine for free play, refused by the campaign.`) : null,
     );
   }
 
