@@ -117,6 +117,10 @@ async def test_a_bot_drives_a_fresh_account_through_the_whole_campaign_to_champi
     assert sorted(run.medals) == sorted(c.id for c in world.clubs)
     members, leaders = 2 * len(world.clubs), 4 * len(world.clubs)
     assert run.packs_earned == members + leaders + 3 * len(world.grand_masters) + 5
+    async with Client(server.url) as someone:
+        await someone.guest("Reader")
+        fame = await someone.call("GET", "/api/campaign/hall-of-fame")
+    assert [c["name"] for c in fame] == ["Normal Runner"]
 
 
 async def test_a_guest_who_registers_keeps_the_campaign(guests: Guest) -> None:

@@ -5,14 +5,20 @@ records the game's end, and opening packs (docs/CAMPAIGN.md)."""
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import pytest
+import sqlalchemy as sa
 
 from mantimon.campaign import open_pack
 from mantimon.campaign.packs import pack_seed
+from mantimon.campaign.progress import progress_to_json
 from mantimon.campaign.world import bundled_world
 from mantimon.engine import default_pool
+from mantimon.storage.memory import MemoryStore
 from mantimon.storage.ports import CampaignResult, Commit, Conflict, PackOpening, Store
+from mantimon.storage.sql import SqlStore
+from mantimon.storage.sql.schema import campaigns
 from tests.storage.records import game, step
 
 WORLD = bundled_world()
@@ -92,6 +98,40 @@ async def test_the_history_lists_each_granted_result_once_with_what_it_earned(
     assert (history[2].medal, history[2].promo) == (CLUB.id, CLUB.promo)
     assert history[1].result == ended("g2", 1, MEMBER).campaign
     assert await store.campaign_history("nobody") == []
+
+
+async def test_the_hall_of_fame_lists_who_became_champion_and_when(store: Store) -> None:
+    assert await store.champions() == []
+    await begun(store)
+    world = bundled_world()
+    medals = frozenset(c.id for c in world.clubs)
+    gms = tuple(g.id for g in world.grand_masters)
+    record = await store.campaign("u1")
+    assert record is not None
+    # Stand the player just before the Champion (what the run's wins would have stored).
+    ready = replace(
+        record.progress, beaten=medals | set(gms), medals=medals, run=gms, run_deck="deck-1"
+    )
+    await _set_progress(store, "u1", ready)
+    await store.add_game(game("g9", "u1", "bot"))
+    await store.commit([ended("g9", 1, world.champion.id)])
+    assert await store.champions() == [("u1", 2001.0)]
+    history = await store.campaign_history("u1")
+    assert history[-1].crowned
+
+
+async def _set_progress(store: Store, user: str, progress: Any) -> None:
+    """Put ``progress`` in ``user``'s stored campaign (a test shortcut past 22 games)."""
+    if isinstance(store, MemoryStore):
+        store.campaigns[user] = replace(store.campaigns[user], progress=progress)
+        return
+    assert isinstance(store, SqlStore)
+    stmt = (
+        sa.update(campaigns)
+        .where(campaigns.c.user_id == user)
+        .values(progress=progress_to_json(progress))
+    )
+    await store.runner.write(lambda conn: conn.execute(stmt))
 
 
 async def test_a_game_not_won_grants_nothing(store: Store) -> None:

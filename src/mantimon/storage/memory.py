@@ -219,7 +219,9 @@ class MemoryStore:
         entry = CampaignEntry(result)
         if record is not None:
             self.campaigns[result.user_id], reward = apply_result(record, result)
-            entry = CampaignEntry(result, reward.packs, reward.medal, reward.promo)
+            entry = CampaignEntry(
+                result, reward.packs, reward.medal, reward.promo, reward.became_champion
+            )
         self.history.setdefault(result.user_id, []).append(entry)
 
     async def actions(self, game_id: str, after_seq: int = 0) -> list[LoggedAction]:
@@ -267,3 +269,12 @@ class MemoryStore:
 
     async def campaign_history(self, user_id: str) -> list[CampaignEntry]:
         return list(self.history.get(user_id, []))
+
+    async def champions(self, limit: int = 100) -> list[tuple[str, float]]:
+        crowned = [
+            (user, entry.result.at)
+            for user, entries in self.history.items()
+            for entry in entries
+            if entry.crowned
+        ]
+        return sorted(crowned, key=lambda x: (x[1], x[0]))[:limit]

@@ -185,6 +185,7 @@ class CampaignEntry:
     packs: int = 0
     medal: str | None = None
     promo: str | None = None
+    crowned: bool = False  # this win made the player champion
 
 
 @dataclass(frozen=True, slots=True)
@@ -355,3 +356,6 @@ class Store(Protocol):
 
     async def campaign_history(self, user_id: str) -> list[CampaignEntry]:
         """The results granted to ``user_id`` (one per campaign game), oldest first."""
+
+    async def champions(self, limit: int = 100) -> list[tuple[str, float]]:
+        """The hall of fame: (user id, when they became champion), earliest first."""

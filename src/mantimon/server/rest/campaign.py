@@ -209,9 +209,20 @@ async def results(user: UserDep, svc: ServicesDep) -> list[dict[str, Any]]:
                 "packs": e.packs,
                 "medal": e.medal,
                 "promo": e.promo,
+                "crowned": e.crowned,
                 "at": e.result.at,
             }
         )
+    return out
+
+
+@router.get("/api/campaign/hall-of-fame")
+async def hall_of_fame(user: UserDep, svc: ServicesDep) -> list[dict[str, Any]]:
+    """Everyone who became champion, first first: display name and when."""
+    out = []
+    for user_id, at in await svc.store.champions():
+        champion = await svc.store.get_user(user_id)
+        out.append({"name": champion.name if champion else "?", "at": at})
     return out
 
 

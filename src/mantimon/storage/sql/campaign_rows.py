@@ -75,10 +75,11 @@ def grant(conn: Connection, result: CampaignResult) -> None:
     if done is not None:
         return
     record = read(conn, result.user_id, lock=True)
-    packs, medal, promo = 0, None, None
+    packs, medal, promo, crowned = 0, None, None, False
     if record is not None:
         after, reward = apply_result(record, result)
         packs, medal, promo = reward.packs, reward.medal, reward.promo
+        crowned = reward.became_champion
         conn.execute(
             campaigns.update()
             .where(campaigns.c.user_id == result.user_id)
@@ -100,6 +101,7 @@ def grant(conn: Connection, result: CampaignResult) -> None:
             packs=packs,
             medal=medal,
             promo=promo,
+            crowned=crowned,
             at=result.at,
         )
     )
@@ -173,6 +175,17 @@ def history(conn: Connection, user_id: str) -> list[CampaignEntry]:
             r["packs"],
             r["medal"],
             r["promo"],
+            bool(r["crowned"]),
         )
         for r in rows
     ]
+
+
+def champions(conn: Connection, limit: int) -> list[tuple[str, float]]:
+    rows = conn.execute(
+        sa.select(campaign_results.c.user_id, campaign_results.c.at)
+        .where(campaign_results.c.crowned.is_(True))
+        .order_by(campaign_results.c.at, campaign_results.c.user_id)
+        .limit(limit)
+    )
+    return [(str(u), float(at)) for u, at in rows]

@@ -185,6 +185,7 @@ campaign_results = sa.Table(
     sa.Column("packs", sa.Integer, nullable=False),
     sa.Column("medal", sa.String, nullable=True),
     sa.Column("promo", sa.String, nullable=True),
+    sa.Column("crowned", sa.Boolean, nullable=False),
     sa.Column("at", sa.Double, nullable=False),
 )
 

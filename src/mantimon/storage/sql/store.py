@@ -679,6 +679,9 @@ class SqlStore:
     async def campaign_history(self, user_id: str) -> list[CampaignEntry]:
         return await self._read(lambda c: campaign_rows.history(c, user_id))
 
+    async def champions(self, limit: int = 100) -> list[tuple[str, float]]:
+        return await self._read(lambda c: campaign_rows.champions(c, limit))
+
 
 async def create_store(
     url: str | URL = DEFAULT_URL,

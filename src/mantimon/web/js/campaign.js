@@ -119,8 +119,22 @@ export class CampaignScreen {
       h("p", { dataset: { packs: String(st.packs) } }, st.packs ? `${st.packs} unopened pack${st.packs > 1 ? "s" : ""}.` : "No unopened pack: win games to earn them."),
       h("button", { type: "button", class: "btn btn-primary", disabled: !st.packs, dataset: { openPack: "" }, onclick: () => this.openPack() }, "Open a pack"),
       h("p", { class: "muted" }, `${st.cards_owned} cards owned · ${st.medals.length} of ${this.world.clubs.length} medals${st.champion ? " · Champion!" : ""}`),
+      h("details", { class: "pack-odds" },
+        h("summary", {}, "What a pack holds"),
+        h("table", {},
+          h("thead", {}, h("tr", {}, h("th", {}, "Card"), ["common", "uncommon", "rare", "ex", "mega"].map((r) => h("th", {}, r)))),
+          h("tbody", {}, this.world.pack_odds.map((slot, i) => h("tr", {}, h("td", {}, String(i + 1)),
+            ["common", "uncommon", "rare", "ex", "mega"].map((r) => h("td", {}, slot[r] ? `${Math.round(slot[r] * 100)}%` : "")))))),
+        h("p", { class: "muted" }, "Basic energy is never in a pack; within a rarity every card is equally likely."),
+      ),
     );
-    fill(this.root, h("div", { class: "campaign" }, this.header("The campaign"), packs, h("div", { class: "clubs" }, clubs, summit)));
+    const fame = h("section", { class: "panel hall-of-fame" }, h("h2", {}, "Hall of fame"), h("p", { class: "muted" }, "Loading…"));
+    api.api("GET", "/api/campaign/hall-of-fame").then((list) => {
+      fill(fame, h("h2", {}, "Hall of fame"), list.length
+        ? h("ol", {}, list.map((c) => h("li", {}, h("b", {}, c.name), ` · ${new Date(c.at * 1000).toLocaleDateString()}`)))
+        : h("p", { class: "muted" }, "Nobody has beaten the Champion yet. Be the first."));
+    }, () => fame.remove());
+    fill(this.root, h("div", { class: "campaign" }, this.header("The campaign"), h("div", { class: "campaign-top" }, packs, fame), h("div", { class: "clubs" }, clubs, summit)));
   }
 
   async introduce(d) {

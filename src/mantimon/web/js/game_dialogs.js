@@ -224,4 +224,20 @@ async function showRewards(gameId, box) {
     entry.said ? h("blockquote", {}, `${entry.duelist_name}: “${entry.said}”`) : null,
     h("p", {}, earned.length ? `Earned: ${earned.join(", ")}.` : "Only a win earns rewards. Try again!"),
   );
+  if (entry.crowned) box.append(credits());
+}
+
+/** The credits, rolled once: the player just became the Champion. */
+function credits() {
+  const lines = [
+    "You are the Champion of Mantimon!",
+    "Your name is in the hall of fame.",
+    "",
+    "Mantimon TCG",
+    "Rules, cards and duelists: the Mantimon team",
+    "Eight clubs, three Grand Masters, one Champion — and you.",
+    "Rematches stay open. Thank you for playing.",
+  ];
+  return h("div", { class: "credits", role: "group", "aria-label": "Credits", dataset: { credits: "" } },
+    h("div", { class: "credits-roll" }, lines.map((l) => (l ? h("p", {}, l) : h("br")))));
 }

@@ -41,6 +41,7 @@ def upgrade() -> None:
         sa.Column("packs", sa.Integer, nullable=False),
         sa.Column("medal", sa.String, nullable=True),
         sa.Column("promo", sa.String, nullable=True),
+        sa.Column("crowned", sa.Boolean, nullable=False),
         sa.Column("at", sa.Double, nullable=False),
         sa.PrimaryKeyConstraint("user_id", "game_id", name="pk_campaign_results"),
     )
