@@ -25,9 +25,10 @@ from tests.scenario import Scenario, creature_json, pool_with
 WALL = "t-wall"
 POOL = pool_with(creature_json(WALL))
 BUNDLED = default_pool()
+SETS = ("m1-", "m2-")  # the bundled sets: every card of each is smoke-tested
 
 CREATURES = sorted(
-    (c for c in BUNDLED if isinstance(c, CreatureCard) and c.id.startswith("m1-")),
+    (c for c in BUNDLED if isinstance(c, CreatureCard) and c.id.startswith(SETS)),
     key=lambda c: c.id,
 )
 ATTACKS = [
@@ -39,7 +40,7 @@ ABILITIES = [
     if c.ability is not None and c.ability.kind is AbilityKind.ACTIVATED
 ]
 TRAINERS = sorted(
-    (c.id for c in BUNDLED if isinstance(c, TrainerCard) and c.id.startswith("m1-")),
+    (c.id for c in BUNDLED if isinstance(c, TrainerCard) and c.id.startswith(SETS)),
 )
 
 
