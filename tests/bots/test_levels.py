@@ -12,9 +12,12 @@ import random
 import pytest
 
 from mantimon.bots import BOTS, CarefulBot, EasyBot, make_bot
+from mantimon.bots.evaluate import DEFAULT, evaluate, trigger_worth
 from mantimon.bots.tournament import play_match, starter_ids
+from mantimon.cards import Trigger
 from mantimon.engine import (
     PRESETS,
+    PlayCreatureAction,
     ResignAction,
     apply_action,
     default_pool,
@@ -24,6 +27,7 @@ from mantimon.engine import (
     waiting_for,
 )
 from tests.bots._games import decision_points
+from tests.scenario import PLAYERS, Scenario, ability_json, creature_json, eff, pool_with
 
 CHEAP = ("easy", "normal", "greedy", "random")
 
@@ -145,3 +149,36 @@ def test_normal_s_weights_are_settings_that_change_its_play() -> None:
         held += holding.choose(view, random.Random(0)).type == "play_creature"
     assert benched > 0
     assert held == 0
+
+
+def test_the_rule_player_and_the_evaluation_count_triggered_abilities() -> None:
+    """A creature whose ability runs when it is played is benched before an otherwise equal
+    one, and a standing triggered ability adds to a creature's worth in the evaluation."""
+    pool = pool_with(
+        creature_json("t-plain", hp=70),
+        creature_json(
+            "t-greeter",
+            hp=70,
+            ability=ability_json("triggered", eff("draw", count=1), trigger="played"),
+        ),
+        creature_json(
+            "t-dawn",
+            hp=70,
+            ability=ability_json("triggered", eff("draw", count=1), trigger="turn_start"),
+        ),
+    )
+    s = Scenario(pool=pool)
+    s.active(0, "t-plain")
+    s.active(1, "t-plain")
+    _plain, greeter = s.hand(0, "t-plain", "t-greeter")
+    bot = CarefulBot(pool)
+    choice = bot.choose(view_for(s.state, PLAYERS[0]), random.Random(0))
+    assert choice == PlayCreatureAction(card_id=greeter)
+    assert trigger_worth(Trigger.TURN_START) == DEFAULT.triggered > 0
+    before = evaluate(s.state, 0)
+    s.bench(0, "t-dawn")
+    with_dawn = evaluate(s.state, 0)
+    s.state.players[0].bench.pop()
+    s.bench(0, "t-plain")
+    assert with_dawn - evaluate(s.state, 0) == DEFAULT.triggered
+    assert with_dawn > before

@@ -18,8 +18,9 @@ from collections.abc import Callable
 
 from mantimon.bots.base import playable, register
 from mantimon.bots.careful_parts import ability_value, trainer_value
+from mantimon.bots.evaluate import trigger_worth
 from mantimon.bots.reading import Board
-from mantimon.cards import CardPool, CreatureCard, EnergyCard, Variant
+from mantimon.cards import CardPool, CreatureCard, EnergyCard, Trigger, Variant
 from mantimon.engine import (
     Action,
     AttachEnergyAction,
@@ -38,6 +39,18 @@ from mantimon.engine import (
 from mantimon.engine.view import VisibleCreature
 
 Step = Callable[[Board, list[Action]], Action | None]
+
+# What a "played" triggered ability is worth to the move that plays its creature (it runs
+# at once); other triggers count as the search's evaluation counts them (``trigger_worth``).
+PLAYED_WORTH = 10.0
+
+
+def _on_play(card: CreatureCard) -> float:
+    """The worth a card's triggered ability adds to putting it into play."""
+    trigger = card.ability.trigger if card.ability is not None else None
+    if trigger is None:
+        return 0.0
+    return PLAYED_WORTH if trigger is Trigger.PLAYED else trigger_worth(trigger)
 
 
 class CarefulBot:
@@ -241,7 +254,7 @@ class CarefulBot:
         def worth(a: PlayCreatureAction) -> float:
             card = self.pool[b.hand[a.card_id]]
             assert isinstance(card, CreatureCard)
-            return card.hp / 10 + 20 * bool(b.evolutions_in_hand_named(card.name))
+            return card.hp / 10 + 20 * bool(b.evolutions_in_hand_named(card.name)) + _on_play(card)
 
         return max(plays, key=worth)
 
@@ -256,7 +269,8 @@ class CarefulBot:
             assert isinstance(new, CreatureCard)
             if not self.evolve_keeps_pace(b, c, new):
                 continue
-            v = new.hp - c.hp + (50 if b.me.active and c.uid == b.me.active.uid else 0)
+            v: float = new.hp - c.hp + (50 if b.me.active and c.uid == b.me.active.uid else 0)
+            v += _on_play(new)
             if best is None or v > best[0]:
                 best = (v, a)
         return best[1] if best else None

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mantimon.bots.reading import shortfall
-from mantimon.cards import Attack, CreatureCard, EnergyType, Variant
+from mantimon.cards import Attack, CreatureCard, EnergyType, Trigger, Variant
 from mantimon.engine import GameState
 from mantimon.engine.state import Creature
 
@@ -40,6 +40,10 @@ class Weights:
     hand_cap: int = 8
     deck_low: float = 40.0  # per card below ``deck_floor`` in the deck
     deck_floor: int = 4
+    # A creature in play whose triggered ability keeps paying (at each of its owner's turns,
+    # each energy attached, each hit it takes), and one whose knockout gives something back.
+    triggered: float = 8.0
+    parting: float = 4.0
 
 
 DEFAULT = Weights()
@@ -123,6 +127,8 @@ def _side(state: GameState, seat: int, w: Weights) -> float:
         score += w.hp * left * (0.6 + 0.4 * worth)
         score += w.energy * _useful_energy(state, c, card)
         score += w.stage * (0 if card.evolves_from is None else 1 + (card.stage.value == "stage2"))
+        if card.ability is not None and card.ability.trigger is not None:
+            score += trigger_worth(card.ability.trigger, w)
     if p.active is not None and missing_energy(state, p.active) == 0:
         score += w.ready
     target = state.players[1 - seat].active
@@ -138,6 +144,17 @@ def _side(state: GameState, seat: int, w: Weights) -> float:
     if len(p.deck) < w.deck_floor:
         score -= w.deck_low * (w.deck_floor - len(p.deck))
     return score
+
+
+def trigger_worth(trigger: Trigger, w: Weights = DEFAULT) -> float:
+    """What a creature's triggered ability adds to its worth while it is in play: the
+    standing ones pay again and again; ``knocked_out`` softens its loss; ``played`` has
+    paid already (the move that played it counted it)."""
+    if trigger in (Trigger.TURN_START, Trigger.ENERGY_ATTACHED, Trigger.DAMAGED):
+        return w.triggered
+    if trigger is Trigger.KNOCKED_OUT:
+        return w.parting
+    return 0.0
 
 
 def _threat(state: GameState, seat: int, w: Weights, factor: float) -> float:
