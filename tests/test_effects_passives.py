@@ -36,6 +36,7 @@ POOL = pool_with(
     creature_json("t-wall-water", type="water"),
     trainer_json("t-dampener", "tool", eff("mod_damage_dealt", amount=-10, scope="opponent")),
     trainer_json("t-anchor", "tool", eff("mod_retreat", amount=2)),
+    trainer_json("t-harness", "tool", eff("mod_hp", amount=40), eff("mod_retreat", amount=1)),
     trainer_json(
         "t-flood-plain",
         "stadium",
@@ -416,3 +417,17 @@ def test_hp_never_drops_below_10() -> None:
     s.stadium(0, "t-void")
     active = s.active(0, WALL)
     assert hp(s, 0, active) == 10
+
+
+def test_a_card_with_passives_for_several_hooks_applies_each_to_its_own_value() -> None:
+    """A tool giving +40 HP and +1 retreat: the HP (shown, and used for knockouts) and the
+    retreat cost each fold only their own passive (they once folded both: 341 HP, 42)."""
+    s = Scenario(pool=POOL)
+    holder = s.active(0, WALL, tool="t-harness", damage=330)
+    s.active(1, "t-fire-jab")
+    s.bench(0, WALL)
+    assert hp(s, 0, holder) == 340
+    assert retreat_cost(s, 0) == 2
+    s.state.current = 1
+    attack(s, seat=1)  # 20 more: 350 >= 340, knocked out
+    assert not s.in_play(holder)

@@ -152,11 +152,14 @@ def folder_if_any(state: GameState, hook: Hook) -> Fold | None:
     # Each source's parameters and transform, looked up once for all the creatures folded.
     live: list[tuple[int | None, Creature | None, ModParams, Callable[[int, Any], int]]] = []
     for owner, host, spec in sources:
+        handler = EFFECTS[spec.effect]
+        # A card may carry passives for several hooks (a tool: more HP and a cheaper
+        # retreat); only this hook's join the fold, as in ``modify``.
+        if handler.hook != hook or handler.modify is None:
+            continue
         params = spec.params
         assert isinstance(params, ModParams)
-        modify = EFFECTS[spec.effect].modify
-        if modify is not None:
-            live.append((owner, host, params, modify))
+        live.append((owner, host, params, handler.modify))
 
     def fold(seat: int, creature: Creature, value: int) -> int:
         for owner, host, params, modify in live:
