@@ -16,6 +16,7 @@ from mantimon.cards import (
     Stage,
     TrainerCard,
     TrainerKind,
+    Trigger,
     Variant,
 )
 from mantimon.engine import default_pool
@@ -124,3 +125,27 @@ def test_the_line_finder_can_fail() -> None:
     assert lines(CardPool({})) == []
     sub = {c.id: c for c in CREATURES if c.name in ("Cindercub", "Blazefang", "Pyrolisk")}
     assert lines(CardPool(sub)) == [["Cindercub", "Blazefang", "Pyrolisk"]]
+
+
+M2 = [c for c in POOL if c.id.startswith("m2-")]
+
+
+def test_the_second_set_brings_the_pool_past_220_cards_for_every_club() -> None:
+    """Issue 14: at least 220 original cards, the second set with new creatures of every
+    type (every club's theme), new trainers, every card with a rarity and flavour, names
+    unique across both sets, and triggered abilities on its creatures."""
+    cards = [c for c in POOL if c.id.startswith(("m1-", "m2-"))]
+    assert len(cards) >= 220
+    names = Counter(c.name for c in cards)
+    assert [n for n, k in names.items() if k > 1] == []
+    assert all(c.flavor.strip() for c in M2), [c.id for c in M2 if not c.flavor.strip()]
+    assert {c.rarity for c in M2} == set(Rarity)
+    types = Counter(c.type for c in M2 if isinstance(c, CreatureCard))
+    assert set(types) == set(EnergyType) and min(types.values()) >= 5, types
+    assert sum(isinstance(c, TrainerCard) for c in M2) >= 15
+    triggers = {
+        c.ability.trigger
+        for c in M2
+        if isinstance(c, CreatureCard) and c.ability is not None and c.ability.trigger
+    }
+    assert triggers == set(Trigger)

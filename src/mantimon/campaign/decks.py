@@ -67,6 +67,11 @@ def themed_deck(pool: CardPool, types: tuple[EnergyType, ...], tier: Tier, salt:
         state, jitter = rng_mod.below(state, 25)
         lines.append((_strength(line) + jitter, line))
     lines.sort(key=lambda x: (-x[0], x[1][0].id))
+    # The first type is the deck's theme: its strongest line goes in first, whatever the
+    # other types offer.
+    first = next((i for i, (_, line) in enumerate(lines) if line[0].type is types[0]), None)
+    if first is not None:
+        lines.insert(0, lines.pop(first))
     counts: Counter[str] = Counter()
     for _, line in lines:
         if sum(counts.values()) >= _CREATURES:
