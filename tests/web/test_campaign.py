@@ -89,7 +89,23 @@ def test_a_new_player_beats_a_member_opens_the_pack_and_sees_its_cards(
     page.select_option("#f-owned", "owned")
     rows = page.locator(".pool-row")
     expect(rows.first).to_be_visible()
-    assert all(
-        int(o) > 0
-        for o in rows.locator("[data-owned]").evaluate_all("e => e.map(x => x.dataset.owned)")
-    )
+    owned = rows.locator("[data-owned]").evaluate_all("e => e.map(x => x.dataset.owned)")
+    assert owned and all(int(o) > 0 for o in owned)
+
+    # The pack's card in a deck of owned cards, and that deck in a campaign game.
+    page.select_option("#f-owned", "")
+    page.select_option("#deck-template", "starter:ember-rush")
+    page.fill("#deck-name", "Pack Pick")
+    page.locator("[data-deck-card='m1-050'] button[aria-label^=Remove]").click()  # a Puffpaw
+    page.locator(f".pool-row[data-card-id='{card}'] [data-add]").click()
+    expect(page.locator(f"[data-deck-card='{card}']")).to_be_visible()
+    expect(page.locator(".problems")).to_have_attribute("data-valid", "true")
+    expect(page.locator("[data-not-owned]")).to_have_count(0)
+    page.click("[data-save-deck]")
+    expect(page.locator(".problems[data-saved]")).to_have_count(1)
+    page.goto("/?campaign")
+    page.locator(f"[data-duelist={member.id}]").get_by_role("button", name="Rematch").click()
+    intro = page.locator("dialog[data-slot=duelist][open]")
+    intro.locator("#campaign-deck").select_option(label="Pack Pick")
+    intro.locator("[data-accept]").click()
+    expect(page.locator(".side-them .side-title")).to_contain_text(member.name)

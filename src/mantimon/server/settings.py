@@ -35,9 +35,10 @@ class Settings(BaseModel):
     # thinking), started on first use at a lower CPU priority than the games' loop.
     bot_workers: int = Field(default=1, ge=1, le=64)
     matchmaking_wait_seconds: float = Field(default=25.0, ge=0)
-    # Deal every game from this seed, and let server bots choose from it too (reproducible
-    # demos, tests, bug reports); None: a fresh random seed per game and per bot. Never set
-    # it on a public server: players could learn it.
+    # Deal every game from this seed, and let server bots choose from it too, and open every
+    # new campaign's packs from it (reproducible demos, tests, bug reports); None: a fresh
+    # random seed per game, per bot and per campaign. Never set it on a public server:
+    # players could learn it.
     game_seed: int | None = Field(default=None, ge=0, lt=2**63)
     # Play every campaign duelist with this bot instead of its level (a test seam: a test
     # drives a fresh account through a game it can win, e.g. against "random"). Never on a

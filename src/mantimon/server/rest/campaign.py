@@ -113,10 +113,12 @@ async def start(body: StartIn, user: UserDep, svc: ServicesDep) -> dict[str, Any
         names = sorted(k for k, s in svc.pool.starters.items() if s.preset == "mantimon")
         raise ApiError(422, "unknown_deck", f"no starter '{body.starter}' ({', '.join(names)})")
     cards = dict(Counter(starter.decklist().cards))
+    # The packs' seed: fixed by ``game_seed`` as every deal is (reproducible tests and
+    # demos), else drawn from the OS.
+    fixed = svc.settings.game_seed
+    seed = secrets.randbits(63) if fixed is None else fixed
     try:
-        record = await svc.store.start_campaign(
-            user.id, cards, secrets.randbits(63), svc.hub.clock()
-        )
+        record = await svc.store.start_campaign(user.id, cards, seed, svc.hub.clock())
     except Conflict:
         raise ApiError(409, "campaign_started", "the campaign has begun already") from None
     return _state_json(record)

@@ -222,6 +222,7 @@ export class CampaignScreen {
     const types = [...new Set([...this.pool.values()].map((c) => c.type).filter(Boolean))].sort();
     const typeSel = h("select", { id: "coll-type" }, h("option", { value: "" }, "Every type"), types.map((t) => h("option", { value: t }, t)));
     const raritySel = h("select", { id: "coll-rarity" }, h("option", { value: "" }, "Every rarity"), ["common", "uncommon", "rare", "ex", "mega"].map((r) => h("option", { value: r }, r)));
+    const setSel = h("select", { id: "coll-set" }, h("option", { value: "" }, "Every set"), h("option", { value: "m1" }, "First Tides (m1)"), h("option", { value: "m2" }, "Second Tides (m2)"));
     const ownSel = h("select", { id: "coll-owned" }, h("option", { value: "owned" }, "Owned"), h("option", { value: "missing" }, "Missing"), h("option", { value: "" }, "All"));
     const list = h("ul", { class: "plain collection-list" });
     const draw = () => {
@@ -229,12 +230,13 @@ export class CampaignScreen {
         .filter((c) => c.kind !== "energy")
         .filter((c) => !typeSel.value || c.type === typeSel.value)
         .filter((c) => !raritySel.value || c.rarity === raritySel.value)
+        .filter((c) => !setSel.value || c.id.startsWith(`${setSel.value}-`))
         .filter((c) => (ownSel.value === "owned" ? owned[c.id] : ownSel.value === "missing" ? !owned[c.id] : true))
         .map((c) => h("li", { class: ["collection-card", !owned[c.id] && "missing"], dataset: { card: c.id, count: String(owned[c.id] || 0) } },
           cardMini(c, c.name), h("span", { class: "count" }, `×${owned[c.id] || 0}`), h("small", { class: "muted" }, ` ${c.rarity}`)));
       fill(list, rows.length ? rows : h("li", { class: "muted" }, "No card matches."));
     };
-    for (const sel of [typeSel, raritySel, ownSel]) sel.addEventListener("change", draw);
+    for (const sel of [typeSel, raritySel, setSel, ownSel]) sel.addEventListener("change", draw);
     draw();
     const total = Object.values(owned).reduce((a, b) => a + b, 0);
     fill(this.root, h("div", { class: "campaign" },
@@ -242,6 +244,7 @@ export class CampaignScreen {
       h("div", { class: "filters" },
         h("label", { for: "coll-type" }, "Type "), typeSel,
         h("label", { for: "coll-rarity" }, " Rarity "), raritySel,
+        h("label", { for: "coll-set" }, " Set "), setSel,
         h("label", { for: "coll-owned" }, " Show "), ownSel),
       list,
     ));

@@ -25,7 +25,7 @@ export class DeckBuilder {
     this.editing = deckId;
     const prefs = loadPrefs();
     this.deck = { name: "My deck", preset: prefs.preset || "mantimon", cards: new Map(), energy: new Map() };
-    this.filters = { text: "", kind: "", type: "", stage: "", rarity: "", owned: "" };
+    this.filters = { text: "", kind: "", type: "", stage: "", rarity: "", set: "", owned: "" };
     this.problems = null;
     this.timer = null;
     this.seq = 0;
@@ -197,6 +197,7 @@ export class DeckBuilder {
               select("f-type", "Type", "type", TYPES.map((t) => [t, TYPE_LABEL[t]])),
               select("f-stage", "Stage", "stage", [["basic", "Basic"], ["stage1", "Stage 1"], ["stage2", "Stage 2"]]),
               select("f-rarity", "Rarity", "rarity", ["common", "uncommon", "rare", "ex", "mega"].map((r) => [r, r])),
+              select("f-set", "Set", "set", [["m1", "First Tides (m1)"], ["m2", "Second Tides (m2)"]]),
               this.owned ? select("f-owned", "Collection", "owned", [["owned", "Owned"], ["missing", "Missing"]]) : null,
             ),
             this.owned ? h("p", { class: "muted" }, "The campaign takes a deck of owned cards only; free play takes any.") : null,
@@ -235,6 +236,7 @@ export class DeckBuilder {
     if (f.type && cardType(def) !== f.type) return false;
     if (f.stage && (def.kind !== "creature" || def.stage !== f.stage)) return false;
     if (f.rarity && def.rarity !== f.rarity) return false;
+    if (f.set && !def.id.startsWith(`${f.set}-`)) return false;
     if (f.owned && this.owned && (f.owned === "owned") !== Boolean(this.owned[def.id])) return false;
     if (f.text) {
       const text = [def.name, def.text, def.flavor, def.ability?.name, def.ability?.text, ...(def.attacks || []).flatMap((a) => [a.name, a.text])].join(" ").toLowerCase();
