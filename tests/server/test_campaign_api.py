@@ -138,3 +138,17 @@ async def test_a_guest_who_registers_keeps_the_campaign(guests: Guest) -> None:
         assert back.user_id == guest_id
         state = await back.call("GET", "/api/campaign")
         assert state["cards_owned"] == 40
+
+
+async def test_the_campaign_routes_are_in_the_openapi_schema(guests: Guest) -> None:
+    ana = await guests("Ana")
+    schema = await ana.call("GET", "/openapi.json")
+    paths = set(schema["paths"])
+    assert {
+        "/api/campaign",
+        "/api/campaign/start",
+        "/api/campaign/challenge",
+        "/api/campaign/packs/open",
+        "/api/campaign/results",
+        "/api/collection",
+    } <= paths
