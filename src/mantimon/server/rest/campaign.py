@@ -149,7 +149,10 @@ async def challenge(
     if missing:
         names = ", ".join(f"{n}x {svc.pool[c].name}" for c, n in sorted(missing.items()))
         raise ApiError(422, "cards_not_owned", f"the deck uses cards not owned: {names}")
-    deck_id = body.deck if isinstance(body.deck, str) else (body.deck.deck_id or "custom")
+    # What names the deck for the Grand Masters' one-deck run: the starter or saved deck id
+    # (a list of cards sent inline counts as one deck, "custom").
+    choice = body.deck
+    deck_id = choice if isinstance(choice, str) else choice.deck_id or choice.starter or "custom"
     async with svc.limits.user_lock(user.id):
         await ensure_room_for_a_game(svc, user)
         settings: dict[str, Any] = {
