@@ -37,6 +37,7 @@ from mantimon.engine.view import render_events, view_data
 from mantimon.session import clocks as clock_rules
 from mantimon.session import events
 from mantimon.session import messages as msg
+from mantimon.session.campaign_end import campaign_result
 from mantimon.session.match import (
     SPECTATOR,
     UNPLAYABLE_TEXT,
@@ -47,7 +48,6 @@ from mantimon.session.match import (
     start_state,
 )
 from mantimon.storage import (
-    CampaignResult,
     Commit,
     GameUpdate,
     IdempotentResult,
@@ -152,22 +152,6 @@ def _finish(match: Match, step: _Step, now: float) -> Outcome:
     campaign = campaign_result(match, now) if state.over else None
     commit = Commit(match.id, tuple(step.actions), tuple(step.results), update, snapshot, campaign)
     return Outcome(step.sends, commit)
-
-
-def campaign_result(match: Match, now: float) -> CampaignResult | None:
-    """The campaign result a finished campaign game grants, in the commit that records its
-    end (so it is granted exactly when the end is stored: docs/CAMPAIGN.md). A campaign
-    game names its player, duelist and deck in its settings (``campaign``); others: None."""
-    spec = match.game.settings.get("campaign")
-    state = match.state
-    if not spec or state is None or not state.over:
-        return None
-    user = str(spec["user"])
-    winner = state.players[state.winner].id if state.winner is not None else None
-    outcome: Literal["win", "loss", "draw"] = (
-        "draw" if winner is None else "win" if winner == user else "loss"
-    )
-    return CampaignResult(user, match.id, str(spec["duelist"]), outcome, str(spec["deck"]), now)
 
 
 By = Literal["player", "bot", "timer"]
