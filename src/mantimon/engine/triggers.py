@@ -17,8 +17,8 @@ do, and what they do may raise further moments (an effect that attaches energy r
 
 The check is a set lookup on the pool's index (``CardPool.triggered``, keyed by the
 trigger's value): a game whose cards have no triggered ability pays one dictionary read per
-moment. Callers pass ``Trigger.X.value``, a plain string: looking a ``StrEnum`` member up in
-a dictionary calls the enum's ``__hash__`` in Python, ~10x the cost of the read.
+moment. Callers pass ``Trigger.X.value``, a plain string: a ``StrEnum`` member used as a
+key is hashed by ``Enum.__hash__``, a Python-level call.
 """
 
 from __future__ import annotations
@@ -34,9 +34,8 @@ _OVER = Phase.GAME_OVER
 
 def fire(state: GameState, trigger: str, seat: int, creature: Creature) -> None:
     """Run ``creature``'s triggered ability if it answers ``trigger`` (a ``Trigger``'s
-    value; ``seat``: its
-    owner, who is the ability's user). An ``active_only`` ability answers only while the
-    creature is its owner's Active (a knocked-out creature has left play: never)."""
+    value; ``seat``: its owner, who is the ability's user). An ``active_only`` ability
+    answers only while the creature is its owner's Active (a knocked-out one: never)."""
     ids = state.pool.triggered[trigger]
     if not ids or creature.card not in ids or state.phase is _OVER:
         return

@@ -46,16 +46,8 @@ class ChallengeIn(BaseModel):
 
 
 def _duelist_json(d: Duelist) -> dict[str, Any]:
-    return {
-        "id": d.id,
-        "name": d.name,
-        "title": d.title,
-        "personality": d.personality,
-        "greeting": d.greeting,
-        "defeat": d.defeat,
-        "level": d.level,
-        "role": d.role,
-    }
+    """A duelist as the client shows it (their deck stays the server's)."""
+    return d.model_dump(mode="json", exclude={"deck"})
 
 
 def _state_json(record: CampaignRecord) -> dict[str, Any]:
@@ -87,16 +79,9 @@ async def world(user: UserDep) -> dict[str, Any]:
     w = bundled_world()
     return {
         "clubs": [
-            {
-                "id": c.id,
-                "name": c.name,
-                "types": [t.value for t in c.types],
-                "medal": c.medal,
-                "promo": c.promo,
-                "blurb": c.blurb,
-                "members": [_duelist_json(m) for m in c.members],
-                "leader": _duelist_json(c.leader),
-            }
+            c.model_dump(
+                mode="json", exclude={"members": {"__all__": {"deck"}}, "leader": {"deck"}}
+            )
             for c in w.clubs
         ],
         "grand_masters": [_duelist_json(g) for g in w.grand_masters],

@@ -47,6 +47,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from mantimon.storage.ports import (
     CampaignEntry,
     CampaignRecord,
+    CampaignResult,
     Commit,
     Conflict,
     DeckRecord,
@@ -522,6 +523,7 @@ class SqlStore:
         result_rows: list[dict[str, Any]] = []
         updates: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         answered: set[tuple[str, str, str]] = set()
+        grants: list[CampaignResult] = []
         for c in commits:
             rows_of_commit: list[dict[str, Any]] = []
             for a in c.actions:
@@ -584,6 +586,8 @@ class SqlStore:
                             "response_z": body,
                         }
                     )
+            if c.campaign is not None:
+                grants.append(c.campaign)
             u = c.update
             changed = tuple(f for f in _UPDATE_FIELDS if getattr(u, f) is not None)
             if changed:
@@ -608,9 +612,8 @@ class SqlStore:
         driver.executemany(conn, _INSERT_RESULT, result_rows)
         for fields, rows in updates.items():
             driver.executemany(conn, _update_stmt(fields), rows)
-        for c in commits:
-            if c.campaign is not None:
-                campaign_rows.grant(conn, c.campaign)
+        for grant in grants:  # the steps that ended campaign games
+            campaign_rows.grant(conn, grant)
 
     async def actions(self, game_id: str, after_seq: int = 0) -> list[LoggedAction]:
         stmt = (

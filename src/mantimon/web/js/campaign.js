@@ -96,7 +96,7 @@ export class CampaignScreen {
         h("b", {}, d.name), " ", h("small", { class: "muted" }, `${ROLE[d.role]} · ${d.level}`),
         h("p", { class: "duelist-line" }, d.personality),
       ),
-      h("span", { class: "duelist-status" }, beaten ? "✓ Beaten" : status),
+      h("span", { class: "duelist-status" }, beaten ? "✓ Beaten" : open ? "" : "Locked"),
       open ? h("button", { type: "button", class: "btn btn-small", onclick: () => this.introduce(d) }, beaten ? "Rematch" : "Challenge") : null,
     );
   }
