@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import time
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from mantimon.bots import BOTS, Bot, make_bot
 from mantimon.bots.rating import wilson
 from mantimon.bots.selfplay import play_game, run_series
-from mantimon.cards import DeckList
+from mantimon.cards import DeckList, StarterDeck
 from mantimon.cli.app import app, console
 from mantimon.cli.tournament_cmds import all_pairings_match
+from mantimon.client.events import ending, tell
 from mantimon.engine import PRESETS, RulesConfig, apply_action, default_pool, new_game
 from mantimon.engine.view import render_events
 
@@ -28,12 +30,17 @@ def _rules(preset: str) -> RulesConfig:
 
 def _deck(name: str, preset: str) -> DeckList:
     """A starter deck by id; the classic variant is picked automatically for that preset."""
+    return _starter(name, preset).decklist()
+
+
+def _starter(name: str, preset: str) -> StarterDeck:
+    """``_deck``'s starter itself (its name is for people)."""
     starters = default_pool().starters
     candidates = [name, f"{name}-classic"] if preset == "classic" else [name]
     for cid in candidates:
         deck = starters.get(cid)
         if deck is not None and deck.preset == preset:
-            return deck.decklist()
+            return deck
     known = sorted(d.id for d in starters.values() if d.preset == preset)
     raise typer.BadParameter(
         f"no starter deck '{name}' for preset {preset} (known: {', '.join(known)})"
@@ -129,19 +136,41 @@ def demo(
     bots: Annotated[tuple[str, str], typer.Option(help="Two bots.")] = ("greedy", "greedy"),
     seed: Annotated[int, typer.Option(help="Game seed.")] = 7,
 ) -> None:
-    """Two bots play one game; the game log is printed as a spectator sees it."""
+    """Two bots play one game, told as a spectator sees it: who plays which deck, the coin
+    flip, the opening hands and mulligans, then every move. The same seed tells the same
+    game."""
     rules = _rules(preset)
-    deck_lists = [_deck(decks[0], preset), _deck(decks[1], preset)]
+    starters = [_starter(decks[0], preset), _starter(decks[1], preset)]
+    deck_lists = [s.decklist() for s in starters]
     ids = ("Ana", "Bo")
     record = play_game(rules, deck_lists, [_bot(bots[0]), _bot(bots[1])], seed, player_ids=ids)
+    console.print(f"[bold]Mantimon demo[/bold] · preset {preset} · seed {seed}")
+    for pid, bot, starter in zip(ids, bots, starters, strict=True):
+        console.print(escape(f"{pid + ':':4} {bot} bot, playing {starter.name} ({starter.id})"))
+    console.print("[dim]A spectator sees no hand: drawn cards are counted, not named.[/dim]")
+    console.rule("Setup")
     state = new_game(rules, deck_lists, ids, seed)
+    names = {pid: pid for pid in ids}
+    setup = _narrate(render_events(state, state.log, None), names, True)
     for pid, action in record.actions:
         transition = apply_action(state, pid, action)
-        for event in render_events(state, transition.events, None):
-            style = "bold" if event["kind"] in ("turn_start", "knockout", "game_over") else ""
-            console.print(event["text"], style=style)
-    result = f"{record.winner} wins" if record.winner else "draw"
-    console.print(f"\n[bold]{result}[/bold] by {record.reason} after {record.turns} turns")
+        setup = _narrate(render_events(state, transition.events, None), names, setup)
+    result = f"{record.winner} wins" if record.winner else "Draw"
+    result += f" {ending(record.reason)}"
+    console.print(f"\n[bold]{result}[/bold] after {record.turns} turns")
+
+
+def _narrate(events: list[dict[str, Any]], names: dict[str, str], setup: bool) -> bool:
+    """Print ``events`` for a spectator, a rule above each turn; returns whether the game is
+    still in its setup (no turn has started yet)."""
+    for event in events:
+        if event["kind"] == "turn_start":
+            setup = False
+            console.rule(escape(tell(event, names).rstrip(".")))
+            continue
+        style = "bold" if event["kind"] in ("knockout", "game_over") else ""
+        console.print(escape(tell(event, names, setup=setup)), style=style)
+    return setup
 
 
 @app.command()

@@ -82,7 +82,9 @@ def play(
     bot_deck: Annotated[str | None, typer.Option(help="The bot's starter deck.")] = None,
     preset: Annotated[str, typer.Option(help="Rules preset.")] = "mantimon",
 ) -> None:
-    """Play a game in the terminal against a server bot, choosing from the legal actions."""
+    """Play a game in the terminal against a server bot: both sides' moves are printed as
+    they happen; type an option's number (kept for the whole turn), e to end the turn, r to
+    resign."""
     import asyncio
 
     from mantimon.cli.terminal import play_in_terminal

@@ -1,4 +1,9 @@
-"""Terminal play and client bots: the async bodies of ``mantimon play`` and ``mantimon bot``."""
+"""Terminal play and client bots: the async bodies of ``mantimon play`` and ``mantimon bot``.
+
+Terminal play prints every event the player is sent, in order and once, the opponent's
+moves as well as their own, worded by ``client.events``; options keep their keys for the
+turn (``client.menu``).
+"""
 
 from __future__ import annotations
 
@@ -7,15 +12,21 @@ import random
 import statistics
 import sys
 import time
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
 
 import httpx
+from rich.markup import escape
 from rich.table import Table
 
 from mantimon.bots import make_bot
 from mantimon.cli.app import console
 from mantimon.client import ApiError, Client, GameSocket, PlayReport, play
 from mantimon.client.describe import board, describe
+from mantimon.client.events import ending, tell
+from mantimon.client.menu import END, RESIGN, Menu
 from mantimon.engine import Action, ResignAction
+from mantimon.engine.view import VisibleEvent
 from mantimon.protocol import (
     ActionResultMessage,
     ErrorMessage,
@@ -26,17 +37,13 @@ from mantimon.protocol import (
 )
 
 
-async def _read_choice(count: int) -> int | None:
-    """A number 1..count typed by the player (None at end of input)."""
-    loop = asyncio.get_running_loop()
-    while True:
-        line = await loop.run_in_executor(None, sys.stdin.readline)
-        if not line:
-            return None
-        line = line.strip()
-        if line.isdigit() and 1 <= int(line) <= count:
-            return int(line) - 1
-        console.print(f"[red]type a number from 1 to {count}[/red]")
+async def _read_stdin() -> str | None:
+    """One line typed by the player (None at end of input)."""
+    line = await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)
+    return line or None
+
+
+Reader = Callable[[], Awaitable[str | None]]
 
 
 async def play_in_terminal(
@@ -55,21 +62,83 @@ async def play_in_terminal(
             )
             return 2
         except ApiError as exc:
-            console.print(f"[red]{exc.message}[/red]")
+            console.print(f"[red]{escape(exc.message)}[/red]")
             return 2
-        opponent = game["players"][1]["name"]
-        console.print(f"Game {game['id']} against {opponent} ({preset}). Type an action's number.")
+        names = {p["user_id"]: p["name"] for p in game["players"] if p.get("user_id")}
+        opponent = next(
+            (p["name"] for p in game["players"] if p.get("user_id") != client.user_id), "?"
+        )
+        console.print(
+            escape(
+                f"Game {game['id']}: you ({name}) against {opponent}, {bot} bot, preset {preset}."
+            )
+        )
+        console.print(
+            f"Type an option's number, {END} to end your turn, {RESIGN} to resign. "
+            "Numbers stay the same for the whole turn."
+        )
         async with client.socket() as sock:
             await sock.join(game["id"])
-            return await _terminal_loop(sock, game["id"], client.user_id)
+            return await _terminal_loop(sock, game["id"], client.user_id, names)
 
 
-async def _terminal_loop(sock: GameSocket, gid: str, me: str) -> int:
+class _Log:
+    """Prints each event the player is sent once, in order: their own moves and the
+    opponent's alike, from whichever message brings it first (a state, an action result or
+    the game's end)."""
+
+    def __init__(self, names: dict[str, str], me: str) -> None:
+        self.names, self.me = names, me
+        self.last_seq = 0
+        self.setup = True  # until the first turn starts (a draw is an opening hand)
+
+    def show(self, events: Sequence[VisibleEvent | dict[str, Any]]) -> None:
+        items = [e.model_dump() if isinstance(e, VisibleEvent) else e for e in events]
+        for event in sorted(items, key=lambda e: int(e["seq"])):
+            if int(event["seq"]) <= self.last_seq:
+                continue
+            self.last_seq = int(event["seq"])
+            self.setup = self.setup and event["kind"] != "turn_start"
+            style = "bold" if event["kind"] in ("turn_start", "knockout", "game_over") else ""
+            text = tell(event, self.names, self.me, setup=self.setup)
+            console.print(f"  · {escape(text)}", style=style)
+
+
+async def _choose(menu: Menu, read: Reader) -> Action:
+    """The action the player types a key for; resigning is asked again ("y" to confirm);
+    end of input resigns (nothing more can be typed)."""
+    while True:
+        line = await read()
+        if line is None:
+            return ResignAction()
+        key = line.strip().lower()
+        if key == RESIGN:
+            console.print("Resign this game? \\[y/N]")
+            answer = await read()
+            if answer is None or answer.strip().lower() in ("y", "yes"):
+                return ResignAction()
+            console.print("Not resigned: pick an option.")
+            continue
+        action = menu.pick(key)
+        if action is not None:
+            return action
+        console.print(f"[red]{escape(menu.hint())}[/red]")
+
+
+async def _terminal_loop(
+    sock: GameSocket, gid: str, me: str, names: dict[str, str], read: Reader = _read_stdin
+) -> int:
     latest: GameStateMessage | None = None  # newest state not yet acted on
     sent: tuple[str, Action] | None = None  # in flight: states before its result are stale
+    log, menu = _Log(names, me), Menu()
+
+    def who(pid: str) -> str:
+        return "You" if pid == me else names.get(pid, "Your opponent")
+
     while True:
         message = await sock.recv()
         if isinstance(message, GameStateMessage):
+            log.show(message.state.events)
             if sent is None:
                 latest = message
         elif isinstance(message, ActionResultMessage):
@@ -77,14 +146,15 @@ async def _terminal_loop(sock: GameSocket, gid: str, me: str) -> int:
             if message.success:
                 latest = None  # the state it changed is stale: the new one follows
             else:
-                console.print(f"[red]{message.error_code}: {message.error_message}[/red]")
-            for event in message.changes.get("events", []):
-                console.print(f"  · {event['text']}")
+                refused = message.error_message or str(message.error_code or "refused")
+                console.print(f"[red]{escape(refused)}[/red]")
+            log.show(message.changes.get("events", []))
         elif isinstance(message, TurnTimeoutMessage):
             left = f"{message.remaining_seconds} s left" if message.is_warning else "time ran out"
-            console.print(f"[yellow]{message.player_id}: {left}[/yellow]")
+            console.print(f"[yellow]{escape(who(message.player_id))}: {left}[/yellow]")
         elif isinstance(message, OpponentStatusMessage):
-            console.print(f"[dim]opponent is {message.status.value}[/dim]")
+            status = message.status.value
+            console.print(f"[dim]{escape(who(message.opponent_id))} is {status}[/dim]")
         elif isinstance(message, ErrorMessage):
             if sent is not None and message.request_message_id == sent[0]:
                 if message.code.value == "rate_limited":  # dropped unread: send it again
@@ -92,25 +162,25 @@ async def _terminal_loop(sock: GameSocket, gid: str, me: str) -> int:
                     await sock.act(gid, sent[1], message_id=sent[0])
                     continue
                 sent = None
-            console.print(f"[red]{message.code.value}: {message.message}[/red]")
+            console.print(f"[red]{escape(message.message)}[/red]")
         elif isinstance(message, GameOverMessage):
+            log.show(message.final_state.events)
             console.rule()
-            console.print(board(message.final_state))
+            console.print(escape(board(message.final_state, names)))
             won = message.winner_id == me
             result = "Draw" if message.winner_id is None else ("You win" if won else "You lose")
-            console.print(f"[bold]{result}[/bold] ({message.end_reason.value})")
+            console.print(f"[bold]{result}[/bold] {ending(message.end_reason.value)}.")
             return 0
         if latest is not None and sent is None and me in latest.state.waiting_for:
             state = latest.state
             console.rule()
-            console.print(board(state))
+            console.print(escape(board(state, names)))
             if state.pending is not None:
-                console.print(f"[bold]{state.pending.prompt}[/bold]")
-            for i, action in enumerate(state.legal_actions, 1):
-                console.print(f"  {i:2d}) {describe(action, state)}")
-            choice = await _read_choice(len(state.legal_actions))
-            action = state.legal_actions[choice] if choice is not None else ResignAction()
-            sent = (await sock.act(gid, action), action)  # end of input: give up cleanly
+                console.print(f"[bold]{escape(state.pending.prompt)}[/bold]")
+            for key, action in menu.options(state):
+                console.print(escape(f"  {key:>2}) {describe(action, state)}"))
+            action = await _choose(menu, read)
+            sent = (await sock.act(gid, action), action)
 
 
 async def _one_game(
