@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run demo test check lint typecheck unit bench selfplay clean
+.PHONY: run demo test check lint typecheck unit bench selfplay screenshots clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -47,6 +47,11 @@ unit: $(STAMP)
 	$(BIN)/pytest -q -n auto --dist loadscope -m "not serial" || status=$$?; \
 	$(BIN)/pytest -q -m serial || status=$$?; \
 	exit $$status
+
+# The README's pictures, refreshed on purpose: the browser tests write their screenshots
+# to docs/screenshots/ instead of a temporary folder (a plain test run never does).
+screenshots: $(STAMP)
+	MANTIMON_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q -p no:randomly tests/web
 
 bench: $(STAMP)
 	$(BIN)/python bench/engine_bench.py

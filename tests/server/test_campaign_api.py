@@ -51,6 +51,9 @@ async def test_a_campaign_from_the_start_to_a_resigned_challenge(guests: Guest) 
     )
     assert game["duelist"]["name"] == member["name"] and game["status"] == "active"
     assert member["name"] in {p["name"] for p in game["players"]}
+    # A duelist is a bot: no turn clock unless asked for, so no clock runs in the setup.
+    info = await ana.game(game["id"])
+    assert (info["turn_seconds"], info["clocks"]) == (None, {})
     async with ana.socket() as sa:
         raw = RawSocket(sa)
         await sa.join(game["id"])

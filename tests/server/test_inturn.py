@@ -50,6 +50,9 @@ def test_which_requests_are_costly() -> None:
     assert costly(_scope("POST", "/api/games", "a"))
     assert costly(_scope("POST", "/api/games/g-1/join", "a"))
     assert costly(_scope("GET", "/api/games/g-1/replay", "a"))  # derived: engine time
+    assert costly(_scope("GET", "/api/games/g-1/replay/views", "a"))
+    assert costly(_scope("POST", "/api/games/g-1/rematch", "a"))  # may deal a game
+    assert not costly(_scope("GET", "/api/games/g-1/rematch", "a"))  # the dialog's poll
     assert not costly(_scope("GET", "/api/games/g-1", "a"))
     assert not costly(_scope("GET", "/api/games", "a"))
     assert not costly(_scope("DELETE", "/api/games/g-1", "a"))

@@ -18,7 +18,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request, WebSocket
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.types import Receive, Scope, Send
 
@@ -32,13 +32,24 @@ from mantimon.server.collector import (
     freeze_startup,
     timed_collections_needed,
 )
-from mantimon.server.headers import SecurityHeaders, docs_page
+from mantimon.server.headers import SecurityHeaders, docs_asset, docs_page
 from mantimon.server.hub import Hub
 from mantimon.server.inturn import InTurn, KeyedLocks
 from mantimon.server.limits import Limited, Limits
 from mantimon.server.metrics import Metrics
 from mantimon.server.passwords import PasswordWork
-from mantimon.server.rest import auth, campaign, cards, decks, games, matchmaking, ops
+from mantimon.server.rest import (
+    auth,
+    campaign,
+    cards,
+    decks,
+    games,
+    ladder,
+    matchmaking,
+    ops,
+    rematch,
+    replay,
+)
 from mantimon.server.rest.common import ApiError, Services
 from mantimon.server.rest.matchmaking import Matchmaker
 from mantimon.server.security import Tokens
@@ -151,6 +162,13 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     async def docs() -> HTMLResponse:
         return docs_page(app.openapi_url or "/openapi.json", app.title)
 
+    @app.get("/docs/assets/{name}", include_in_schema=False)
+    async def docs_assets(name: str) -> Response:
+        found = docs_asset(name)  # Swagger UI from an installed package: /docs works offline
+        if found is None:
+            raise ApiError(404, "not_found", f"no docs asset '{name}'")
+        return found
+
     @app.exception_handler(ApiError)
     async def api_error(_: Request, exc: ApiError) -> JSONResponse:
         return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
@@ -176,11 +194,12 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.add_middleware(InTurn, turns=turns)  # inside the body cap: too big is refused at once
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
 
-    for module in (auth, cards, decks, games, matchmaking, ops, campaign):
+    for module in (auth, cards, decks, games, matchmaking, ops, campaign, ladder, replay, rematch):
         app.include_router(module.router)
 
     static = settings.static_dir or STATIC
     if static.is_dir() and (static / "index.html").exists():
+        app.include_router(replay.page(static))  # /replay/<id>: the page, for app.js
         app.mount("/", StaticFiles(directory=static, html=True), name="web")
     else:
 

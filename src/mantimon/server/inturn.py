@@ -57,17 +57,17 @@ def client_of(scope: Scope) -> str:
 
 
 def costly(scope: Scope) -> bool:
-    """Sign-ups, logins and token refreshes, creating or joining a game, and a finished
-    game's replay (its events are derived by replaying the engine: tens of ms of the
-    loop's time for a long game, docs/adr/0008)."""
+    """Sign-ups, logins and token refreshes, creating, joining or rematching a game, and a
+    finished game's replay and replay views (its events are derived by replaying the
+    engine: tens of ms for a long game, docs/adr/0008)."""
     path: str = scope["path"]
     if scope["method"] == "GET":
-        return path.startswith("/api/games/") and path.endswith("/replay")
+        return path.startswith("/api/games/") and path.endswith(("/replay", "/replay/views"))
     if scope["method"] != "POST":
         return False
     if path.startswith("/api/auth/") or path == "/api/games":
         return True
-    return path.startswith("/api/games/") and path.endswith("/join")
+    return path.startswith("/api/games/") and path.endswith(("/join", "/rematch"))
 
 
 class InTurn:

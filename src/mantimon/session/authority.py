@@ -47,6 +47,7 @@ from mantimon.session.match import (
     closed_text,
     start_state,
 )
+from mantimon.session.ranked_end import ranked_result
 from mantimon.storage import (
     Commit,
     GameUpdate,
@@ -122,7 +123,7 @@ def _finish(match: Match, step: _Step, now: float) -> Outcome:
     """Sync the clocks and turn the step into an ``Outcome`` with its ``Commit``."""
     state = match.state
     assert state is not None
-    if state.over:
+    if state.over or not match.timed:  # an untimed game's clocks never start
         for c in match.clocks:
             c.deadline, c.warned = None, 0
     else:
@@ -150,7 +151,10 @@ def _finish(match: Match, step: _Step, now: float) -> Outcome:
         state_json = state_to_json(state).decode()
         snapshot = Snapshot(match.id, match.seq, match.event_id, state_json)
     campaign = campaign_result(match, now) if state.over else None
-    commit = Commit(match.id, tuple(step.actions), tuple(step.results), update, snapshot, campaign)
+    ranked = ranked_result(match, now) if state.over else None
+    commit = Commit(
+        match.id, tuple(step.actions), tuple(step.results), update, snapshot, campaign, ranked
+    )
     return Outcome(step.sends, commit)
 
 

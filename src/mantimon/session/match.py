@@ -82,8 +82,16 @@ class Match:
         return [s.user_id for s in self.game.seats]
 
     @property
+    def timed(self) -> bool:
+        """False for a game without a turn clock: ``turn_seconds`` stored as None (a bot
+        game unless its player asked for a clock). Nothing in it is decided by a timer, not
+        even the setup; a game stored without the setting has the default clock."""
+        return self.game.settings.get("turn_seconds", DEFAULT_TURN_SECONDS) is not None
+
+    @property
     def turn_seconds(self) -> float:
-        return float(self.game.settings.get("turn_seconds", DEFAULT_TURN_SECONDS))
+        value = self.game.settings.get("turn_seconds")
+        return float(DEFAULT_TURN_SECONDS if value is None else value)
 
     @property
     def grace_seconds(self) -> float:

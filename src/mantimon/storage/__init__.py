@@ -2,7 +2,7 @@
 
 What lives here: the records the game server keeps (users, refresh token families, decks,
 games, the action log with its snapshots, idempotency results, campaign progress,
-collections and pack openings), the ``Store`` port
+collections and pack openings, ladder ratings and their history), the ``Store`` port
 every adapter implements, an in-memory adapter for tests, and the SQLAlchemy adapter for
 SQLite and PostgreSQL. What must not: game rules or protocol handling. One contract test suite runs
 against every adapter (tests/storage/).
@@ -17,8 +17,12 @@ from mantimon.storage.ports import (
     GameRecord,
     GameUpdate,
     IdempotentResult,
+    LadderEntry,
     LoggedAction,
     PackOpening,
+    RankedResult,
+    RatingChange,
+    RatingRecord,
     RefreshFamily,
     SeatRecord,
     Snapshot,
@@ -35,8 +39,12 @@ __all__ = [
     "GameRecord",
     "GameUpdate",
     "IdempotentResult",
+    "LadderEntry",
     "LoggedAction",
     "PackOpening",
+    "RankedResult",
+    "RatingChange",
+    "RatingRecord",
     "RefreshFamily",
     "SeatRecord",
     "Snapshot",

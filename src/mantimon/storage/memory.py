@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from mantimon.campaign import Progress
 from mantimon.storage.grants import apply_result, check_opening
+from mantimon.storage.ladder import apply_ranked, fresh
 from mantimon.storage.ports import (
     CampaignEntry,
     CampaignRecord,
@@ -22,8 +23,12 @@ from mantimon.storage.ports import (
     DeckRecord,
     GameRecord,
     GameStatus,
+    LadderEntry,
     LoggedAction,
     PackOpening,
+    RankedResult,
+    RatingChange,
+    RatingRecord,
     RefreshFamily,
     Rotation,
     SeatRecord,
@@ -46,6 +51,9 @@ class MemoryStore:
         self.granted: set[tuple[str, str]] = set()  # (user, game) results applied
         self.history: dict[str, list[CampaignEntry]] = {}
         self.packs_opened: dict[str, list[PackOpening]] = {}
+        self.ratings: dict[str, RatingRecord] = {}
+        self.rating_changes: dict[str, list[RatingChange]] = {}
+        self.rated: set[tuple[str, str]] = set()  # (user, game) ranked results applied
         self._lock = asyncio.Lock()
 
     async def ping(self) -> None:
@@ -209,6 +217,21 @@ class MemoryStore:
                 self.games[c.game_id] = replace(self.games[c.game_id], **changes)
             if c.campaign is not None:
                 self._grant(c.campaign)
+            if c.ranked is not None:
+                self._rate(c.ranked)
+
+    def _rate(self, result: RankedResult) -> None:
+        """Apply a ranked result once per (user, game) (docs/LADDER.md)."""
+        one, two = result.players
+        if (one, result.game_id) in self.rated or (two, result.game_id) in self.rated:
+            return
+        first = self.ratings.get(one) or fresh(one, result.at)
+        second = self.ratings.get(two) or fresh(two, result.at)
+        records, changes = apply_ranked(first, second, result)
+        for record, change in zip(records, changes, strict=True):
+            self.ratings[record.user_id] = record
+            self.rating_changes.setdefault(record.user_id, []).append(change)
+            self.rated.add((record.user_id, result.game_id))
 
     def _grant(self, result: CampaignResult) -> None:
         key = (result.user_id, result.game_id)
@@ -278,3 +301,22 @@ class MemoryStore:
             if entry.crowned
         ]
         return sorted(crowned, key=lambda x: (x[1], x[0]))[:limit]
+
+    # --- ladder ------------------------------------------------------------------------
+
+    async def rating(self, user_id: str) -> RatingRecord | None:
+        return self.ratings.get(user_id)
+
+    async def ladder(self, limit: int = 50, offset: int = 0) -> tuple[int, list[LadderEntry]]:
+        ordered = sorted(self.ratings.values(), key=lambda r: (-r.rating, -r.games, r.user_id))
+        page = ordered[offset : offset + limit]
+        entries = [
+            LadderEntry(offset + i + 1, self.users[r.user_id].name, r)
+            if r.user_id in self.users
+            else LadderEntry(offset + i + 1, r.user_id, r)
+            for i, r in enumerate(page)
+        ]
+        return len(ordered), entries
+
+    async def rating_history(self, user_id: str, limit: int = 200) -> list[RatingChange]:
+        return list(self.rating_changes.get(user_id, [])[-limit:]) if limit > 0 else []

@@ -216,6 +216,55 @@ class PackOpening:
 
 
 @dataclass(frozen=True, slots=True)
+class RankedResult:
+    """A finished ranked game's result, applied in the transaction that records the game's
+    end (``Commit.ranked``): both players' ratings move by Glicko-2 (``storage.ladder``), at
+    most once per (user, game), so a repeated commit, a restart or a replay never rates a
+    game twice. ``winner_id`` None is a draw (half a point each)."""
+
+    game_id: str
+    players: tuple[str, str]  # user ids, in seat order
+    winner_id: str | None
+    at: float
+
+
+@dataclass(frozen=True, slots=True)
+class RatingRecord:
+    """A player's ladder rating (Glicko-2: rating, rating deviation, volatility) and how
+    many ranked games made it."""
+
+    user_id: str
+    rating: float
+    rd: float
+    volatility: float
+    games: int
+    updated_at: float
+
+
+@dataclass(frozen=True, slots=True)
+class RatingChange:
+    """What one ranked game did to one player's rating (their rating history)."""
+
+    user_id: str
+    game_id: str
+    opponent_id: str
+    score: float  # 1 win, 0.5 draw, 0 loss
+    before: float
+    after: float
+    rd_after: float
+    at: float
+
+
+@dataclass(frozen=True, slots=True)
+class LadderEntry:
+    """One row of the leaderboard: the player's place (1-based), name and rating."""
+
+    rank: int
+    name: str
+    rating: RatingRecord
+
+
+@dataclass(frozen=True, slots=True)
 class Commit:
     """Everything one game step writes, atomically."""
 
@@ -225,6 +274,7 @@ class Commit:
     update: GameUpdate = GameUpdate()
     snapshot: Snapshot | None = None
     campaign: CampaignResult | None = None  # the step that ended a campaign game
+    ranked: RankedResult | None = None  # the step that ended a ranked game
 
 
 class StoreError(Exception):
@@ -359,3 +409,14 @@ class Store(Protocol):
 
     async def champions(self, limit: int = 100) -> list[tuple[str, float]]:
         """The hall of fame: (user id, when they became champion), earliest first."""
+
+    # --- ladder (docs/LADDER.md) ---------------------------------------------------------
+    async def rating(self, user_id: str) -> RatingRecord | None:
+        """``user_id``'s rating, None before their first ranked game."""
+
+    async def ladder(self, limit: int = 50, offset: int = 0) -> tuple[int, list[LadderEntry]]:
+        """How many players are rated, and the leaderboard's rows ``offset`` to ``offset +
+        limit``: highest rating first (ties: more games, then user id)."""
+
+    async def rating_history(self, user_id: str, limit: int = 200) -> list[RatingChange]:
+        """The last ``limit`` ranked games' changes of ``user_id``'s rating, oldest first."""

@@ -43,6 +43,8 @@ class StartIn(BaseModel):
 class ChallengeIn(BaseModel):
     duelist: str
     deck: DeckChoice | str = "ember-rush"
+    # A duelist is a bot: no turn clock unless the player asks for one (as for bot games).
+    timed: bool = False
 
 
 def _duelist_json(d: Duelist) -> dict[str, Any]:
@@ -141,7 +143,7 @@ async def challenge(
     async with svc.limits.user_lock(user.id):
         await ensure_room_for_a_game(svc, user)
         settings: dict[str, Any] = {
-            "turn_seconds": svc.settings.turn_seconds,
+            "turn_seconds": svc.settings.turn_seconds if body.timed else None,
             "grace_seconds": svc.settings.grace_seconds,
             "campaign": {"user": user.id, "duelist": duelist.id, "deck": deck_id},
         }

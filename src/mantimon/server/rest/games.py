@@ -9,6 +9,10 @@ expired the next time anyone looks at it (``current``: joining, reading it, list
 games, or the live-game cap counting them). Either way it is ``finished`` with
 ``end_reason`` ``cancelled`` or ``expired``, no longer counts toward
 ``max_live_games_per_user``, and joining it is refused with 410.
+
+A game against a bot has no turn clock unless its player asks for one (``timed`` or
+``turn_seconds``): nothing in it, the setup included, is decided by a timer. A private
+game has the server's clock (``turn_seconds``) unless ``timed`` is false.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from mantimon.server.rest.common import ApiError, ServicesDep, UserDep, client_a
 from mantimon.server.rest.decks import DeckChoice, resolve, rules_for
 from mantimon.session import seats
 from mantimon.session.events import derive_for
-from mantimon.session.match import VIEWERS
+from mantimon.session.match import DEFAULT_TURN_SECONDS, VIEWERS
 from mantimon.storage import GameRecord, SeatRecord, UserRecord
 from mantimon.storage.ports import Conflict, GameStatus
 
@@ -41,6 +45,9 @@ class NewGame(BaseModel):
     bot_deck: DeckChoice | str | None = None
     preset: str = "mantimon"
     turn_seconds: float | None = Field(default=None, gt=0, le=3600)
+    # Whether the turn clock runs: None is the default (a private game has one, a bot game
+    # none: a player learning against a bot is never hurried); ``turn_seconds`` implies it.
+    timed: bool | None = None
 
 
 class JoinIn(BaseModel):
@@ -58,7 +65,8 @@ def game_json(game: GameRecord) -> dict[str, Any]:
         ],
         "winner_id": game.winner_id,
         "end_reason": game.end_reason,
-        "turn_seconds": game.settings.get("turn_seconds"),
+        # None: an untimed game (a game stored before the setting had the default clock).
+        "turn_seconds": game.settings.get("turn_seconds", DEFAULT_TURN_SECONDS),
         "created_at": game.created_at,
         "updated_at": game.updated_at,
         "invite_path": f"/?join={game.id}" if game.settings.get("invite") else None,
@@ -162,8 +170,11 @@ async def create(
 
 async def _create(body: NewGame, user: UserRecord, svc: ServicesDep) -> dict[str, Any]:
     deck = await resolve(svc, user.id, body.deck, body.preset)
+    timed = body.timed
+    if timed is None:
+        timed = body.opponent == "invite" or body.turn_seconds is not None
     settings: dict[str, Any] = {
-        "turn_seconds": body.turn_seconds or svc.settings.turn_seconds,
+        "turn_seconds": (body.turn_seconds or svc.settings.turn_seconds) if timed else None,
         "grace_seconds": svc.settings.grace_seconds,
     }
     if body.opponent == "invite":

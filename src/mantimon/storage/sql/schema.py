@@ -207,6 +207,34 @@ pack_openings = sa.Table(
     sa.Column("at", sa.Double, nullable=False),
 )
 
+# The ladder (revision 0007, docs/LADDER.md): each rated player's Glicko-2 rating, and one
+# row per (player, ranked game) that moved it: that key is what makes a game rate at most
+# once; ``ix_ratings_rating`` orders the leaderboard.
+ratings = sa.Table(
+    "ratings",
+    metadata,
+    sa.Column("user_id", sa.String, primary_key=True),
+    sa.Column("rating", sa.Double, nullable=False),
+    sa.Column("rd", sa.Double, nullable=False),
+    sa.Column("volatility", sa.Double, nullable=False),
+    sa.Column("games", sa.Integer, nullable=False),
+    sa.Column("updated_at", sa.Double, nullable=False),
+    sa.Index(None, "rating"),
+)
+
+rating_history = sa.Table(
+    "rating_history",
+    metadata,
+    sa.Column("user_id", sa.String, primary_key=True),
+    sa.Column("game_id", sa.String, primary_key=True),
+    sa.Column("opponent_id", sa.String, nullable=False),
+    sa.Column("score", sa.Double, nullable=False),
+    sa.Column("before", sa.Double, nullable=False),
+    sa.Column("after", sa.Double, nullable=False),
+    sa.Column("rd_after", sa.Double, nullable=False),
+    sa.Column("at", sa.Double, nullable=False),
+)
+
 TABLES = (
     users,
     refresh_families,
@@ -219,4 +247,6 @@ TABLES = (
     campaign_results,
     collections,
     pack_openings,
+    ratings,
+    rating_history,
 )

@@ -54,8 +54,12 @@ from mantimon.storage.ports import (
     GameRecord,
     GameStatus,
     GameUpdate,
+    LadderEntry,
     LoggedAction,
     PackOpening,
+    RankedResult,
+    RatingChange,
+    RatingRecord,
     RefreshFamily,
     Rotation,
     SeatRecord,
@@ -64,7 +68,7 @@ from mantimon.storage.ports import (
     StoreError,
     UserRecord,
 )
-from mantimon.storage.sql import campaign_rows, codec, driver
+from mantimon.storage.sql import campaign_rows, codec, driver, rating_rows
 from mantimon.storage.sql.migrate import upgrade_runner
 from mantimon.storage.sql.runner import DEFAULT_URL, Runner, open_runner
 from mantimon.storage.sql.schema import (
@@ -524,6 +528,7 @@ class SqlStore:
         updates: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         answered: set[tuple[str, str, str]] = set()
         grants: list[CampaignResult] = []
+        ranked: list[RankedResult] = []
         for c in commits:
             rows_of_commit: list[dict[str, Any]] = []
             for a in c.actions:
@@ -588,6 +593,8 @@ class SqlStore:
                     )
             if c.campaign is not None:
                 grants.append(c.campaign)
+            if c.ranked is not None:
+                ranked.append(c.ranked)
             u = c.update
             changed = tuple(f for f in _UPDATE_FIELDS if getattr(u, f) is not None)
             if changed:
@@ -614,6 +621,8 @@ class SqlStore:
             driver.executemany(conn, _update_stmt(fields), rows)
         for grant in grants:  # the steps that ended campaign games
             campaign_rows.grant(conn, grant)
+        for result in ranked:  # the steps that ended ranked games (docs/LADDER.md)
+            rating_rows.rate(conn, result)
 
     async def actions(self, game_id: str, after_seq: int = 0) -> list[LoggedAction]:
         stmt = (
@@ -684,6 +693,17 @@ class SqlStore:
 
     async def champions(self, limit: int = 100) -> list[tuple[str, float]]:
         return await self._read(lambda c: campaign_rows.champions(c, limit))
+
+    # --- ladder (the rows: ``rating_rows``) -------------------------------------------------
+
+    async def rating(self, user_id: str) -> RatingRecord | None:
+        return await self._read(lambda c: rating_rows.read(c, user_id))
+
+    async def ladder(self, limit: int = 50, offset: int = 0) -> tuple[int, list[LadderEntry]]:
+        return await self._read(lambda c: rating_rows.ladder(c, limit, offset))
+
+    async def rating_history(self, user_id: str, limit: int = 200) -> list[RatingChange]:
+        return await self._read(lambda c: rating_rows.history(c, user_id, limit))
 
 
 async def create_store(
