@@ -38,17 +38,6 @@ def test_a_bad_game_link_shows_what_went_wrong(new_page: NewPage) -> None:
     expect(page.locator(".join-panel")).to_contain_text("does not exist")
 
 
-def test_changing_the_name_ends_the_old_sign_in(new_page: NewPage) -> None:
-    page = new_page()
-    sign_in(page, "Ana")
-    old = page.evaluate("() => JSON.parse(localStorage.getItem('mantimon.session'))")
-    page.get_by_role("button", name="change name").click()
-    expect(page.locator("#name")).to_be_visible()
-    assert page.evaluate("() => localStorage.getItem('mantimon.session')") is None
-    refused = page.request.post("/api/auth/refresh", data={"refresh_token": old["refresh_token"]})
-    assert refused.status == 401  # logged out on the server, not only forgotten here
-
-
 def test_the_start_page_cancels_ones_own_open_invitation(new_page: NewPage) -> None:
     ana = new_page()
     sign_in(ana, "Ana")

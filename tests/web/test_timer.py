@@ -35,6 +35,7 @@ def web(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerThread]:
 def test_warnings_timeouts_and_a_loss_on_time(new_page: NewPage) -> None:
     page = new_page()
     sign_in(page, "Slow")
+    page.check("#bot-timed")  # bot games are untimed unless the player asks for the clock
     page.click("[data-bot=greedy]")
     timer = page.locator("[data-timer][role=timer]")
     expect(timer).to_contain_text("You: 0:0")

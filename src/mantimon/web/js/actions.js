@@ -23,10 +23,49 @@ export function namesOf(view) {
   return names;
 }
 
+/** uid -> card id for every card the view shows that is not a creature in play: two
+ * copies of one card there (in a hand, the energy zone, a discard pile, a choice, or two
+ * energies of one kind on a creature) are alike, whereas each creature in play has its
+ * own damage and energy. */
+export function kindsOf(view) {
+  const kinds = new Map();
+  const inPlay = new Set();
+  const add = (ref) => ref && ref.card_id && !inPlay.has(ref.uid) && kinds.set(ref.uid, ref.card_id);
+  for (const p of view.players) for (const c of [p.active, ...p.bench]) if (c) inPlay.add(c.uid);
+  for (const p of view.players) {
+    for (const ref of [...(p.hand || []), ...p.discard, ...p.energy_zone, ...p.energy_discard]) add(ref);
+    for (const c of [p.active, ...p.bench]) if (c) [...c.energy, ...c.below, c.tool].forEach(add);
+  }
+  if (view.stadium) add(view.stadium);
+  for (const o of view.pending?.options || []) add(o.card);
+  return kinds;
+}
+
 /** Context for describing actions: names, my side, the card pool. */
 export function context(view, pool) {
   const me = view.players.find((p) => p.player_id === view.viewer) || null;
-  return { view, pool, me, names: namesOf(view) };
+  return { view, pool, me, names: namesOf(view), kinds: kindsOf(view) };
+}
+
+/** What an action does, with alike cards (see `kindsOf`) made one: two legal actions of
+ * one signature ("Evolve Ashhound into Pyrehound" with either Pyrehound of the hand) are
+ * the same move to the player, so the page offers it once. */
+export function signature(a, ctx) {
+  const same = (v) => (typeof v === "string" && ctx.kinds.has(v) ? ctx.kinds.get(v) : v);
+  const out = {};
+  for (const [key, value] of Object.entries(a)) out[key] = Array.isArray(value) ? value.map(same).sort() : same(value);
+  return JSON.stringify(out);
+}
+
+/** `indexes` without the later ones whose action has the signature of an earlier one. */
+export function distinct(indexes, actions, ctx) {
+  const seen = new Set();
+  return indexes.filter((i) => {
+    const sig = signature(actions[i], ctx);
+    if (seen.has(sig)) return false;
+    seen.add(sig);
+    return true;
+  });
 }
 
 function n(ctx, uid) {
@@ -117,7 +156,8 @@ export function subjects(a, ctx) {
   }
 }
 
-/** uid -> [action index] for every card some legal action involves. */
+/** uid -> [action index] for every card some legal action involves (each move once:
+ * see `distinct`). */
 export function actionsByCard(actions, ctx) {
   const map = new Map();
   actions.forEach((a, i) => {
@@ -126,6 +166,7 @@ export function actionsByCard(actions, ctx) {
       map.get(uid).push(i);
     }
   });
+  for (const [uid, indexes] of map) map.set(uid, distinct(indexes, actions, ctx));
   return map;
 }
 

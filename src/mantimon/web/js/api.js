@@ -1,4 +1,4 @@
-// api.js — the REST half: guest sign-in, cards, decks, games, matchmaking.
+// api.js — the REST half: sign-in (guest, account), cards, decks, games, matchmaking.
 //
 // What lives here: `api(method, path, body)` with the stored bearer token, one refresh
 // on a 401 (a refresh token is good for one use: the new one is stored), sign-out, and
@@ -70,6 +70,36 @@ export async function signInAsGuest(name) {
   return tokens;
 }
 
+/** A new account with a username and password (`name`: the display name, optional). */
+export async function register(username, password, name) {
+  const tokens = await api("POST", "/api/auth/register", { username, password, ...(name ? { name } : {}) });
+  saveSession(tokens);
+  return tokens;
+}
+
+/** The signed-in guest becomes a registered user: the same account, games and decks. */
+export async function registerGuest(username, password, name) {
+  const old = loadSession();
+  const tokens = await api("POST", "/api/auth/register-guest", { username, password, ...(name ? { name } : {}) });
+  saveSession(tokens);
+  // The guest sign-in's refresh family is ended: the new tokens are the account's now.
+  if (old?.refresh_token) await request("POST", "/api/auth/logout", { refresh_token: old.refresh_token }).catch(() => null);
+  return tokens;
+}
+
+/** Sign in with a username and password; the session is stored. */
+export async function logIn(username, password) {
+  const tokens = await request("POST", "/api/auth/login", { username, password }).then(({ response, data }) => {
+    if (!response.ok) {
+      const error = data?.error || {};
+      throw new ApiError(response.status, error.code || "http_error", error.message || response.statusText, error.details);
+    }
+    return data;
+  });
+  saveSession(tokens);
+  return tokens;
+}
+
 /** End the stored sign-in on the server (best effort) and forget it here. */
 export async function signOut() {
   const session = loadSession();
@@ -98,5 +128,8 @@ export const cancelGame = (id) => api("DELETE", `/api/games/${encodeURIComponent
 export const joinGame = (id, deck) => api("POST", `/api/games/${encodeURIComponent(id)}/join`, { deck });
 export const validateDeck = (deck) => api("POST", "/api/decks/validate", deck);
 export const saveDeck = (deck, id) => (id ? api("PUT", `/api/decks/${encodeURIComponent(id)}`, deck) : api("POST", "/api/decks", deck));
+export const deleteDeck = (id) => api("DELETE", `/api/decks/${encodeURIComponent(id)}`);
 export const queueMatch = (body) => api("POST", "/api/matchmaking", body);
 export const leaveQueue = () => api("DELETE", "/api/matchmaking");
+export const ladder = (limit, offset) => api("GET", `/api/ladder?limit=${limit}&offset=${offset}`);
+export const ratingsOf = (id) => api("GET", `/api/users/${encodeURIComponent(id)}/ratings`);

@@ -1,12 +1,16 @@
 // board.js — both sides of the table, drawn from one VisibleGameState.
 //
-// What lives here: the Actives and benches (HP bar and number, damage, energy icons,
-// tool, conditions), zones (hand or hand count, deck, discard, energy zone, energy deck,
+// What lives here: the Actives and benches (generated art, HP bar and number, damage,
+// attacks in short, energy icons, tool, conditions), zones (hand or hand count, deck, discard, energy zone, energy deck,
 // points or prizes) and the stadium. Every card that a legal action involves is a button
-// marked with how many moves it has; clicking it is handled by the game screen.
+// marked with how many moves it has; clicking it is handled by the game screen. Every
+// card the view shows face up carries `data-face-id` (its full face on hover, preview.js);
+// hidden cards (hand backs, deck, prizes) carry nothing.
 // What must not: sending anything, or deciding legality (`byCard` comes from the view).
 
 import { h } from "./dom.js";
+import { artSvg } from "./art.js";
+import { attackLines, attacksText } from "./cardface.js";
 import { cardBack, cardMini, cardType, STAGE_LABEL } from "./cards.js";
 import { conditionBadge, energyIcon, energyRow, TYPE_LABEL, uiIcon } from "./icons.js";
 
@@ -19,13 +23,16 @@ function movesText(count) {
   return count ? `. ${count} ${count === 1 ? "move" : "moves"} available` : "";
 }
 
-/** A creature in play as a button: name, HP bar and number, energy, tool, conditions. */
-export function creatureButton(c, { byCard, onCard, role }) {
+/** A creature in play as a button: art, name, HP bar and number, attacks, energy, tool,
+ * conditions. Its full card face shows on hover, long press or "i" (`data-face-id`). */
+export function creatureButton(c, { byCard, onCard, role, pool, big = false }) {
+  const def = pool?.get(c.card_id);
   const left = Math.max(0, c.hp - c.damage);
   const pct = c.hp ? Math.round((left / c.hp) * 100) : 0;
   const level = pct > 50 ? "ok" : pct > 25 ? "low" : "critical";
   const moves = byCard.get(c.uid)?.length || 0;
   const energyTypes = c.energy.map((e) => e.card_id.replace(/^energy-/, ""));
+  const attacks = attacksText(def);
   const label = [
     `${c.name}, ${role}`,
     `${TYPE_LABEL[c.type]} ${STAGE_LABEL[c.stage] || c.stage}${c.variant !== "normal" ? ` ${c.variant}` : ""}`,
@@ -34,6 +41,7 @@ export function creatureButton(c, { byCard, onCard, role }) {
     c.energy.length ? `energy: ${c.energy.map((e) => e.name).join(", ")}` : "no energy",
     c.tool ? `tool: ${c.tool.name}` : "",
     c.conditions.length ? `conditions: ${c.conditions.join(", ")}` : "",
+    attacks ? `attacks: ${attacks}` : "",
   ]
     .filter(Boolean)
     .join(", ");
@@ -41,22 +49,33 @@ export function creatureButton(c, { byCard, onCard, role }) {
     "button",
     {
       type: "button",
-      class: ["creature", `t-${c.type}`, moves && "has-moves", `variant-${c.variant}`],
-      dataset: { uid: c.uid, focus: `card-${c.uid}`, name: c.name },
+      class: ["creature", `t-${c.type}`, moves && "has-moves", `variant-${c.variant}`, big && "creature-big"],
+      dataset: { uid: c.uid, focus: `card-${c.uid}`, name: c.name, faceId: c.card_id },
       "aria-label": label + movesText(moves),
+      "aria-keyshortcuts": "i",
       onclick: () => onCard(c.uid),
     },
     h("span", { class: "cr-top" }, h("span", { class: "cr-name" }, c.name), h("span", { class: "cr-stage" }, STAGE_LABEL[c.stage] || c.stage, c.variant !== "normal" ? ` ${c.variant}` : "")),
     h(
       "span",
-      { class: `hp hp-${level}` },
-      h("span", { class: "hp-bar", "aria-hidden": "true" }, h("span", { class: "hp-fill", style: { width: `${pct}%` } })),
-      h("span", { class: "hp-num" }, `${left}/${c.hp}`),
+      { class: "cr-main" },
+      h("span", { class: "cr-art" }, artSvg(def || { kind: "creature", id: c.card_id, name: c.name, type: c.type, stage: c.stage }, { width: big ? 112 : 60 }), energyIcon(c.type, { size: big ? 18 : 14, label: `${TYPE_LABEL[c.type]} type` })),
+      h(
+        "span",
+        { class: "cr-stats" },
+        h(
+          "span",
+          { class: `hp hp-${level}` },
+          h("span", { class: "hp-num" }, h("small", {}, "HP "), `${left}/${c.hp}`),
+          h("span", { class: "hp-bar", "aria-hidden": "true" }, h("span", { class: "hp-fill", style: { width: `${pct}%` } })),
+        ),
+        h("span", { class: "cr-energy" }, energyRow(energyTypes, { size: big ? 16 : 14 })),
+        c.tool ? h("span", { class: "cr-tool", dataset: { faceId: c.tool.card_id } }, uiIcon("tool", 12), " ", c.tool.name) : null,
+        c.conditions.length ? h("span", { class: "cr-conds" }, c.conditions.map(conditionBadge)) : null,
+      ),
     ),
+    attackLines(def),
     c.damage ? h("span", { class: "dmg" }, `−${c.damage}`) : null,
-    h("span", { class: "cr-energy" }, energyRow(energyTypes, { size: 14 })),
-    c.tool ? h("span", { class: "cr-tool" }, uiIcon("tool", 12), " ", c.tool.name) : null,
-    c.conditions.length ? h("span", { class: "cr-conds" }, c.conditions.map(conditionBadge)) : null,
     c.played_this_turn ? h("span", { class: "cr-new" }, "new") : null,
     movesBadge(moves),
   );
@@ -78,14 +97,14 @@ function zones(p, { mine, view, byCard, onCard, onDiscard, pool }) {
   if (!mine || p.hand === null) {
     const backs = Array.from({ length: Math.min(p.hand_count, 8) }, cardBack);
     // Cards of that hand a card revealed ("reveal it") are known to everyone while there.
-    const known = (p.revealed || []).map((ref) => ref.name).join(", ");
+    const known = (p.revealed || []).map((ref, i) => [i ? ", " : "", h("span", { class: "revealed-card", tabindex: 0, dataset: { faceId: ref.card_id }, "aria-keyshortcuts": "i" }, ref.name)]);
     items.push(
       h(
         "span",
         { class: "zone hand-count" },
         h("span", { class: "backs" }, backs),
         `Hand: ${p.hand_count}`,
-        known ? h("span", { class: "hand-revealed" }, ` (revealed: ${known})`) : null,
+        known.length ? h("span", { class: "hand-revealed" }, " (revealed: ", known, ")") : null,
       ),
     );
   }
@@ -108,8 +127,9 @@ function zones(p, { mine, view, byCard, onCard, onDiscard, pool }) {
         {
           type: "button",
           class: ["energy-card", moves && "has-moves"],
-          dataset: { uid: e.uid, focus: `card-${e.uid}`, name: e.name },
+          dataset: { uid: e.uid, focus: `card-${e.uid}`, name: e.name, faceId: e.card_id },
           "aria-label": `${e.name} in the energy zone${movesText(moves)}`,
+          "aria-keyshortcuts": "i",
           onclick: () => onCard(e.uid),
         },
         energyIcon(type, { size: 22, label: e.name }),
@@ -128,12 +148,12 @@ export function side(p, opts) {
   const role = mine ? "your" : `${displayName}'s`;
   const setupHidden = view.phase === "setup" && !mine;
   const active = p.active
-    ? creatureButton(p.active, { byCard, onCard, role: `${role} Active` })
+    ? creatureButton(p.active, { byCard, onCard, pool: opts.pool, big: true, role: `${role} Active` })
     : emptySlot(setupHidden ? "Placing face down…" : "No Active");
   const bench = [];
   for (let i = 0; i < view.rules.bench_size; i++) {
     const c = p.bench[i];
-    bench.push(c ? creatureButton(c, { byCard, onCard, role: `${role} bench` }) : emptySlot("Bench"));
+    bench.push(c ? creatureButton(c, { byCard, onCard, pool: opts.pool, role: `${role} bench` }) : emptySlot("Bench"));
   }
   const waiting = view.waiting_for.includes(p.player_id);
   return h(
@@ -144,7 +164,7 @@ export function side(p, opts) {
       { class: "side-title" },
       displayName,
       mine ? " (you)" : "",
-      view.current_player === p.player_id && view.phase !== "setup" ? h("span", { class: "turn-tag" }, "★ on turn") : null,
+      view.current_player === p.player_id && view.phase !== "setup" && view.phase !== "game_over" ? h("span", { class: "turn-tag" }, "★ on turn") : null,
     ),
     zones(p, opts),
     h("div", { class: "row active-row" }, h("span", { class: "row-label" }, "Active"), active),
@@ -165,8 +185,9 @@ export function hand(p, { pool, byCard, onCard }) {
         {
           type: "button",
           class: ["hand-card", `t-${cardType(def)}`, moves && "has-moves"],
-          dataset: { uid: ref.uid, focus: `card-${ref.uid}`, name: ref.name },
+          dataset: { uid: ref.uid, focus: `card-${ref.uid}`, name: ref.name, faceId: ref.card_id },
           "aria-label": `${ref.name}${def?.kind === "creature" ? `, ${def.hp} HP` : ""}${movesText(moves)}`,
+          "aria-keyshortcuts": "i",
           onclick: () => onCard(ref.uid),
         },
         cardMini(def, ref.name),
@@ -190,7 +211,7 @@ export function stadium(view, { names, onCard, byCard }) {
     "div",
     { class: "stadium" },
     "Stadium: ",
-    h("button", { type: "button", class: "link-btn", dataset: { uid: view.stadium.uid, focus: `card-${view.stadium.uid}` }, onclick: () => onCard(view.stadium.uid) }, view.stadium.name),
+    h("button", { type: "button", class: "link-btn", dataset: { uid: view.stadium.uid, focus: `card-${view.stadium.uid}`, faceId: view.stadium.card_id }, "aria-keyshortcuts": "i", onclick: () => onCard(view.stadium.uid) }, artSvg({ kind: "trainer", trainer: "stadium", id: view.stadium.card_id, name: view.stadium.name }, { width: 40, className: "stadium-art" }), view.stadium.name),
     owner ? ` (played by ${owner})` : "",
   );
 }

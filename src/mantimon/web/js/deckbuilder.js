@@ -3,12 +3,14 @@
 // What lives here: browsing the pool (filters: kind, type, stage, rarity, text), counts
 // per card, loading a starter or saved deck as a template, the server's verdict from
 // POST /api/decks/validate after every change (the rules live on the server; this page
-// only shows its problems), and saving (POST, or PUT for a deck being edited).
+// only shows its problems), and saving (POST, or PUT for a deck being edited). The saved
+// decks' list (rename, delete) and deck codes (share, import) are deckshelf.js's.
 
 import * as api from "./api.js";
 import { cardFace, cardMini, cardType, kindLine } from "./cards.js";
 import { h, fill, focusKey, refocus } from "./dom.js";
 import { openDialog } from "./dialogs.js";
+import { DeckShelf } from "./deckshelf.js";
 import { TYPES, TYPE_LABEL } from "./icons.js";
 import { loadPrefs, savePrefs } from "./store.js";
 import { errorToast, toast } from "./toast.js";
@@ -72,6 +74,32 @@ export class DeckBuilder {
     this.deck = { name: deck.name, preset: deck.preset, cards: counts(deck.cards), energy: counts(deck.energy) };
   }
 
+  /** Show `deck` (`{name, preset, cards, energy}`) in the editor; `editing`: its saved id. */
+  replaceDeck(deck, editing) {
+    this.load(deck);
+    this.editing = editing;
+    this.nameInput.value = this.deck.name;
+    this.presetInput.value = this.deck.preset;
+    this.changed();
+    this.renderPool();
+  }
+
+  /** The "Start from…" choices (the saved decks change as they are saved or deleted). */
+  templateOptions() {
+    return [
+      h("option", { value: "" }, "Start from…"),
+      h("option", { value: "empty" }, "An empty deck"),
+      h("optgroup", { label: "Starter decks" }, this.starters.map((d) => h("option", { value: `starter:${d.id}` }, d.name))),
+      this.saved.length ? h("optgroup", { label: "Your decks" }, this.saved.map((d) => h("option", { value: `deck:${d.id}` }, d.name))) : null,
+    ];
+  }
+
+  /** The saved decks changed (saved, renamed, deleted): redraw what lists them. */
+  savedChanged() {
+    fill(this.templateInput, this.templateOptions());
+    this.shelf.render();
+  }
+
   sizes() {
     return SIZES[this.deck.preset] || SIZES.mantimon;
   }
@@ -128,14 +156,9 @@ export class DeckBuilder {
       { id: "deck-preset", onchange: (e) => { this.deck.preset = e.target.value; this.moveEnergy(); this.changed(); } },
       ["mantimon", "classic"].map((p) => h("option", { value: p, selected: p === this.deck.preset }, p === "mantimon" ? "Mantimon rules" : "Classic rules")),
     );
-    const template = h(
-      "select",
-      { id: "deck-template", "aria-label": "Start from" },
-      h("option", { value: "" }, "Start from…"),
-      h("option", { value: "empty" }, "An empty deck"),
-      h("optgroup", { label: "Starter decks" }, this.starters.map((d) => h("option", { value: `starter:${d.id}` }, d.name))),
-      this.saved.length ? h("optgroup", { label: "Your decks" }, this.saved.map((d) => h("option", { value: `deck:${d.id}` }, d.name))) : null,
-    );
+    const template = h("select", { id: "deck-template", "aria-label": "Start from" }, this.templateOptions());
+    Object.assign(this, { nameInput: name, presetInput: preset, templateInput: template });
+    this.shelf = new DeckShelf(this);
     template.addEventListener("change", () => {
       const [kind, id] = template.value.split(/:(.*)/s);
       if (kind === "empty") {
@@ -214,6 +237,7 @@ export class DeckBuilder {
             this.deckList,
           ),
         ),
+        this.shelf.element(),
       ),
     );
   }
@@ -341,6 +365,7 @@ export class DeckBuilder {
       const existing = this.saved.findIndex((d) => d.id === deck.id);
       if (existing >= 0) this.saved[existing] = deck;
       else this.saved.push(deck);
+      this.savedChanged();
       savePrefs({ deck: `deck:${deck.id}`, preset: deck.preset });
       toast(`Saved “${deck.name}”. It is now your selected deck.`, { seconds: 4 });
       this.problemsEl.dataset.saved = deck.id;

@@ -31,6 +31,22 @@ const MEANINGS = {
   invite_expired: "That invitation has expired: nobody took the seat in time. Ask for a new link.",
   game_started: "That game has already started: it can be resigned, not cancelled.",
   not_game_creator: "Only the player who made that game can cancel it.",
+  registration_required: "Ranked games are for registered players: create an account (your guest games and decks come with you).",
+  already_registered: "This account is already registered.",
+  username_taken: "That name is taken: choose another.",
+  user_not_found: "There is no such player.",
+  not_found: "That is not there.",
+  card_not_found: "That card does not exist.",
+  replay_unavailable: "That game has no replay yet: replays open when a game ends.",
+  unknown_perspective: "That replay cannot be shown from that seat.",
+  no_rematch: "A rematch is only for a finished game between two people.",
+  rematch_declined: "Your opponent declined the rematch.",
+  campaign_not_started: "Begin the campaign first.",
+  campaign_started: "Your campaign has already begun.",
+  duelist_not_found: "That duelist is not in the campaign.",
+  duelist_locked: "That duelist cannot be challenged yet: beat the ones before first.",
+  cards_not_owned: "That deck uses cards you do not own yet: open packs to collect them.",
+  no_pack: "You have no unopened pack.",
 };
 
 /** One sentence explaining `code` (a fallback for codes this page does not know). */

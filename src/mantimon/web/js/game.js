@@ -8,17 +8,20 @@
 // `game_dialogs.js`, the table itself in `board.js`.
 
 import { cardPool, gameInfo } from "./api.js";
-import { context, actionsByCard, describe, sortedIndexes } from "./actions.js";
+import { context, actionsByCard, describe, distinct, sortedIndexes } from "./actions.js";
 import { hand, side, stadium } from "./board.js";
 import { h, focusKey, refocus, fill } from "./dom.js";
+import { coach } from "./coach.js";
 import { closeDialog, confirmDialog, dialogOpen } from "./dialogs.js";
 import { cardDialog, discardDialog, gameOverDialog, pendingDialog, refreshCardDialog } from "./game_dialogs.js";
 import { GameLog } from "./log.js";
+import { enableCardPreviews } from "./preview.js";
+import { Feel } from "./feel.js";
 import { GameConnection } from "./socket.js";
 import { clearGame, loadGame, saveGame } from "./store.js";
 import { clockText, TurnClock } from "./timer.js";
 import { uiIcon } from "./icons.js";
-import { errorToast, toast } from "./toast.js";
+import { copyWithNotice, errorToast, toast } from "./toast.js";
 
 const PHASE_LABEL = {
   setup: "Setup",
@@ -67,17 +70,19 @@ export class GameScreen {
     this.content = h("div", { class: "game-content" });
     this.announcer = h("p", { class: "sr-only", "aria-live": "polite" });
     this.section.append(this.content, this.announcer);
+    this.feel = new Feel(this); // drag and tap-to-target, attack buttons, animations
     fill(this.root, this.section);
     fill(this.content, h("p", { class: "loading" }, "Loading the game…"));
     try {
       [this.pool, this.info] = await Promise.all([cardPool(), gameInfo(this.gameId)]);
+      enableCardPreviews(this.pool, () => this.view?.rules || null); // card faces on hover
       this.infoAt = Date.now();
     } catch (err) {
       errorToast(err.code || "network_error", err.message);
       this.leave();
       return;
     }
-    this.clock.limit = this.info.turn_seconds || 90;
+    this.clock.limit = this.info.turn_seconds ?? null; // null: an untimed game (no clock)
     const stored = loadGame();
     let lastEventId = null;
     if (stored && stored.id === this.gameId && stored.role === this.role) {
@@ -115,6 +120,7 @@ export class GameScreen {
   destroy() {
     clearInterval(this.ticker);
     this.conn?.stop();
+    this.feel?.destroy();
     for (const slot of ["card", "pending", "over", "confirm"]) closeDialog(slot);
   }
 
@@ -171,6 +177,7 @@ export class GameScreen {
   // --- messages ------------------------------------------------------------------------
 
   receive(msg) {
+    this.feel?.snapshot();
     switch (msg.type) {
       case "game_state":
         this.showState(msg.state, msg.event_id);
@@ -220,6 +227,7 @@ export class GameScreen {
         return;
     }
     this.render();
+    this.feel?.events(msg);
   }
 
   leaveSoon() {
@@ -316,7 +324,9 @@ export class GameScreen {
     const ctx = context(this.view, this.pool);
     const actions = this.spectating || this.busy ? [] : this.view.legal_actions;
     const byCard = actionsByCard(actions, ctx);
-    this.ctx = { ctx, actions, byCard };
+    const actionsKey = JSON.stringify(actions);
+    const actionsChanged = this.ctx !== undefined && this.ctx.actionsKey !== actionsKey;
+    this.ctx = { ctx, actions, byCard, actionsKey };
     const names = this.names;
     const players = this.view.players;
     const me = this.spectating ? players[0] : players.find((p) => p.player_id === this.view.viewer);
@@ -344,12 +354,14 @@ export class GameScreen {
     const said = this.log.announce(names);
     if (said) this.announcer.textContent = said;
     refocus(this.content, keep);
-    refreshCardDialog(this);
+    this.feel?.decorate(keep);
+    refreshCardDialog(this, actionsChanged);
     this.maybePending(actions);
     if (this.over && !this.overShown) {
       this.overShown = true;
       gameOverDialog(this);
     }
+    coach(this); // the guided first game's hint, when this is one (coach.js)
   }
 
   maybePending(actions) {
@@ -384,15 +396,7 @@ export class GameScreen {
     const invite = this.info?.invite_path ? new URL(this.info.invite_path, location.origin).href : null;
     if (this.spectating || !invite) return h("p", { class: "loading", role: "status" }, "Waiting for the game to start…");
     const field = h("input", { type: "text", readonly: true, value: invite, id: "invite-link", class: "invite-link", "aria-label": "Invite link" });
-    const copy = async () => {
-      try {
-        await navigator.clipboard.writeText(invite);
-      } catch {
-        field.select();
-        document.execCommand?.("copy");
-      }
-      toast("Invite link copied. Send it to your friend.", { seconds: 4 });
-    };
+    const copy = () => copyWithNotice(invite, field, "Invite link copied. Send it to your friend.");
     return h(
       "section",
       { class: "panel waiting-room", "aria-labelledby": "wait-title" },
@@ -428,6 +432,8 @@ export class GameScreen {
     else if (this.myMove()) whose = v.phase === "setup" ? "Your move: set up your creatures" : v.pending ? "Your move: answer the choice" : "Your move";
     else if (!v.waiting_for.length) whose = "…";
     else whose = `Waiting for ${v.waiting_for.map((id) => this.nameOf(id)).join(" and ")}`;
+    const turn = v.phase === "setup" ? "Setup" : `Turn ${v.turn}${v.rules.turn_limit ? ` of ${v.rules.turn_limit}` : ""}`;
+    const phase = PHASE_LABEL[v.phase] || v.phase;
     const opp = this.spectating ? null : v.players.find((p) => p.player_id !== v.viewer);
     const presence = opp && this.oppStatus
       ? h("span", { class: `presence presence-${this.oppStatus}`, dataset: { presence: this.oppStatus } }, h("span", { "aria-hidden": "true" }, { connected: "● ", reconnecting: "◐ ", disconnected: "○ " }[this.oppStatus]), `${this.names.get(opp.player_id) || "Opponent"}: ${this.oppStatus}`)
@@ -435,8 +441,10 @@ export class GameScreen {
     return h(
       "div",
       { class: "status-bar", role: "region", "aria-label": "Game status" },
-      h("span", { class: "turn" }, v.phase === "setup" ? "Setup" : `Turn ${v.turn}${v.rules.turn_limit ? ` of ${v.rules.turn_limit}` : ""}`),
-      h("span", { class: "phase" }, PHASE_LABEL[v.phase] || v.phase),
+      h("span", { class: "turn" }, turn),
+      // The phase only when it adds something ("Setup" is already the turn's word and
+      // "Game over" the move line's).
+      phase !== turn && phase !== whose ? h("span", { class: "phase" }, phase) : null,
       h("span", { class: ["whose", this.myMove() && "whose-me"], dataset: { whose: "" } }, this.myMove() ? "★ " : "", whose),
       this.timerEl(),
       presence,
@@ -456,7 +464,7 @@ export class GameScreen {
     return h(
       "div",
       { class: "banner banner-over", role: "status" },
-      h("strong", {}, `Game over: ${text}. `),
+      h("strong", {}, `Game over: ${text}${/[.!?]$/.test(text) ? "" : "."} `),
       h("button", { type: "button", class: "btn btn-small", onclick: () => gameOverDialog(this) }, "Show result"),
     );
   }
@@ -477,10 +485,10 @@ export class GameScreen {
     const quickTypes = new Set(["attack", "setup_done", "end_turn"]);
     const quick = actions.map((a, i) => (quickTypes.has(a.type) ? i : -1)).filter((i) => i >= 0);
     const answers = actions.some((a) => a.type === "choose" || a.type === "promote");
-    const all = sortedIndexes(actions).filter((i) => actions[i].type !== "resign");
+    const all = distinct(sortedIndexes(actions).filter((i) => actions[i].type !== "resign"), actions, ctx);
     const hint = v.phase === "setup"
       ? "Setup: pick a basic creature from your hand as your Active (click it), add any to the bench, then finish setup."
-      : "Click a card to see what it can do, or pick from the full list.";
+      : "Drag a card onto a lit target, or tap it and then a target (tap twice for all its moves); attack with the buttons beside your Active; or pick from the full list.";
     return h(
       "section",
       { class: "moves", "aria-labelledby": "moves-title" },

@@ -12,6 +12,8 @@ import { h } from "./dom.js";
 import { closeDialog, dialogOpen, openDialog } from "./dialogs.js";
 import { endReasonText } from "./errors.js";
 import { conditionBadge } from "./icons.js";
+import { rematchOffer, twoPeople } from "./rematch.js";
+import { replayHref } from "./replay.js";
 
 function findCard(view, uid) {
   for (const p of view.players) {
@@ -59,7 +61,7 @@ function cardDialogBody(screen, uid) {
   );
   const none = screen.spectating ? "You are watching." : screen.myMove() ? "No moves with this card right now." : "Not your move right now.";
   return [
-    h("div", { class: "card-detail" }, cardFace(def), found.creature ? creatureFacts(found.creature) : null),
+    h("div", { class: "card-detail" }, cardFace(def, { rules: screen.view?.rules }), found.creature ? creatureFacts(found.creature) : null),
     h("h3", {}, "What it can do"),
     moves.length ? h("ul", { class: "move-list" }, moves) : h("p", { class: "muted" }, none),
   ];
@@ -74,13 +76,22 @@ export function cardDialog(screen, uid) {
   dlg.el.querySelector(".move")?.focus();
 }
 
-/** After a new view: redraw the open card dialog (its moves changed) or close it. */
-export function refreshCardDialog(screen) {
+/** After a new view: redraw the open card dialog, or close it when the view's legal
+ * actions changed (`actionsChanged`). A button redrawn in place under the pointer would
+ * be a misclick trap: "Place Kilnback as your Active" must not turn into "Use Stoke the
+ * Kiln" between a look and a click. Focus goes back to the card on the board. */
+export function refreshCardDialog(screen, actionsChanged = false) {
   const open = dialogOpen("card");
   if (!open || !open.el.dataset.uid) return;
-  const body = cardDialogBody(screen, open.el.dataset.uid);
-  if (!body) closeDialog("card");
-  else open.body.replaceChildren(...body);
+  const uid = open.el.dataset.uid;
+  const body = actionsChanged ? null : cardDialogBody(screen, uid);
+  if (body) {
+    open.body.replaceChildren(...body);
+    return;
+  }
+  closeDialog("card");
+  screen.content.querySelector(`[data-focus="card-${CSS.escape(uid)}"]`)?.focus({ preventScroll: true });
+  if (actionsChanged) screen.announcer.textContent = "The moves changed, so the card's window closed.";
 }
 
 /** A player's discard pile (and energy discard), face up. */
@@ -88,7 +99,7 @@ export function discardDialog(screen, p) {
   const cards = [...p.discard, ...p.energy_discard];
   const name = screen.names.get(p.player_id) || "Player";
   const items = cards.map((ref) =>
-    h("li", {}, h("button", { type: "button", class: "hand-card", onclick: () => openDialog({ title: ref.name, body: cardFace(screen.pool.get(ref.card_id)), slot: "card-face" }) }, cardMini(screen.pool.get(ref.card_id), ref.name))),
+    h("li", {}, h("button", { type: "button", class: "hand-card", onclick: () => openDialog({ title: ref.name, body: cardFace(screen.pool.get(ref.card_id), { rules: screen.view?.rules }), slot: "card-face" }) }, cardMini(screen.pool.get(ref.card_id), ref.name))),
   );
   openDialog({
     title: `${p.player_id === screen.view.viewer ? "Your" : `${name}'s`} discard pile (${cards.length})`,
@@ -196,8 +207,9 @@ export function gameOverDialog(screen) {
         "div",
         { class: "dialog-actions" },
         h("button", { type: "button", class: "btn", onclick: () => closeDialog("over") }, "Look at the board"),
+        h("a", { class: "btn", href: replayHref(screen.gameId, { as: screen.spectating ? "spectator" : v.viewer }), target: "_blank", rel: "noopener", dataset: { replayLink: "" } }, "Watch the replay (new tab)"),
         h("button", { type: "button", class: "btn", dataset: { leave: "" }, onclick: () => screen.leave() }, screen.campaign ? "Back to the campaign" : "Back to start"),
-        rematch,
+        !screen.spectating && !screen.campaign && twoPeople(screen.info) ? rematchOffer(screen) : rematch, // two people: offer and accept
       ),
     ],
   });

@@ -12,8 +12,8 @@ export const TYPE_LABEL = {
   fighting: "Fighting", darkness: "Darkness", metal: "Metal", colorless: "Colorless",
 };
 
-// 24x24 paths drawn around the centre (12, 12).
-const GLYPH = {
+// 24x24 paths drawn around the centre (12, 12); art.js draws them large on energy cards.
+export const GLYPH = {
   grass: "M12 4c5 2 7 6 6 11-1 3-4 5-7 5-2-3-3-6-2-9l3-4-4 3c-2 2-3 5-2 8-2-2-3-5-2-8 1-3 4-5 8-6z",
   fire: "M12 3c1 4 6 6 6 11a6 6 0 0 1-12 0c0-3 2-5 3-6 0 2 1 3 2 3-1-3 0-6 1-8z",
   water: "M12 3c3 5 6 8 6 12a6 6 0 0 1-12 0c0-4 3-7 6-12z",

@@ -1,18 +1,22 @@
 // start.js — the start screen: a display name, a deck, and the ways into a game.
 //
-// What lives here: guest sign-in by display name (the token is kept in localStorage),
-// picking rules and a deck (a starter or a saved one), playing a server bot, creating a
+// What lives here: the signed-out start (account.js's forms: guest, log in, sign up),
+// picking rules and a deck (a starter or a saved one), playing a server bot (botchoice.js:
+// its level, its deck, a turn clock only if asked), creating a
 // private game with an invite link, joining by link, quick match (the long-poll queue),
 // watching live games and resuming one's own. What must not: game drawing (game.js).
 
+import { signInForms } from "./account.js";
 import * as api from "./api.js";
+import { botPanel } from "./botchoice.js";
+import { learnPanel } from "./coach.js";
 import { h, fill } from "./dom.js";
 import { errorToast, toast } from "./toast.js";
 import { clearGame, loadGame, loadPrefs, loadSession, savePrefs, saveGame } from "./store.js";
 
 const PRESETS = [
-  ["mantimon", "Mantimon rules (40 cards + energy deck, 4 points)"],
-  ["classic", "Classic rules (60 cards with energy, 6 prizes)"],
+  ["mantimon", "Mantimon: 40 cards + energy deck"],
+  ["classic", "Classic: 60 cards, 6 prizes"],
 ];
 
 /** The REST `deck` field for a select value ("starter:<id>" or "deck:<id>"). */
@@ -68,30 +72,15 @@ export class StartScreen {
   // --- name ----------------------------------------------------------------------------
 
   renderName() {
-    const input = h("input", { id: "name", name: "name", type: "text", required: true, maxlength: 32, autocomplete: "nickname", value: this.prefs.name || "" });
-    const form = h(
-      "form",
-      { class: "panel name-form", "aria-labelledby": "name-title" },
-      h("h2", { id: "name-title" }, "Who is playing?"),
-      h("label", { for: "name" }, "Your display name"),
-      h("div", { class: "copy-row" }, input, h("button", { type: "submit", class: "btn btn-primary" }, "Continue")),
-      h("p", { class: "muted" }, "No account needed: you play as a guest under this name on this browser."),
-    );
-    form.addEventListener("submit", async (event) => {
-      event.preventDefault();
-      const name = input.value.trim();
-      if (!name) return;
-      try {
-        await api.signInAsGuest(name);
-        savePrefs({ name });
+    const forms = signInForms({
+      onSignedIn: () => {
         this.onSession();
         this.start();
-      } catch (err) {
-        errorToast(err.code, err.message);
-      }
+      },
     });
-    fill(this.root, this.hero(), this.join ? h("p", { class: "panel" }, "You were invited to a game: enter your name to join it.") : null, form);
-    input.focus();
+    const invited = this.join ? h("p", { class: "panel" }, "You were invited to a game: enter your name (or log in) to join it.") : null;
+    fill(this.root, this.hero(), invited, forms);
+    this.root.querySelector("#name")?.focus();
   }
 
   hero() {
@@ -100,6 +89,7 @@ export class StartScreen {
       { class: "hero" },
       h("h1", {}, "Mantimon TCG"),
       h("p", {}, "A creature-battle card game: build a deck, then play a bot, a friend, or a stranger — or watch a game."),
+      h("p", { class: "hero-help" }, "New here? ", h("a", { href: "/?help", dataset: { help: "" }, onclick: (e) => { e.preventDefault(); this.go({ help: "" }); } }, "Learn how to play"), " in five minutes."),
     );
   }
 
@@ -147,18 +137,15 @@ export class StartScreen {
       description,
       h("button", { type: "button", class: "btn", onclick: () => this.go({ decks: "" }) }, "Build or edit a deck"),
     );
-    const botButtons = this.bots.map((b) =>
-      h("li", {}, h("button", { type: "button", class: "btn btn-primary", dataset: { bot: b.id }, onclick: () => this.playBot(b.id) }, `Play vs ${b.id[0].toUpperCase()}${b.id.slice(1)} bot`), b.description ? h("small", { class: "muted" }, ` ${b.description}`) : null),
-    );
     const joinField = h("input", { id: "join-code", type: "text", placeholder: "Invite link or game id", autocomplete: "off" });
     const panels = [
       this.hero(),
-      h("p", { class: "signed-in" }, "Playing as ", h("b", {}, session.user.name), " ", h("button", { type: "button", class: "link-btn", onclick: () => this.changeName() }, "change name")),
+      learnPanel(this.go), // the guided first game (coach.js)
       this.resumePanel(),
       this.joinPanel(),
       chooser,
       h("section", { class: "panel", "aria-labelledby": "campaign-title" }, h("h2", { id: "campaign-title" }, "The campaign"), h("p", { class: "muted" }, "Challenge eight clubs of duelists, win medals and booster packs, and build a collection."), h("button", { type: "button", class: "btn btn-primary", dataset: { campaign: "" }, onclick: () => this.go({ campaign: "" }) }, "Go to the campaign")),
-      h("section", { class: "panel", "aria-labelledby": "bot-title" }, h("h2", { id: "bot-title" }, "Play against the computer"), h("ul", { class: "plain" }, botButtons)),
+      this.botPanel(),
       h(
         "section",
         { class: "panel", "aria-labelledby": "friend-title" },
@@ -177,18 +164,13 @@ export class StartScreen {
         "section",
         { class: "panel", "aria-labelledby": "quick-title" },
         h("h2", { id: "quick-title" }, "Quick match"),
-        (this.quickSlot = h("div", {}, h("button", { type: "button", class: "btn btn-primary", onclick: () => this.quickMatch() }, "Find an opponent"))),
+        (this.quickSlot = h("div", { class: "quick-buttons" }, h("button", { type: "button", class: "btn btn-primary", onclick: () => this.quickMatch() }, "Find an opponent"), h("button", { type: "button", class: "btn", dataset: { ranked: "" }, onclick: () => this.quickMatch(true) }, "Ranked match"))),
+        h("p", { class: "muted" }, "Ranked matches (registered accounts) pair you with a player of your rating and move you on ", h("a", { href: "/?ladder", dataset: { ladderLink: "" }, onclick: (e) => { e.preventDefault(); this.go({ ladder: "" }); } }, "the ladder"), "."),
       ),
       this.watchPanel(),
     ];
     fill(this.root, h("div", { class: "start" }, panels));
     this.loadActive();
-  }
-
-  async changeName() {
-    await api.signOut();
-    this.onSession();
-    this.renderName();
   }
 
   currentDeck() {
@@ -200,8 +182,18 @@ export class StartScreen {
     this.go(role === "spectator" ? { watch: game.id } : { game: game.id });
   }
 
+  // --- bots ----------------------------------------------------------------------------
+
+  /** Play the computer: the bot's deck and a turn clock (off unless asked), then a level. */
+  botPanel() {
+    this.botChoice = botPanel({ bots: this.bots, prefs: this.prefs, presetSelect: this.presetSelect, deckOptions: (p) => this.deckOptions(p), onPlay: (bot) => this.playBot(bot) });
+    return this.botChoice.element;
+  }
+
   async playBot(bot) {
-    const origin = { opponent: "bot", bot, ...this.currentDeck() };
+    const { botDeck, timed } = this.botChoice?.value() || {};
+    const origin = { opponent: "bot", bot, ...this.currentDeck(), timed: Boolean(timed) };
+    if (botDeck) origin.bot_deck = deckChoice(botDeck);
     try {
       this.enter(await api.createGame(origin), "player", origin);
     } catch (err) {
@@ -266,11 +258,11 @@ export class StartScreen {
     }
   }
 
-  async quickMatch() {
-    const body = { ...this.currentDeck(), wait_seconds: 20 };
+  async quickMatch(ranked = false) {
+    const body = { ...this.currentDeck(), wait_seconds: 20, ...(ranked ? { ranked: true } : {}) };
     this.searching = true;
     const cancel = h("button", { type: "button", class: "btn", onclick: async () => { this.searching = false; await api.leaveQueue().catch(() => null); this.render(); } }, "Cancel");
-    fill(this.quickSlot, h("p", { role: "status" }, "⏳ Looking for an opponent…"), cancel);
+    fill(this.quickSlot, h("p", { role: "status" }, ranked ? "⏳ Looking for a ranked opponent near your rating…" : "⏳ Looking for an opponent…"), cancel);
     while (this.searching) {
       try {
         const result = await api.queueMatch(body);
@@ -365,6 +357,11 @@ export class StartScreen {
 
   /** "Rematch" from a game-over screen: a new bot game at once, or a new invite to share. */
   static async rematch(origin, info, go) {
+    if (info?.next_game) { // a rematch between two people that both accepted (rematch.js)
+      saveGame({ id: info.next_game, role: "player", lastEventId: null, view: null, log: [], origin });
+      go({ game: info.next_game });
+      return;
+    }
     const body = origin && origin.opponent === "bot" ? origin : { opponent: "invite", deck: origin?.deck || "ember-rush", preset: origin?.preset || info?.preset || "mantimon" };
     try {
       const game = await api.createGame(body);

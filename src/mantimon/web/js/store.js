@@ -1,6 +1,6 @@
 // store.js — what the page keeps in localStorage so a reload picks up where it was.
 //
-// What lives here: the guest session (tokens + user), preferences (name, deck, preset)
+// What lives here: the session (tokens + user), preferences (name, decks, preset, clock)
 // and the current game (id, role, last event id, the last view and log, how the game was
 // made for a rematch). Nothing secret beyond the player's own tokens, and only the
 // player's own view of a game. What must not: network calls.
@@ -29,9 +29,13 @@ function write(key, value) {
 export const loadSession = () => read(KEYS.session);
 export const saveSession = (session) => write(KEYS.session, session);
 
-/** `{name, deck, preset}` with defaults. */
+/**
+ * `{name, deck, preset, botDeck, botTimed}` with defaults. `botDeck`: the bot's deck as a
+ * deck select value ("" for the same deck as the player's); `botTimed`: a turn clock in
+ * bot games (off unless asked).
+ */
 export function loadPrefs() {
-  return { name: "", deck: "starter:ember-rush", preset: "mantimon", ...(read(KEYS.prefs) || {}) };
+  return { name: "", deck: "starter:ember-rush", preset: "mantimon", botDeck: "", botTimed: false, ...(read(KEYS.prefs) || {}) };
 }
 export function savePrefs(update) {
   write(KEYS.prefs, { ...loadPrefs(), ...update });

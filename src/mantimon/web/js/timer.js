@@ -8,13 +8,13 @@
 
 export class TurnClock {
   constructor() {
-    this.limit = 90;
+    this.limit = 90; // seconds per turn; null for an untimed game (no clock ever runs)
     this.running = new Map(); // player id -> {deadline (ms, this page's clock), turn}
   }
 
   /** Start or stop clocks for who `view` waits for, the way the server does. */
   sync(view) {
-    if (!view || view.phase === "game_over") {
+    if (!view || view.phase === "game_over" || this.limit === null) {
       this.running.clear();
       return;
     }

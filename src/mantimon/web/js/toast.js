@@ -32,3 +32,15 @@ export function toast(text, { kind = "info", detail = "", seconds } = {}) {
 export function errorToast(code, message) {
   return toast(meaning(code), { kind: "error", detail: message && message !== meaning(code) ? `${message} (${code})` : `(${code})` });
 }
+
+/** Copy `text` (a link) to the clipboard, or select it in `field` for the player to copy
+ *  where the clipboard is refused (an insecure origin), and say so in a toast. */
+export async function copyWithNotice(text, field, notice) {
+  try {
+    await navigator.clipboard.writeText(text);
+  } catch {
+    field.select();
+    document.execCommand?.("copy");
+  }
+  toast(notice, { seconds: 4 });
+}
