@@ -49,9 +49,13 @@ unit: $(STAMP)
 	exit $$status
 
 # The README's pictures, refreshed on purpose: the browser tests write their screenshots
-# to docs/screenshots/ instead of a temporary folder (a plain test run never does).
+# to build/screenshots/ (a plain test run keeps them in a temporary folder), and the ones
+# the README shows are copied to docs/screenshots/.
 screenshots: $(STAMP)
-	MANTIMON_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q -p no:randomly tests/web
+	rm -rf build/screenshots
+	MANTIMON_SCREENSHOTS=build/screenshots $(BIN)/pytest -q -n auto --dist loadscope tests/web
+	grep -o 'docs/screenshots/[a-z0-9-]*\.png' README.md | sort -u | \
+	  while read -r f; do cp "build/screenshots/$${f##*/}" "$$f"; done
 
 bench: $(STAMP)
 	$(BIN)/python bench/engine_bench.py

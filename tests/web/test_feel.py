@@ -226,6 +226,7 @@ def test_a_whole_game_by_drag_tap_and_attack_buttons(new_page: NewPage, shot: Sh
         moves.append(feel_step(page, seen, shot))
         assert len(moves) < 400, "the game should have ended by now"
     expect(page.locator("dialog[data-slot=over][open]")).to_be_visible()
+    expect(page.locator("[data-attack-bar]")).to_have_count(0)  # no attack after the end
     counts = fx_counts(page)
     assert counts["cardDialog"] == 0, "every move was made without the card dialog"
     assert {"setup_place", "setup_done", "attach_energy", "attack"} <= set(moves), moves

@@ -12,7 +12,7 @@ import { h } from "./dom.js";
 /** Insert the bar into the freshly drawn board (`game.content`); nothing for spectators. */
 export function attackBar(game, targeting) {
   const v = game.view;
-  if (!v || game.spectating || v.phase === "setup") return;
+  if (!v || game.spectating || v.phase === "setup" || v.phase === "game_over" || game.over) return;
   const me = v.players.find((p) => p.player_id === v.viewer);
   const row = game.content.querySelector(".side-me .active-row");
   if (!me?.active || !row) return;
