@@ -41,6 +41,7 @@ def test_a_full_game_against_a_bot_reaches_the_game_over_screen(
         "turn_limit",
     }
     expect(page.locator(".log-list li").first).to_be_visible()
+    expect(page.locator("[data-attack-bar]")).to_have_count(0)  # nothing left to attack with
     shot(page, "game-over.png")
     assert "attack" in moves and "setup_done" in moves
 
