@@ -1,0 +1,165 @@
+"""How strong could a search over ``normal`` be? Upper bounds, measured with bots that cheat.
+
+Issue 13 asks ``hard`` to beat ``normal`` in 65% of games. Every fair search tried stayed
+within a few points of ``normal`` (docs/adr/0011-search-ai.md). This script asks what a
+search could reach if it were not limited by hidden information or by its evaluation:
+its bots read the real game state, which no shipped bot may (they exist only here, and
+the server never sees them). Two are offered, both against ``normal``:
+
+* ``oracle:SPEC`` (e.g. ``oracle:hard``, ``oracle:expert``): the search bot ``SPEC``,
+  whose sampled worlds are all the real state (every hidden card in its true place, the
+  deck order included) with a fresh engine RNG for coins and shuffles: the same search
+  and evaluation, no uncertainty about the cards.
+* ``rollout:K``: the rollout algorithm on the real state: each distinct legal action is
+  played on to the end of the game K times, ``normal`` playing both seats, with the same
+  K engine seeds for every action (common random numbers); the action with the most wins
+  is kept, ``normal``'s own choice on ties. Nothing is judged by an evaluation: the game's
+  result is the score. This is the classic policy-improvement step over ``normal``.
+
+Every ordered starter pairing of the preset, each deal played twice with the seats
+swapped, a draw counts half, 95% Wilson intervals; prints numbers, asserts nothing.
+
+    nice -n 10 .venv/bin/python bench/oracle_bench.py oracle:hard --games 120 --workers 2
+    nice -n 10 .venv/bin/python bench/oracle_bench.py rollout:8 --games 40 --workers 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import random
+import sys
+import time
+from typing import Any
+
+from ai_bench import build, deals, wilson
+from mantimon.bots import make_bot, search
+from mantimon.bots.base import playable
+from mantimon.bots.search import distinct
+from mantimon.engine import (
+    PRESETS,
+    Action,
+    GameState,
+    VisibleGameState,
+    apply_action,
+    default_pool,
+    new_game,
+    view_for,
+    waiting_for,
+)
+
+# The real state of the game being played (one game at a time per process).
+_REAL: list[GameState] = []
+
+
+def _real_world(view: VisibleGameState, pool: Any, rng: random.Random) -> GameState:
+    """Stands in for ``determinize``: the real state with a fresh engine RNG."""
+    world = _REAL[0].clone()
+    world.rng = rng.getrandbits(64)
+    return world
+
+
+class RolloutOracle:
+    """``normal``'s choice improved by K whole games per candidate on the real state."""
+
+    def __init__(self, k: int) -> None:
+        self.k = k
+        self.normal = make_bot("normal")
+        self.name = f"rollout:{k}"
+
+    def choose(self, view: VisibleGameState, rng: random.Random) -> Action:
+        pick = self.normal.choose(view, random.Random(0))
+        cands = distinct(view, playable(view))
+        if len(cands) <= 1:
+            return pick
+        real = _REAL[0]
+        me = real.players[[p.id for p in real.players].index(view.viewer)].id
+        seeds = [rng.getrandbits(64) for _ in range(self.k)]
+        best, best_wins = pick, self._wins(real, me, pick, seeds)
+        for a in cands:
+            if a == pick:
+                continue
+            wins = self._wins(real, me, a, seeds)
+            if wins > best_wins:
+                best, best_wins = a, wins
+        return best
+
+    def _wins(self, real: GameState, me: str, action: Action, seeds: list[int]) -> float:
+        total = 0.0
+        for i, seed in enumerate(seeds):
+            state = real.clone()
+            state.rng = seed
+            apply_action(state, me, action)
+            rng = random.Random(i)
+            steps = 0
+            while not state.over and steps < 2000:
+                seat = waiting_for(state)[0]
+                pid = state.players[seat].id
+                apply_action(state, pid, self.normal.choose(view_for(state, pid), rng))
+                steps += 1
+            if state.winner is None:
+                total += 0.5
+            elif state.players[state.winner].id == me:
+                total += 1.0
+        return total
+
+
+def make(spec: str) -> Any:
+    if spec.startswith("rollout:"):
+        return RolloutOracle(int(spec.split(":")[1]))
+    if spec.startswith("oracle:"):
+        search.determinize = _real_world  # type: ignore[assignment]
+        return build(spec.split(":", 1)[1])
+    return build(spec)
+
+
+def one_game(job: tuple[str, str, str, int, int, bool]) -> float:
+    """A's score (1, 0.5, 0) in one game: A plays deck ``a`` (seat 1) unless ``swap``."""
+    spec_a, spec_b, preset, pairing, seed, swap = job
+    pool = default_pool()
+    a_id, b_id = deals(preset)[pairing]
+    decks = [pool.starters[a_id].decklist(), pool.starters[b_id].decklist()]
+    bots = [make(spec_a), make(spec_b)]
+    if swap:
+        bots.reverse()
+    ids = ("p1", "p2")
+    state = new_game(PRESETS[preset], decks, ids, seed)
+    _REAL[:] = [state]
+    rng = random.Random(seed)
+    while not state.over:
+        seats = waiting_for(state)
+        seat = seats[0] if len(seats) == 1 else rng.choice(seats)
+        apply_action(state, ids[seat], bots[seat].choose(view_for(state, ids[seat]), rng))
+    if state.winner is None:
+        return 0.5
+    return 1.0 if state.winner == (1 if swap else 0) else 0.0
+
+
+def main(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("bot", help="oracle:SPEC or rollout:K")
+    parser.add_argument("--against", default="normal")
+    parser.add_argument("--games", type=int, default=120)
+    parser.add_argument("--preset", choices=["mantimon", "classic"], default="mantimon")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=7000)
+    args = parser.parse_args(argv)
+    pairings = len(deals(args.preset))
+    jobs = [
+        (args.bot, args.against, args.preset, (g // 2) % pairings, args.seed + g // 2, g % 2 == 1)
+        for g in range(args.games)
+    ]
+    start = time.perf_counter()
+    with multiprocessing.Pool(args.workers) as procs:
+        scores = procs.map(one_game, jobs, chunksize=1)
+    total = sum(scores)
+    lo, hi = wilson(total, len(scores))
+    print(
+        f"{args.bot} vs {args.against} [{args.preset}]: {total:.1f}/{len(scores)} ="
+        f" {total / len(scores):.1%} (95% {lo:.1%}-{hi:.1%});"
+        f" {time.perf_counter() - start:.0f} s with {args.workers} workers"
+    )
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
