@@ -1,35 +1,28 @@
 // game.js — the game screen: one game's socket, its latest view, and everything drawn from it.
 //
 // What lives here: handling every server message of a game (docs/PROTOCOL.md §4), sending
-// only actions taken from the view's `legal_actions`, the status line (turn, phase, whose
-// move, turn clock, opponent presence, spectators), the waiting room of a private game,
-// and resuming after a reload (the view, log and last event id are kept in localStorage,
-// so the server only replays what was missed). Card and choice dialogs are in
-// `game_dialogs.js`, the table itself in `board.js`.
+// only actions taken from the view's `legal_actions`, drawing the screen from the latest
+// view, and resuming after a reload (the view, log and last event id are kept in
+// localStorage, so the server only replays what was missed). The panels around the board
+// (status line, waiting room, moves) are in `game_panels.js`, card and choice dialogs in
+// `game_dialogs.js`, the table itself in `board.js`, drag/tap play and animations in
+// `feel.js`.
 
 import { cardPool, gameInfo } from "./api.js";
-import { context, actionsByCard, describe, distinct, sortedIndexes } from "./actions.js";
+import { context, actionsByCard } from "./actions.js";
 import { hand, side, stadium } from "./board.js";
 import { h, focusKey, refocus, fill } from "./dom.js";
 import { coach } from "./coach.js";
 import { closeDialog, confirmDialog, dialogOpen } from "./dialogs.js";
 import { cardDialog, discardDialog, gameOverDialog, pendingDialog, refreshCardDialog } from "./game_dialogs.js";
+import { connectionBanner, movesPanel, overBanner, statusBar, timerEl, waitingRoom } from "./game_panels.js";
 import { GameLog } from "./log.js";
 import { enableCardPreviews } from "./preview.js";
 import { Feel } from "./feel.js";
 import { GameConnection } from "./socket.js";
 import { clearGame, loadGame, saveGame } from "./store.js";
-import { clockText, TurnClock } from "./timer.js";
-import { uiIcon } from "./icons.js";
-import { copyWithNotice, errorToast, toast } from "./toast.js";
-
-const PHASE_LABEL = {
-  setup: "Setup",
-  main: "Main phase",
-  end_of_turn: "End of turn",
-  between_turns: "Between turns",
-  game_over: "Game over",
-};
+import { TurnClock } from "./timer.js";
+import { errorToast, toast } from "./toast.js";
 
 export class GameScreen {
   /**
@@ -274,7 +267,7 @@ export class GameScreen {
   tick() {
     const el = this.content.querySelector("[data-timer]");
     if (!el || !this.view) return;
-    el.replaceWith(this.timerEl());
+    el.replaceWith(timerEl(this));
   }
 
   // --- acting --------------------------------------------------------------------------
@@ -317,7 +310,7 @@ export class GameScreen {
     ds.net = this.net;
     ds.pending = String(!!this.view?.pending && !this.spectating);
     if (!this.view) {
-      fill(this.content, this.connectionBanner(), this.waitingRoom());
+      fill(this.content, connectionBanner(this), waitingRoom(this));
       refocus(this.content, keep);
       return;
     }
@@ -343,12 +336,12 @@ export class GameScreen {
     );
     const lower = this.spectating
       ? h("p", { class: "spectator-note" }, "You are watching: both boards are shown; hands stay hidden.")
-      : [hand(me, { pool: this.pool, byCard, onCard }), this.movesPanel(ctx, actions)];
+      : [hand(me, { pool: this.pool, byCard, onCard }), movesPanel(this, ctx, actions)];
     fill(
       this.content,
-      this.connectionBanner(),
-      this.statusBar(),
-      this.over ? this.overBanner() : null,
+      connectionBanner(this),
+      statusBar(this),
+      this.over ? overBanner(this) : null,
       h("div", { class: "table" }, h("div", { class: "board-col" }, board, lower), h("aside", { class: "log-col" }, this.log.render(names))),
     );
     const said = this.log.announce(names);
@@ -377,135 +370,5 @@ export class GameScreen {
     if (key === this.pendingKey) return; // the player closed it; the moves panel reopens it
     this.pendingKey = key;
     pendingDialog(this, answers);
-  }
-
-  connectionBanner() {
-    if (this.net === "reconnecting") return h("div", { class: "banner banner-warn", role: "status", dataset: { banner: "reconnecting" } }, "⟳ Connection lost: reconnecting…");
-    if (this.net === "replaced") {
-      return h(
-        "div",
-        { class: "banner banner-warn", role: "status" },
-        "This game is open in another tab or window. ",
-        h("button", { type: "button", class: "btn", onclick: () => { this.conn.start(); } }, "Play here instead"),
-      );
-    }
-    return null;
-  }
-
-  waitingRoom() {
-    const invite = this.info?.invite_path ? new URL(this.info.invite_path, location.origin).href : null;
-    if (this.spectating || !invite) return h("p", { class: "loading", role: "status" }, "Waiting for the game to start…");
-    const field = h("input", { type: "text", readonly: true, value: invite, id: "invite-link", class: "invite-link", "aria-label": "Invite link" });
-    const copy = () => copyWithNotice(invite, field, "Invite link copied. Send it to your friend.");
-    return h(
-      "section",
-      { class: "panel waiting-room", "aria-labelledby": "wait-title" },
-      h("h2", { id: "wait-title" }, "Waiting for your opponent"),
-      h("p", {}, "Send this link to a friend. The game starts as soon as they join."),
-      h("div", { class: "copy-row" }, field, h("button", { type: "button", class: "btn btn-primary", onclick: copy, dataset: { focus: "copy-invite" } }, "Copy link")),
-      h("p", { role: "status", class: "muted" }, "⏳ Waiting…"),
-      h("button", { type: "button", class: "btn", onclick: () => this.leave() }, "Cancel and go back"),
-    );
-  }
-
-  timerEl() {
-    const v = this.view;
-    const running = v.waiting_for.map((id) => [id, this.clock.remaining(id)]).filter(([, r]) => r !== null);
-    if (!running.length || this.over) return h("span", { class: "timer", dataset: { timer: "" } }, "");
-    const mine = running.find(([id]) => id === v.viewer) || running[0];
-    const [id, left] = mine;
-    const low = left <= 10 || (this.warnedAt.has(id) && left <= this.warnedAt.get(id));
-    const who = this.spectating ? this.names.get(id) || "Player" : id === v.viewer ? "You" : this.names.get(id) || "Opponent";
-    return h(
-      "span",
-      { class: ["timer", low && "timer-low"], dataset: { timer: "" }, role: "timer", "aria-label": `${who}: ${left} seconds left this turn` },
-      uiIcon("clock"), " ",
-      `${who}: ${clockText(left)}`,
-      low ? h("strong", {}, " hurry!") : null,
-    );
-  }
-
-  statusBar() {
-    const v = this.view;
-    let whose;
-    if (this.over) whose = "Game over";
-    else if (this.myMove()) whose = v.phase === "setup" ? "Your move: set up your creatures" : v.pending ? "Your move: answer the choice" : "Your move";
-    else if (!v.waiting_for.length) whose = "…";
-    else whose = `Waiting for ${v.waiting_for.map((id) => this.nameOf(id)).join(" and ")}`;
-    const turn = v.phase === "setup" ? "Setup" : `Turn ${v.turn}${v.rules.turn_limit ? ` of ${v.rules.turn_limit}` : ""}`;
-    const phase = PHASE_LABEL[v.phase] || v.phase;
-    const opp = this.spectating ? null : v.players.find((p) => p.player_id !== v.viewer);
-    const presence = opp && this.oppStatus
-      ? h("span", { class: `presence presence-${this.oppStatus}`, dataset: { presence: this.oppStatus } }, h("span", { "aria-hidden": "true" }, { connected: "● ", reconnecting: "◐ ", disconnected: "○ " }[this.oppStatus]), `${this.names.get(opp.player_id) || "Opponent"}: ${this.oppStatus}`)
-      : null;
-    return h(
-      "div",
-      { class: "status-bar", role: "region", "aria-label": "Game status" },
-      h("span", { class: "turn" }, turn),
-      // The phase only when it adds something ("Setup" is already the turn's word and
-      // "Game over" the move line's).
-      phase !== turn && phase !== whose ? h("span", { class: "phase" }, phase) : null,
-      h("span", { class: ["whose", this.myMove() && "whose-me"], dataset: { whose: "" } }, this.myMove() ? "★ " : "", whose),
-      this.timerEl(),
-      presence,
-      h("span", { class: "spectators", "aria-label": `${this.spectators} watching` }, uiIcon("eye"), " ", `${this.spectators} watching`),
-      h(
-        "span",
-        { class: "status-actions" },
-        !this.spectating && !this.over ? h("button", { type: "button", class: "btn btn-small btn-danger", onclick: () => this.resign(), dataset: { focus: "resign" } }, "Resign") : null,
-        h("button", { type: "button", class: "btn btn-small", onclick: () => this.leave(), dataset: { focus: "leave" } }, this.spectating || this.over ? "Leave" : "Leave (keep seat)"),
-      ),
-    );
-  }
-
-  overBanner() {
-    const { winner } = this.over;
-    const text = winner === null || winner === undefined ? "Draw" : this.spectating ? `${this.names.get(winner) || "A player"} won` : winner === this.view.viewer ? "You won!" : "You lost";
-    return h(
-      "div",
-      { class: "banner banner-over", role: "status" },
-      h("strong", {}, `Game over: ${text}${/[.!?]$/.test(text) ? "" : "."} `),
-      h("button", { type: "button", class: "btn btn-small", onclick: () => gameOverDialog(this) }, "Show result"),
-    );
-  }
-
-  movesPanel(ctx, actions) {
-    const v = this.view;
-    if (this.busy) return h("section", { class: "moves", "aria-busy": "true" }, h("h2", {}, "Your moves"), h("p", { role: "status" }, "Sending…"));
-    if (!this.myMove()) {
-      const text = this.over ? "The game is over." : `Waiting for ${v.waiting_for.map((id) => this.nameOf(id)).join(" and ")}…`;
-      return h("section", { class: "moves" }, h("h2", {}, "Your moves"), h("p", { role: "status", class: "muted" }, text));
-    }
-    const button = (i, cls = "") =>
-      h(
-        "button",
-        { type: "button", class: ["btn", "move", cls], dataset: { actionType: actions[i].type, action: JSON.stringify(actions[i]), focus: `move-${i}` }, onclick: () => this.act(actions[i]) },
-        describe(actions[i], ctx),
-      );
-    const quickTypes = new Set(["attack", "setup_done", "end_turn"]);
-    const quick = actions.map((a, i) => (quickTypes.has(a.type) ? i : -1)).filter((i) => i >= 0);
-    const answers = actions.some((a) => a.type === "choose" || a.type === "promote");
-    const all = distinct(sortedIndexes(actions).filter((i) => actions[i].type !== "resign"), actions, ctx);
-    const hint = v.phase === "setup"
-      ? "Setup: pick a basic creature from your hand as your Active (click it), add any to the bench, then finish setup."
-      : "Drag a card onto a lit target, or tap it and then a target (tap twice for all its moves); attack with the buttons beside your Active; or pick from the full list.";
-    return h(
-      "section",
-      { class: "moves", "aria-labelledby": "moves-title" },
-      h("h2", { id: "moves-title" }, "Your moves"),
-      h("p", { class: "hint" }, hint),
-      h(
-        "div",
-        { class: "quick" },
-        answers ? h("button", { type: "button", class: "btn btn-primary", onclick: () => pendingDialog(this, actions.filter((a) => a.type === "choose" || a.type === "promote")), dataset: { focus: "answer" } }, `Answer: ${v.pending?.prompt || "choose"}`) : null,
-        quick.map((i) => button(i, actions[i].type === "end_turn" ? "" : "btn-primary")),
-      ),
-      h(
-        "details",
-        { class: "all-moves", open: this.allOpen || undefined, ontoggle: (e) => { this.allOpen = e.target.open; } },
-        h("summary", { dataset: { focus: "all-moves" } }, `All moves (${all.length})`),
-        h("ul", { class: "move-list" }, all.map((i) => h("li", {}, button(i)))),
-      ),
-    );
   }
 }
