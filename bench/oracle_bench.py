@@ -14,7 +14,12 @@ the server never sees them). Two are offered, both against ``normal``:
   played on to the end of the game K times, ``normal`` playing both seats, with the same
   K engine seeds for every action (common random numbers); the action with the most wins
   is kept, ``normal``'s own choice on ties. Nothing is judged by an evaluation: the game's
-  result is the score. This is the classic policy-improvement step over ``normal``.
+  result is the score. This is the classic policy-improvement step over ``normal``. The
+  real state includes both decks' order, so this bot also knows every future draw.
+* ``fair:K``: the same rollouts from K worlds sampled from the bot's own view
+  (``determinize``, as ``hard`` samples them), one world per rollout and the same K worlds
+  for every action: what a fair bot could do with whole-game rollouts. It reads nothing
+  but its view.
 
 Every ordered starter pairing of the preset, each deal played twice with the seats
 swapped, a draw counts half, 95% Wilson intervals; prints numbers, asserts nothing.
@@ -28,6 +33,7 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import random
+import statistics
 import sys
 import time
 from typing import Any
@@ -35,6 +41,7 @@ from typing import Any
 from ai_bench import build, deals, wilson
 from mantimon.bots import make_bot, search
 from mantimon.bots.base import playable
+from mantimon.bots.determinize import can_determinize, determinize
 from mantimon.bots.search import distinct
 from mantimon.engine import (
     PRESETS,
@@ -60,34 +67,43 @@ def _real_world(view: VisibleGameState, pool: Any, rng: random.Random) -> GameSt
 
 
 class RolloutOracle:
-    """``normal``'s choice improved by K whole games per candidate on the real state."""
+    """``normal``'s choice improved by K whole games per candidate, on the real state or
+    (``fair``) on K worlds sampled from the view."""
 
-    def __init__(self, k: int) -> None:
+    def __init__(self, k: int, fair: bool = False) -> None:
         self.k = k
+        self.fair = fair
         self.normal = make_bot("normal")
-        self.name = f"rollout:{k}"
+        self.name = f"{'fair' if fair else 'rollout'}:{k}"
+        self.pool = default_pool()
 
     def choose(self, view: VisibleGameState, rng: random.Random) -> Action:
         pick = self.normal.choose(view, random.Random(0))
         cands = distinct(view, playable(view))
         if len(cands) <= 1:
             return pick
-        real = _REAL[0]
-        me = real.players[[p.id for p in real.players].index(view.viewer)].id
+        assert view.viewer is not None
+        me = view.viewer
         seeds = [rng.getrandbits(64) for _ in range(self.k)]
-        best, best_wins = pick, self._wins(real, me, pick, seeds)
+        if self.fair:
+            if not can_determinize(view):
+                return pick
+            worlds = [determinize(view, self.pool, rng) for _ in seeds]
+        else:
+            worlds = [_REAL[0]] * self.k
+        best, best_wins = pick, self._wins(worlds, me, pick, seeds)
         for a in cands:
             if a == pick:
                 continue
-            wins = self._wins(real, me, a, seeds)
+            wins = self._wins(worlds, me, a, seeds)
             if wins > best_wins:
                 best, best_wins = a, wins
         return best
 
-    def _wins(self, real: GameState, me: str, action: Action, seeds: list[int]) -> float:
+    def _wins(self, worlds: list[GameState], me: str, action: Action, seeds: list[int]) -> float:
         total = 0.0
-        for i, seed in enumerate(seeds):
-            state = real.clone()
+        for i, (world, seed) in enumerate(zip(worlds, seeds, strict=True)):
+            state = world.clone()
             state.rng = seed
             apply_action(state, me, action)
             rng = random.Random(i)
@@ -105,16 +121,18 @@ class RolloutOracle:
 
 
 def make(spec: str) -> Any:
-    if spec.startswith("rollout:"):
-        return RolloutOracle(int(spec.split(":")[1]))
+    if spec.startswith(("rollout:", "fair:")):
+        kind, k = spec.split(":")
+        return RolloutOracle(int(k), fair=kind == "fair")
     if spec.startswith("oracle:"):
         search.determinize = _real_world  # type: ignore[assignment]
         return build(spec.split(":", 1)[1])
     return build(spec)
 
 
-def one_game(job: tuple[str, str, str, int, int, bool]) -> float:
-    """A's score (1, 0.5, 0) in one game: A plays deck ``a`` (seat 1) unless ``swap``."""
+def one_game(job: tuple[str, str, str, int, int, bool]) -> tuple[float, list[float]]:
+    """A's score (1, 0.5, 0) in one game, and the seconds each of A's decisions took: A
+    plays deck ``a`` (seat 1) unless ``swap``."""
     spec_a, spec_b, preset, pairing, seed, swap = job
     pool = default_pool()
     a_id, b_id = deals(preset)[pairing]
@@ -126,18 +144,24 @@ def one_game(job: tuple[str, str, str, int, int, bool]) -> float:
     state = new_game(PRESETS[preset], decks, ids, seed)
     _REAL[:] = [state]
     rng = random.Random(seed)
+    a_seat = 1 if swap else 0
+    times: list[float] = []
     while not state.over:
         seats = waiting_for(state)
         seat = seats[0] if len(seats) == 1 else rng.choice(seats)
-        apply_action(state, ids[seat], bots[seat].choose(view_for(state, ids[seat]), rng))
+        began = time.process_time()
+        action = bots[seat].choose(view_for(state, ids[seat]), rng)
+        if seat == a_seat:
+            times.append(time.process_time() - began)
+        apply_action(state, ids[seat], action)
     if state.winner is None:
-        return 0.5
-    return 1.0 if state.winner == (1 if swap else 0) else 0.0
+        return 0.5, times
+    return (1.0 if state.winner == a_seat else 0.0), times
 
 
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("bot", help="oracle:SPEC or rollout:K")
+    parser.add_argument("bot", help="oracle:SPEC, rollout:K or fair:K")
     parser.add_argument("--against", default="normal")
     parser.add_argument("--games", type=int, default=120)
     parser.add_argument("--preset", choices=["mantimon", "classic"], default="mantimon")
@@ -151,7 +175,9 @@ def main(argv: list[str]) -> None:
     ]
     start = time.perf_counter()
     with multiprocessing.Pool(args.workers) as procs:
-        scores = procs.map(one_game, jobs, chunksize=1)
+        results = procs.map(one_game, jobs, chunksize=1)
+    scores = [score for score, _ in results]
+    times = sorted(t for _, ts in results for t in ts)
     total = sum(scores)
     lo, hi = wilson(total, len(scores))
     print(
@@ -159,6 +185,12 @@ def main(argv: list[str]) -> None:
         f" {total / len(scores):.1%} (95% {lo:.1%}-{hi:.1%});"
         f" {time.perf_counter() - start:.0f} s with {args.workers} workers"
     )
+    if times:
+        print(
+            f"{args.bot}: {len(times)} decisions, CPU per decision median"
+            f" {1000 * statistics.median(times):.1f} ms, p95"
+            f" {1000 * times[int(0.95 * (len(times) - 1))]:.0f} ms, max {1000 * times[-1]:.0f} ms"
+        )
 
 
 if __name__ == "__main__":
