@@ -66,6 +66,7 @@ async def test_a_ranked_game_rates_both_players_once_and_the_ladder_shows_it(
             await sock.resign(first["id"])
             await RawSocket(sock).until(lambda m: m["type"] == "game_over")
         assert await store.rating(ana.user_id) is None
+        assert (await ana.call("GET", "/api/users/me"))["rating"] is None
 
         mine, theirs = await asyncio.gather(ranked(ana), ranked(ben))
         gid = mine["game"]["id"]
@@ -97,6 +98,8 @@ async def test_a_ranked_game_rates_both_players_once_and_the_ladder_shows_it(
         ]
         assert history["history"][0]["after"] == bottom["rating"]
         assert len(await store.rating_history(ana.user_id)) == 1
+        me = await ana.call("GET", "/api/users/me")  # one's own rating comes with oneself
+        assert (me["rating"]["rating"], me["rating"]["games"]) == (top["rating"], 1)
         page = await ana.call("GET", "/api/ladder", limit=1, offset=1)
         assert [p["name"] for p in page["players"]] == ["Ben"]
         with pytest.raises(ApiError) as unknown:

@@ -24,6 +24,7 @@ from pydantic import AfterValidator, BaseModel, Field, model_validator
 
 from mantimon.server import credentials
 from mantimon.server.rest.common import ApiError, ServicesDep, UserDep, client_address, user_json
+from mantimon.server.rest.ladder import rating_json
 from mantimon.server.security import RefreshClaims, TokenError
 from mantimon.storage import RefreshFamily, UserRecord
 from mantimon.storage.ports import Conflict
@@ -202,5 +203,7 @@ async def logout(body: RefreshIn, svc: ServicesDep) -> Response:
 
 
 @router.get("/api/users/me")
-async def me(user: UserDep) -> dict[str, Any]:
-    return user_json(user)
+async def me(user: UserDep, svc: ServicesDep) -> dict[str, Any]:
+    """The signed-in user, with their ladder rating (None before a first ranked game)."""
+    record = await svc.store.rating(user.id)
+    return {**user_json(user), "rating": rating_json(record) if record is not None else None}
