@@ -57,6 +57,8 @@ def test_two_people_offer_accept_decline_and_leave(new_page: NewPage, shot: Shot
     ana.locator(f"{OVER} [data-rematch=offer]").click()
     expect(ana.locator(f"{OVER} .rematch-text")).to_have_text("Rematch offered: waiting for Bo…")
     expect(bo.locator(f"{OVER} .rematch-text")).to_have_text("Ana offers a rematch.")
+    # Resigned in the setup: the status line says so, not "Turn 0".
+    expect(bo.locator(".status-bar .turn")).to_have_text("Setup")
     shot(bo, "rematch-offered.png")
     bo.locator(f"{OVER} [data-rematch-accept]").click()
     for page in (ana, bo):

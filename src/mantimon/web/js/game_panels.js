@@ -74,7 +74,7 @@ export function statusBar(screen) {
   else if (screen.myMove()) whose = v.phase === "setup" ? "Your move: set up your creatures" : v.pending ? "Your move: answer the choice" : "Your move";
   else if (!v.waiting_for.length) whose = "…";
   else whose = `Waiting for ${v.waiting_for.map((id) => screen.nameOf(id)).join(" and ")}`;
-  const turn = v.phase === "setup" ? "Setup" : `Turn ${v.turn}${v.rules.turn_limit ? ` of ${v.rules.turn_limit}` : ""}`;
+  const turn = v.phase === "setup" || !v.turn ? "Setup" : `Turn ${v.turn}${v.rules.turn_limit ? ` of ${v.rules.turn_limit}` : ""}`;
   const phase = PHASE_LABEL[v.phase] || v.phase;
   const opp = screen.spectating ? null : v.players.find((p) => p.player_id !== v.viewer);
   const presence = opp && screen.oppStatus
