@@ -7,6 +7,8 @@ rating rules (``storage.ladder`` applies them) or transactions of its own.
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, RowMapping
@@ -65,33 +67,12 @@ def rate(conn: Connection, result: RankedResult) -> None:
         )
     )
     conn.execute(update, [{**_row(r), "key": r.user_id} for r in records])
-    conn.execute(
-        rating_history.insert(),
-        [
-            {
-                "user_id": c.user_id,
-                "game_id": c.game_id,
-                "opponent_id": c.opponent_id,
-                "score": c.score,
-                "before": c.before,
-                "after": c.after,
-                "rd_after": c.rd_after,
-                "at": c.at,
-            }
-            for c in changes
-        ],
-    )
+    conn.execute(rating_history.insert(), [asdict(c) for c in changes])
 
 
 def _row(r: RatingRecord) -> dict[str, object]:
-    return {
-        "user_id": r.user_id,
-        "rating": r.rating,
-        "rd": r.rd,
-        "volatility": r.volatility,
-        "games": r.games,
-        "updated_at": r.updated_at,
-    }
+    """A rating's row: the record's fields are the table's columns."""
+    return asdict(r)
 
 
 def ladder(conn: Connection, limit: int, offset: int) -> tuple[int, list[LadderEntry]]:
