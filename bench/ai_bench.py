@@ -49,10 +49,18 @@ def build(spec: str) -> Any:
         if key.startswith("w."):
             weights[key[2:]] = float(value)
         else:
-            setattr(bot, key, float(value) if "." in value else int(value))
+            setattr(bot, key, _setting(value))
     if weights and isinstance(bot, SearchBot):
         bot.weights = dataclasses.replace(Weights(), **weights)
     return bot
+
+
+def _setting(value: str) -> float | int | str:
+    """A setting's value: a number where it reads as one, else the text (``only``)."""
+    try:
+        return float(value) if "." in value else int(value)
+    except ValueError:
+        return value
 
 
 class Timed:

@@ -1,19 +1,24 @@
-"""The search bots ``hard`` and ``expert``: determinized rollouts judged by an evaluation.
+"""The search bots ``hard`` and ``expert``: determinized rollouts played by ``normal``.
 
 What lives here: ``SearchBot`` and its two registered levels. For one decision it samples
 worlds, full states consistent with its view (``determinize``: it never sees the real
-game), tries every distinct legal action in each world, finishes its own turn there as the
-``normal`` level would play it (``use_careful``; or with the fast rule policy of ``policy``,
-optionally nested, and optionally through the opponent's reply: ``horizon``, played by
-``normal`` too with ``careful_reply``), scores the result (``evaluate``, or the win chance
-fitted to game outcomes, ``fitted``) and picks the action with the best mean, keeping
-``normal``'s own choice unless another is clearly better (``anchor_bonus``, and with
-``anchor_z`` clear of the sampling noise too). The same worlds serve every
-candidate (common random numbers: the actions are compared on the same cards and coins).
-Budgets are counted in rollouts, never in time, so the same view and the same ``rng``
-state always give the same action. What must not: rules (the engine plays the imagined
-games) or reading anything but the view. Setup placement and effect choices (not rebuilt
-by ``determinize``) are answered by short rules here.
+game), tries every distinct legal action in each world and plays the world on as the
+``normal`` level would, on both seats (``playout``), for one round (``hard``) or two
+(``expert``), then scores the position by the win chance fitted to game outcomes
+(``fitted``). Candidates go through successive halving on the same worlds (common random
+numbers: the actions are compared on the same cards and coins), and ``normal``'s own choice
+is kept unless another action beats it on those worlds by ``anchor_bonus`` plus
+``anchor_z`` standard errors: the search overrules the rule player only where its gain is
+clear of the sampling noise. Budgets are counted in rollouts, never in time, so the same
+view and the same ``rng`` state always give the same action. What must not: rules (the
+engine plays the imagined games) or reading anything but the view. Setup placement and
+effect choices (not rebuilt by ``determinize``) are answered by short rules here.
+
+Kept as settings for experiments (``bench/ai_bench.py hard:key=value``), used by no level:
+with ``playout`` off, rollouts that only finish the bot's own turn (as ``normal`` plays it,
+else by the fast rule policy of ``policy``, optionally through the opponent's reply:
+``horizon``, ``careful_reply``), scored by the hand-set ``evaluate``; ``playout`` with
+``rounds`` 0 (on to the end of the game); ``only``.
 
 Why this design and not information-set MCTS, and what each setting measured:
 docs/adr/0011-search-ai.md.
@@ -54,6 +59,7 @@ from mantimon.engine import (
 # Actions per imagined game after which a rollout stops (a safety net: a turn and a reply
 # take ~10-40).
 _ROLLOUT_CAP = 200
+_GAME_CAP = 2000  # a whole game played out (``playout``)
 
 
 class SearchBot:
@@ -68,9 +74,6 @@ class SearchBot:
     # Rollouts stop when the bot's turn after this many of its turns begins (0: when its
     # own turn ends, before any reply).
     horizon = 1
-    # Whether the rest of the bot's own turn in a rollout is planned by nested rollouts
-    # (each own action chosen by trying every one) instead of the rule policy.
-    nested = False
     # Whether rollouts finish the bot's turn as the ``normal`` level plays it (``careful``
     # on) and how much the root prefers that level's own choice (evaluation units).
     use_careful = False
@@ -84,13 +87,22 @@ class SearchBot:
     # Whether the opponent's reply (``horizon`` 1) is played as ``normal`` plays it
     # (through its view of the imagined world) instead of by the rule policy.
     careful_reply = False
+    # Whether rollouts play on with ``normal`` on both seats (each through its own view of
+    # the imagined world): the rest of the bot's turn and ``rounds`` more turns of each
+    # seat, the position then scored by the fitted win chance; with ``rounds`` 0, on to
+    # the end of the game, scored 1 / 0.5 / 0. Either way a win chance: ``anchor_bonus``
+    # is then in those units.
+    playout = False
+    rounds = 0
+    # With ``use_careful``: search only decisions that offer an action of one of these
+    # types (comma-separated, e.g. "attach_energy,retreat"); ``normal`` makes the others.
+    only = ""
     searches = True  # the server thinks for it in a worker process (``bots.think``)
 
     def __init__(self, pool: CardPool | None = None, weights: Weights = DEFAULT) -> None:
         self.pool = pool or default_pool()
         self.weights = weights
         self.rollouts = 0  # counted over the bot's life (benchmarks read it)
-        self.inner = 0  # rollouts inside nested turn plans (``nested``)
         # Searched decisions with an anchor, and those where the search overruled it.
         self.anchored = 0
         self.overruled = 0
@@ -126,6 +138,8 @@ class SearchBot:
             # The rule player's own choice wins ties and small differences: the search
             # has to show a clear gain to overrule it.
             pick = self.careful.choose(view, random.Random(0))
+            if self.only and not any(a.type in self.only.split(",") for a in cands):
+                return pick  # a decision this bot leaves to the rule player
             anchor = next((i for i, a in enumerate(cands) if a == pick), None)
         worlds: list[GameState] = []
         totals = [0.0] * len(cands)
@@ -221,13 +235,13 @@ class SearchBot:
         try:
             apply_action(state, state.players[seat].id, action)
         except IllegalAction:
-            return 0.0 if self.fitted else -self.weights.win
+            return 0.0 if self.fitted or self.playout else -self.weights.win
+        if self.playout:
+            return self._played_out(state, seat, index)
         if self.careful_reply and self.horizon == 1:
             self._careful_turn(state, seat, world.turn, index, reply=True)
             return self._score(state, seat)
-        if self.nested:
-            self._plan_turn(state, seat, world.turn)
-        elif self.use_careful:
+        if self.use_careful:
             self._careful_turn(state, seat, world.turn, index)
         if self.horizon == 0:
             play_out_turn(state, seat, world.turn)
@@ -237,29 +251,28 @@ class SearchBot:
             play_until_next_turn(state, seat, state.turn)
         return self._score(state, seat)
 
-    def _plan_turn(self, state: GameState, seat: int, turn: int) -> None:
-        """Finish ``seat``'s turn choosing each of its actions by a rollout of every
-        distinct choice (one level of nesting: the rule policy plays the inner rollouts
-        to the end of the turn); the other seat's forced answers by the rule policy."""
-
-        def choose(state: GameState, s: int) -> Action:
-            acts = legal_for_seat(state, s)
-            if s == seat and len(acts) > 1:
-                acts = distinct_in(state, acts)
-            if s != seat or len(acts) == 1:
-                return rollout_action(state, s, acts)
-            best, value = acts[0], -float("inf")
-            for a in acts:
-                trial = state.clone()
-                apply_action(trial, trial.players[seat].id, a)
-                play_out_turn(trial, seat, turn)
-                score = self._score(trial, seat)
-                self.inner += 1
-                if score > value:
-                    best, value = a, score
-            return best
-
-        _play_on(state, lambda st: st.turn > turn, choose)
+    def _played_out(self, state: GameState, seat: int, index: int) -> float:
+        """``seat``'s win chance when ``normal`` plays both seats of ``state`` on: the
+        rest of this turn and ``rounds`` more turns of each seat, then the fitted chance;
+        with ``rounds`` 0 to the end of the game (a draw, or a game still running after
+        ``_GAME_CAP`` actions, counts half)."""
+        if self.careful is None:
+            self.careful = CarefulBot(self.pool)
+        careful = self.careful
+        rng = random.Random(index)
+        ids = [p.id for p in state.players]
+        last = state.turn + 2 * self.rounds if self.rounds else 1 << 30
+        _play_on(
+            state,
+            lambda st: st.turn > last,
+            lambda st, s: careful.choose(view_for(st, ids[s]), rng),
+            cap=_GAME_CAP,
+        )
+        if not state.over:
+            return win_chance(state, seat) if self.rounds else 0.5
+        if state.winner is None:
+            return 0.5
+        return 1.0 if state.winner == seat else 0.0
 
     # --- rules for what is not searched -------------------------------------------------
 
@@ -327,28 +340,6 @@ def distinct(view: VisibleGameState, acts: list[Action]) -> list[Action]:
     return out
 
 
-def distinct_in(state: GameState, acts: list[Action]) -> list[Action]:
-    """``distinct`` on a full state: actions that move the same card (by card id) to
-    the same place count once."""
-    card_of = state.card_of
-    seen: set[tuple[object, ...]] = set()
-    out: list[Action] = []
-    for a in acts:
-        key: tuple[object, ...]
-        if isinstance(a, RetreatAction):
-            key = ("retreat", a.new_active_id, tuple(sorted(card_of[u] for u in a.discard_energy)))
-        elif isinstance(a, (AttachEnergyAction, EvolveAction, PlayTrainerAction)):
-            key = (a.type, card_of[a.card_id], a.target_id)
-        elif isinstance(a, PlayCreatureAction):
-            key = (a.type, card_of[a.card_id])
-        else:
-            key = (a,)
-        if key not in seen:
-            seen.add(key)
-            out.append(a)
-    return out
-
-
 def play_out_turn(state: GameState, seat: int, turn: int) -> None:
     """Finish ``seat``'s turn ``turn`` with the rule policy (``horizon`` 0: no reply)."""
     _play_on(state, lambda s: s.turn > turn)
@@ -364,11 +355,13 @@ def _play_on(
     state: GameState,
     reached: Callable[[GameState], bool],
     choose: Callable[[GameState, int], Action] | None = None,
+    cap: int = 0,
 ) -> None:
     """Apply ``choose``'s action for the awaited seat (the rule policy's by default) until
     ``reached``, the game ends, nobody is awaited or ``_ROLLOUT_CAP`` actions were played."""
     steps = 0
-    while state.end_reason is None and steps < _ROLLOUT_CAP:
+    cap = cap or _ROLLOUT_CAP
+    while state.end_reason is None and steps < cap:
         if reached(state):
             return
         who = waiting_for(state)
@@ -389,12 +382,16 @@ class HardBot(SearchBot):
 
     name = "hard"
     description = "Looks ahead before every move and plans around what you might do next."
-    budget = 48
-    min_worlds = 2
+    # Each candidate played on by ``normal`` on both seats for one round, scored by the
+    # fitted win chance; ``normal``'s own move kept unless another is clearly better.
+    budget = 40
+    min_worlds = 4
     max_worlds = 12
-    horizon = 0
     use_careful = True
-    anchor_bonus = 15.0
+    playout = True
+    rounds = 1
+    anchor_bonus = 0.05
+    anchor_z = 1.0
 
 
 @register
@@ -403,9 +400,12 @@ class ExpertBot(SearchBot):
 
     name = "expert"
     description = "Thinks longest: weighs many ways the game could go before each move."
-    budget = 160
+    # As ``hard``, two rounds deep and with more than twice the rollouts.
+    budget = 96
     min_worlds = 4
-    max_worlds = 32
-    horizon = 0
+    max_worlds = 24
     use_careful = True
-    anchor_bonus = 15.0
+    playout = True
+    rounds = 2
+    anchor_bonus = 0.05
+    anchor_z = 1.0
