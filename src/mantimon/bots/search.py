@@ -106,7 +106,7 @@ class SearchBot:
         # Searched decisions with an anchor, and those where the search overruled it.
         self.anchored = 0
         self.overruled = 0
-        self.careful: CarefulBot | None = None  # made on first use (``use_careful``)
+        self.careful = CarefulBot(self.pool)  # the rule player: anchor and rollouts
 
     def choose(self, view: VisibleGameState, rng: random.Random) -> Action:
         acts = playable(view)
@@ -131,10 +131,7 @@ class SearchBot:
             return cands[0]
         seat = next(i for i, p in enumerate(view.players) if p.player_id == view.viewer)
         anchor = None
-        if (self.use_careful or self.careful_reply) and self.careful is None:
-            self.careful = CarefulBot(self.pool)
         if self.use_careful:
-            assert self.careful is not None
             # The rule player's own choice wins ties and small differences: the search
             # has to show a clear gain to overrule it.
             pick = self.careful.choose(view, random.Random(0))
@@ -203,7 +200,6 @@ class SearchBot:
         begins. ``index``: the world's number, which seeds the coin-free tie-breaks the
         same way for every candidate."""
         careful = self.careful
-        assert careful is not None
         rng = random.Random(index)
         ids = [p.id for p in state.players]
 
@@ -256,8 +252,6 @@ class SearchBot:
         rest of this turn and ``rounds`` more turns of each seat, then the fitted chance;
         with ``rounds`` 0 to the end of the game (a draw, or a game still running after
         ``_GAME_CAP`` actions, counts half)."""
-        if self.careful is None:
-            self.careful = CarefulBot(self.pool)
         careful = self.careful
         rng = random.Random(index)
         ids = [p.id for p in state.players]
@@ -265,7 +259,7 @@ class SearchBot:
 
         def choose(st: GameState, s: int) -> Action:
             acts = legal_for_seat(st, s)
-            # ``normal`` takes a lone action without reading its view (5% of decisions).
+            # ``normal`` takes a lone action without reading its view.
             return acts[0] if len(acts) == 1 else careful.choose(view_for(st, ids[s]), rng)
 
         _play_on(state, lambda st: st.turn > last, choose, cap=_GAME_CAP)
@@ -356,12 +350,11 @@ def _play_on(
     state: GameState,
     reached: Callable[[GameState], bool],
     choose: Callable[[GameState, int], Action] | None = None,
-    cap: int = 0,
+    cap: int = _ROLLOUT_CAP,
 ) -> None:
     """Apply ``choose``'s action for the awaited seat (the rule policy's by default) until
-    ``reached``, the game ends, nobody is awaited or ``_ROLLOUT_CAP`` actions were played."""
+    ``reached``, the game ends, nobody is awaited or ``cap`` actions were played."""
     steps = 0
-    cap = cap or _ROLLOUT_CAP
     while state.end_reason is None and steps < cap:
         if reached(state):
             return
