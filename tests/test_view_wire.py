@@ -96,3 +96,22 @@ def test_action_json_in_views_is_what_pydantic_makes() -> None:
         lists = [pool.starters[d].decklist() for d in decks]
         play_random(PRESETS[preset], lists, 11, check)
     assert checked > 1000
+
+
+def test_a_view_without_events_differs_only_in_its_events() -> None:
+    """``view_for(..., events=False)`` (what playouts read) is the full view with an empty
+    event list, for both players, all game long."""
+    pool = default_pool()
+    lists = [pool.starters[d].decklist() for d in ("ember-rush", "tidal-mind")]
+    with_events = 0
+
+    def check(state: GameState, *_: object) -> None:
+        nonlocal with_events
+        for viewer in PLAYERS:
+            full, bare = view_for(state, viewer), view_for(state, viewer, events=False)
+            assert bare.events == []
+            assert bare.model_copy(update={"events": full.events}) == full
+            with_events += bool(full.events)
+
+    play_random(PRESETS["mantimon"], lists, 2, check)
+    assert with_events > 50

@@ -205,7 +205,7 @@ class SearchBot:
 
         def choose(state: GameState, s: int) -> Action:
             if s == seat or reply:
-                return careful.choose(view_for(state, ids[s]), rng)
+                return careful.choose(view_for(state, ids[s], events=False), rng)
             return rollout_action(state, s, legal_for_seat(state, s))
 
         if reply:
@@ -259,8 +259,11 @@ class SearchBot:
 
         def choose(st: GameState, s: int) -> Action:
             acts = legal_for_seat(st, s)
-            # ``normal`` takes a lone action without reading its view.
-            return acts[0] if len(acts) == 1 else careful.choose(view_for(st, ids[s]), rng)
+            # ``normal`` takes a lone action without reading its view, and never reads
+            # the view's events.
+            if len(acts) == 1:
+                return acts[0]
+            return careful.choose(view_for(st, ids[s], events=False), rng)
 
         _play_on(state, lambda st: st.turn > last, choose, cap=_GAME_CAP)
         if not state.over:

@@ -141,9 +141,11 @@ def visible_cards(state: GameState, viewer: int | None) -> set[str]:
     return seen_by(state, board_of(state), viewer)
 
 
-def view_for(state: GameState, viewer: str | None) -> VisibleGameState:
-    """``viewer``'s view of ``state`` as a model; None (or a non-player id) is a spectator."""
-    return VisibleGameState.model_validate(view_data(state, viewer))
+def view_for(state: GameState, viewer: str | None, *, events: bool = True) -> VisibleGameState:
+    """``viewer``'s view of ``state`` as a model; None (or a non-player id) is a spectator.
+    ``events=False`` leaves the recent events out (an empty list): a reader that never
+    looks at them, such as a bot playing out an imagined game, skips rendering them."""
+    return VisibleGameState.model_validate(view_data(state, viewer, events=events))
 
 
 def view_json(state: GameState, viewer: str | None) -> bytes:
@@ -182,7 +184,9 @@ def _actions_json(state: GameState, actions: list[Action], wire: bool) -> list[A
         return [get(id(a)) or game.json_of(a, wire) for a in actions]
 
 
-def view_data(state: GameState, viewer: str | None, *, wire: bool = False) -> dict[str, Any]:
+def view_data(
+    state: GameState, viewer: str | None, *, wire: bool = False, events: bool = True
+) -> dict[str, Any]:
     """The single visibility function: ``viewer``'s view of ``state`` as JSON-ready data
     (the shape of ``VisibleGameState``). Every view, model or wire JSON, comes from here.
 
@@ -219,7 +223,8 @@ def view_data(state: GameState, viewer: str | None, *, wire: bool = False) -> di
         view["legal_actions"] = _actions_json(state, legal.seat_actions(state, seat), wire)
     else:
         view["legal_actions"] = []
-    view["events"] = _recent_events(state, seat, seen_by(state, board, seat), ref, wire)
+    if events:
+        view["events"] = _recent_events(state, seat, seen_by(state, board, seat), ref, wire)
     return view
 
 
