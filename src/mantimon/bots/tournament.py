@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -186,12 +186,21 @@ def play_match(
     seed: int = 0,
     mapper: Mapper = map,
     decks: Sequence[str] | None = None,
+    done: Mapping[GameJob, GameResult] | None = None,
+    on_result: Callable[[GameResult], None] | None = None,
 ) -> Match:
-    """Play a match; ``mapper`` runs the games (``map``, or a process pool's ``imap``)."""
+    """Play a match; ``mapper`` runs the games (``map``, or a process pool's ``imap``).
+    Games already in ``done`` are taken from it, not played; ``on_result`` hears of each
+    game played, as it ends (a ledger on disk keeps them)."""
     make_bot(a), make_bot(b)  # unknown names fail here, before any worker starts
-    match = Match(a, b)
-    match.results.extend(mapper(play_job, schedule(preset, a, b, games, seed, decks)))
-    return match
+    done = done or {}
+    jobs = schedule(preset, a, b, games, seed, decks)
+    played: dict[GameJob, GameResult] = {}
+    for r in mapper(play_job, [j for j in jobs if j not in done]):
+        played[r.job] = r
+        if on_result is not None:
+            on_result(r)
+    return Match(a, b, [done[j] if j in done else played[j] for j in jobs])
 
 
 def percentile(xs: Sequence[float], q: float) -> float:
@@ -243,14 +252,18 @@ def run_table(
     mapper: Mapper = map,
     on_match: Callable[[Match], None] | None = None,
     reach: int | None = None,
+    done: Mapping[GameJob, GameResult] | None = None,
+    on_result: Callable[[GameResult], None] | None = None,
 ) -> Table:
     """Every pair of ``table_pairs(bots, reach)`` plays ``games`` games (pair ``k`` starts
-    at seed ``seed + k * games``)."""
+    at seed ``seed + k * games``); ``done`` and ``on_result`` as for ``play_match``."""
     for name in bots:
         make_bot(name)
     table = Table(preset, list(bots), games, reach=reach)
     for k, (a, b) in enumerate(table_pairs(bots, reach)):
-        match = play_match(preset, a, b, games, seed + k * games, mapper)
+        match = play_match(
+            preset, a, b, games, seed + k * games, mapper, done=done, on_result=on_result
+        )
         table.matches.append(match)
         if on_match is not None:
             on_match(match)

@@ -29,9 +29,11 @@ from mantimon.bots.tournament import (
     percentile,
     play_match,
     run_table,
+    schedule,
     table_pairs,
 )
 from mantimon.cli.app import app, console
+from mantimon.cli.ledger import Ledger, LedgerError
 from mantimon.cli.tournament_report import report_markdown, share_line, write_elo_plot
 from mantimon.engine import PRESETS
 
@@ -149,6 +151,14 @@ def tournament(
             "first). Default: every pair.",
         ),
     ] = None,
+    save: Annotated[
+        Path | None,
+        typer.Option(
+            help="Keep each finished game in this file (JSON lines) and play only the games "
+            "not in it yet: a stopped tournament, run again with the same command, goes on "
+            "where it stopped. Refused if the bots, engine or cards changed since.",
+        ),
+    ] = None,
 ) -> None:
     """Every pair of bots over every starter pairing; writes Elo ratings with intervals."""
     names = bots or default_bots()
@@ -157,10 +167,35 @@ def tournament(
     if len(set(names)) < 2 or len(set(names)) != len(names):
         raise typer.BadParameter("need at least two different bots, each named once")
     anchor_name = anchor if anchor in names else names[0]
-    pairs = len(table_pairs(names, reach))
+    pairs = table_pairs(names, reach)
+    try:
+        ledger = Ledger(save) if save is not None else None
+    except LedgerError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--save") from exc
+    done = ledger.done if ledger is not None else {}
+    wanted = {
+        j for k, (a, b) in enumerate(pairs) for j in schedule(preset, a, b, games, seed + k * games)
+    }
+    resumed = len(wanted & done.keys())
+    if ledger is not None:
+        cut = " (its last line was cut short: that game is played again)" if ledger.dropped else ""
+        console.print(f"{save}: {resumed} of {len(wanted)} games already played{cut}")
     start = time.perf_counter()
-    with game_mapper(jobs, pairs * (games + games % 2), "tournament") as mapper:
-        table = run_table(preset, names, games, seed, mapper, on_match=None, reach=reach)
+    try:
+        with game_mapper(jobs, len(wanted) - resumed, "tournament") as mapper:
+            table = run_table(
+                preset,
+                names,
+                games,
+                seed,
+                mapper,
+                reach=reach,
+                done=done,
+                on_result=ledger.add if ledger is not None else None,
+            )
+    finally:
+        if ledger is not None:
+            ledger.close()
     seconds = time.perf_counter() - start
     for m in table.matches:
         print_match(m)
@@ -172,11 +207,13 @@ def tournament(
         f" --preset {preset} --seed {seed} --jobs {jobs}"
         + (" --pairings" if pairings else "")
         + (f" --reach {reach}" if reach is not None else "")
+        + (f" --save {save}" if save is not None else "")
     )
     out.mkdir(parents=True, exist_ok=True)
     md, png = out / "tournament.md", out / "elo.png"
     md.write_text(
-        report_markdown(table, ratings, anchor_name, seconds, command, pairings), encoding="utf-8"
+        report_markdown(table, ratings, anchor_name, seconds, command, pairings, resumed),
+        encoding="utf-8",
     )
     write_elo_plot(ratings, png, f"{preset}: {games} games per pair, anchored at {anchor_name} = 0")
     console.print(f"{seconds:.0f} s; wrote {md} and {png}")

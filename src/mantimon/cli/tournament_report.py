@@ -83,8 +83,10 @@ def report_markdown(
     seconds: float,
     command: str,
     by_pairing: bool = False,
+    resumed: int = 0,
 ) -> str:
-    """The whole ``tournament.md``."""
+    """The whole ``tournament.md``; ``resumed``: games taken from a ledger, not played
+    in the ``seconds`` of this run."""
     who = (
         "Every pair of bots"
         if table.reach is None
@@ -125,7 +127,11 @@ def report_markdown(
         lines += ["## By deck pairing", ""]
         for m in table.matches:
             lines += [f"### {m.a} vs {m.b}", "", *pairing_rows(m), ""]
-    lines += [f"Reproduce: `{command}` ({seconds:.0f} s on this machine).", ""]
+    took = f"{seconds:.0f} s on this machine"
+    if resumed:
+        played = sum(len(m.results) for m in table.matches) - resumed
+        took += f" for the {played} games this run played; {resumed} came from its ledger"
+    lines += [f"Reproduce: `{command}` ({took}).", ""]
     return "\n".join(lines)
 
 

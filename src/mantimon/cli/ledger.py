@@ -1,0 +1,148 @@
+"""A tournament's finished games on disk, so a run of hours survives being stopped.
+
+What lives here: the ledger file (JSON lines: a header naming the code that decided the
+games, then one line per finished game, written and synced as each game ends), the
+fingerprint of that code (bots, engine, cards), and reading a ledger back as finished
+games keyed by their job. What must not: playing games, statistics or the report.
+
+Run the same ``mantimon tournament ... --save FILE`` again after a stop and only the games
+missing from FILE are played. Games from other code would mix two different bots into one
+table, so a ledger whose fingerprint differs from the code now installed is refused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import IO, Any
+
+import orjson
+
+import mantimon
+from mantimon.bots.tournament import GameJob, GameResult
+
+FORMAT = 1
+# The packages whose code and data decide a game's moves and outcome.
+DECIDING = ("bots", "engine", "cards")
+
+
+class LedgerError(ValueError):
+    """A ledger that cannot be continued (other code, or a damaged line before the end)."""
+
+
+def code_fingerprint() -> str:
+    """A hash of every file of the packages that decide games (``DECIDING``): equal
+    fingerprints mean the same bots playing by the same rules with the same cards."""
+    root = Path(mantimon.__file__).parent
+    digest = hashlib.sha256()
+    for package in DECIDING:
+        for path in sorted((root / package).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+                digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def _micros(xs: tuple[float, ...]) -> list[int]:
+    return [round(x * 1e6) for x in xs]
+
+
+def _seconds(xs: list[int]) -> tuple[float, ...]:
+    return tuple(x / 1e6 for x in xs)
+
+
+def encode(r: GameResult) -> bytes:
+    """One game as a ledger line (times in whole microseconds)."""
+    j = r.job
+    return orjson.dumps(
+        {
+            "job": [j.preset, j.a, j.b, j.deck_1, j.deck_2, j.seed, j.a_first],
+            "winner": r.winner,
+            "reason": r.reason,
+            "turns": r.turns,
+            "times_a": _micros(r.times_a),
+            "times_b": _micros(r.times_b),
+            "cpu_a": _micros(r.cpu_a),
+            "cpu_b": _micros(r.cpu_b),
+        }
+    )
+
+
+def decode(line: bytes) -> GameResult:
+    d: dict[str, Any] = orjson.loads(line)
+    return GameResult(
+        GameJob(*d["job"]),
+        d["winner"],
+        d["reason"],
+        d["turns"],
+        _seconds(d["times_a"]),
+        _seconds(d["times_b"]),
+        _seconds(d["cpu_a"]),
+        _seconds(d["cpu_b"]),
+    )
+
+
+class Ledger:
+    """An open ledger: the games it already holds (``done``) and ``add`` for new ones."""
+
+    def __init__(self, path: Path, fingerprint: str | None = None) -> None:
+        """Open (or start) the ledger at ``path``; refuse one written by other code. A
+        last line cut short by a stop mid-write is dropped (its game is played again)."""
+        self.path = path
+        self.fingerprint = fingerprint or code_fingerprint()
+        self.done: dict[GameJob, GameResult] = {}
+        self.dropped = 0
+        lines = path.read_bytes().splitlines() if path.exists() else []
+        if not lines:
+            self._rewrite([])
+        else:
+            self._load(lines)
+        self._file: IO[bytes] = path.open("ab")
+
+    def _load(self, lines: list[bytes]) -> None:
+        try:
+            header = orjson.loads(lines[0])
+            code = header["code"]
+        except (orjson.JSONDecodeError, KeyError, TypeError) as exc:
+            raise LedgerError(f"{self.path} is not a tournament ledger") from exc
+        if code != self.fingerprint:
+            raise LedgerError(
+                f"{self.path} holds games decided by other code (bots, engine or cards "
+                f"{code}, installed now {self.fingerprint}): save to another file, or "
+                "delete it to start over"
+            )
+        kept = [lines[0]]
+        for n, line in enumerate(lines[1:], start=2):
+            try:
+                result = decode(line)
+            except (orjson.JSONDecodeError, KeyError, TypeError) as exc:
+                if n < len(lines):
+                    raise LedgerError(f"{self.path}, line {n}: not a game ({exc})") from exc
+                self.dropped = 1
+                self._rewrite(kept[1:])
+                return
+            self.done[result.job] = result
+            kept.append(line)
+
+    def _rewrite(self, lines: Iterable[bytes]) -> None:
+        """Write the header and ``lines`` to a new file and put it in place atomically."""
+        header = orjson.dumps({"ledger": FORMAT, "code": self.fingerprint})
+        temporary = self.path.with_name(self.path.name + ".tmp")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with temporary.open("wb") as f:
+            f.write(b"\n".join([header, *lines]) + b"\n")
+            f.flush()
+            os.fsync(f.fileno())
+        temporary.replace(self.path)
+
+    def add(self, result: GameResult) -> None:
+        """Record a finished game, on disk before this returns."""
+        self._file.write(encode(result) + b"\n")
+        self._file.flush()
+        os.fsync(self._file.fileno())
+        self.done[result.job] = result
+
+    def close(self) -> None:
+        self._file.close()
