@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from mantimon.bots.tournament import play_job, schedule
@@ -67,12 +68,8 @@ def test_a_ledger_of_other_code_or_damaged_inside_is_refused(tmp_path: Path) -> 
     ledger.close()
     lines = damaged.read_bytes().splitlines()
     damaged.write_bytes(b"\n".join([*lines[:2], b"{not json", *lines[2:]]) + b"\n")
-    try:
+    with pytest.raises(LedgerError, match="line 3: not a game"):
         Ledger(damaged)
-    except LedgerError as exc:
-        assert "line 3: not a game" in str(exc)
-    else:
-        raise AssertionError("a ledger damaged before its end was accepted")
     assert damaged.read_bytes().count(b"\n") == 5  # left as it was
 
 
