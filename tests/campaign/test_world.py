@@ -15,6 +15,7 @@ from mantimon.cards import CreatureCard, EnergyCard, EnergyType, Rarity
 from mantimon.engine import PRESETS, deck_problems, default_pool
 
 POOL = default_pool()
+PROMOS = bundled_world().promos
 WORLD = bundled_world()
 TEXT = json.dumps(json.loads(WORLD.model_dump_json()))
 
@@ -73,20 +74,29 @@ def test_a_world_file_with_a_mistake_is_refused_with_the_place_named(change, mes
 
 
 def test_a_pack_is_ten_cards_by_its_slots_and_the_same_seed_opens_the_same_pack() -> None:
-    pack = open_pack(POOL, 12345)
+    pack = open_pack(POOL, 12345, PROMOS)
     assert len(pack) == len(PACK_SLOTS) == 10
     rarities = [POOL[c].rarity for c in pack]
     assert rarities[:6] == [Rarity.COMMON] * 6
     assert rarities[6:9] == [Rarity.UNCOMMON] * 3
     assert rarities[9] in (Rarity.RARE, Rarity.EX, Rarity.MEGA)
     assert not any(isinstance(POOL[c], EnergyCard) and POOL[c].basic for c in pack)
-    assert open_pack(POOL, 12345) == pack
-    assert open_pack(POOL, 12346) != pack
+    assert open_pack(POOL, 12345, PROMOS) == pack
+    assert open_pack(POOL, 12346, PROMOS) != pack
+
+
+def test_a_clubs_promo_is_never_in_a_pack() -> None:
+    """Promos are rare creatures, so without the rule the rare slot would hand them out."""
+    assert len(PROMOS) == len(bundled_world().clubs) == 8
+    assert all(POOL[c].rarity is Rarity.RARE for c in PROMOS)
+    opened = {c for seed in range(2000) for c in open_pack(POOL, seed, PROMOS)}
+    assert not opened & PROMOS
+    assert {c for seed in range(2000) for c in open_pack(POOL, seed, frozenset())} & PROMOS
 
 
 def test_the_rare_slot_follows_its_published_odds() -> None:
     published = odds()[9]
     assert sum(published.values()) == 1
-    seen = Counter(POOL[open_pack(POOL, seed)[9]].rarity.value for seed in range(3000))
+    seen = Counter(POOL[open_pack(POOL, seed, PROMOS)[9]].rarity.value for seed in range(3000))
     for rarity, share in published.items():
         assert abs(Fraction(seen[rarity], 3000) - share) < Fraction(3, 100), (rarity, seen)

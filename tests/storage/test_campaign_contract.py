@@ -22,6 +22,7 @@ from mantimon.storage.sql.schema import campaigns
 from tests.storage.records import game, step
 
 WORLD = bundled_world()
+PROMOS = WORLD.promos
 CLUB = WORLD.clubs[0]
 MEMBER, LEADER = CLUB.members[0].id, CLUB.leader.id
 STARTER = {"m1-030": 4, "m1-031": 3}
@@ -170,7 +171,7 @@ async def test_packs_open_in_order_into_the_collection_and_are_kept(store: Store
     record = await store.campaign("u1")
     assert record is not None
     seed = pack_seed(record.seed, 1)
-    opening = PackOpening("u1", 1, seed, tuple(open_pack(pool, seed)), 3.0)
+    opening = PackOpening("u1", 1, seed, tuple(open_pack(pool, seed, PROMOS)), 3.0)
     after = await store.record_opening(opening)
     assert (after.packs, after.opened) == (1, 1)
     for card in set(opening.cards):
@@ -178,9 +179,13 @@ async def test_packs_open_in_order_into_the_collection_and_are_kept(store: Store
         assert after.collection[card] == expected
     with pytest.raises(Conflict):  # the same pack twice (two openings at once)
         await store.record_opening(opening)
-    second = PackOpening("u1", 2, pack_seed(42, 2), tuple(open_pack(pool, pack_seed(42, 2))), 4.0)
+    second = PackOpening(
+        "u1", 2, pack_seed(42, 2), tuple(open_pack(pool, pack_seed(42, 2), PROMOS)), 4.0
+    )
     await store.record_opening(second)
     with pytest.raises(Conflict):  # no pack left
         await store.record_opening(replace(second, number=3))
     assert await store.openings("u1") == [opening, second]
-    assert list(open_pack(pool, (await store.openings("u1"))[0].seed)) == list(opening.cards)
+    assert list(open_pack(pool, (await store.openings("u1"))[0].seed, PROMOS)) == list(
+        opening.cards
+    )

@@ -8,7 +8,8 @@ server draws it from the player's stored RNG state and stores it with the result
 granting the cards (a collection is the server's business).
 
 A pack holds ten cards: six common, three uncommon and one from the rare slot. Basic energy
-is never in a pack (every deck gets it free). Within a rarity every card of the pool is
+is never in a pack (every deck gets it free), nor is a club's promo card (it is the
+leader's reward: ``World.promos``). Within a rarity every other card of the pool is
 equally likely.
 """
 
@@ -35,24 +36,27 @@ def odds() -> list[dict[str, Fraction]]:
     ]
 
 
-def _by_rarity(pool: CardPool) -> dict[Rarity, list[str]]:
-    found: dict[Rarity, list[str]] | None = pool.memo.get("pack_cards")
+def _by_rarity(pool: CardPool, withheld: frozenset[str]) -> dict[Rarity, list[str]]:
+    """The cards a pack may hold, per rarity, sorted (remembered per pool and ``withheld``)."""
+    memo: dict[frozenset[str], dict[Rarity, list[str]]] = pool.memo.setdefault("packs", {})
+    found = memo.get(withheld)
     if found is None:
         found = {r: [] for r in Rarity}
         for card in pool:
-            if isinstance(card, EnergyCard) and card.basic:
+            if (isinstance(card, EnergyCard) and card.basic) or card.id in withheld:
                 continue
             found[card.rarity].append(card.id)
         for ids in found.values():
             ids.sort()
-        pool.memo["pack_cards"] = found
+        memo[withheld] = found
     return found
 
 
-def open_pack(pool: CardPool, seed: int) -> list[str]:
-    """The card ids of the pack opened with ``seed``, slot by slot. A rarity the pool has
-    no card of falls back to the next commoner one."""
-    cards = _by_rarity(pool)
+def open_pack(pool: CardPool, seed: int, withheld: frozenset[str]) -> list[str]:
+    """The card ids of the pack opened with ``seed``, slot by slot, never one of
+    ``withheld`` (the world's promos). A rarity with no card left falls back to the next
+    commoner one."""
+    cards = _by_rarity(pool, withheld)
     order = list(Rarity)
     state = rng_mod.seed_state(seed)
     out: list[str] = []

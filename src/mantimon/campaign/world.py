@@ -85,6 +85,11 @@ class World(_Frozen):
         return found
 
     @functools.cached_property
+    def promos(self) -> frozenset[str]:
+        """The card ids given only with a club's medal (never found in a pack)."""
+        return frozenset(c.promo for c in self.clubs)
+
+    @functools.cached_property
     def club_of(self) -> dict[str, Club]:
         """The club of each club duelist, by duelist id."""
         return {d.id: c for c in self.clubs for d in (*c.members, c.leader)}

@@ -206,7 +206,7 @@ class CampaignRecord:
 @dataclass(frozen=True, slots=True)
 class PackOpening:
     """The ``number``-th pack a player opened (1-based): its seed and cards, kept so an
-    opening can be shown again and audited (``campaign.open_pack(pool, seed)``)."""
+    opening can be shown again and audited (``campaign.open_pack(pool, seed, world.promos)``)."""
 
     user_id: str
     number: int

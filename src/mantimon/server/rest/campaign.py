@@ -166,7 +166,7 @@ async def open_one(user: UserDep, svc: ServicesDep) -> dict[str, Any]:
         raise ApiError(409, "no_pack", "no unopened pack")
     number = record.opened + 1
     seed = pack_seed(record.seed, number)
-    cards = tuple(open_pack(svc.pool, seed))
+    cards = tuple(open_pack(svc.pool, seed, bundled_world().promos))
     try:
         await svc.store.record_opening(PackOpening(user.id, number, seed, cards, svc.hub.clock()))
     except Conflict:
