@@ -1,7 +1,9 @@
 """``SqlStore``: the ``Store`` port on SQLAlchemy 2 Core, for SQLite and PostgreSQL.
 
-What lives here: the queries behind each ``Store`` method, the row <-> record conversions,
-and ``create_store(url)`` (runner + migrations to head + store). What must not: game rules,
+What lives here: the queries behind each ``Store`` method and ``create_store(url)`` (runner +
+migrations to head + store); the row <-> record conversions are ``game_rows``, the write
+path of ``commit`` is ``commit_rows``, campaign and ladder rows are ``campaign_rows`` and
+``rating_rows``. What must not: game rules,
 protocol handling, or the ORM (Core ``insert``/``select`` on ``Table`` objects only: the
 hot path is ``commit``). Each method is one synchronous function of a ``Connection`` handed
 to the runner (``runner.py``): one transaction.
@@ -47,17 +49,14 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from mantimon.storage.ports import (
     CampaignEntry,
     CampaignRecord,
-    CampaignResult,
     Commit,
     Conflict,
     DeckRecord,
     GameRecord,
     GameStatus,
-    GameUpdate,
     LadderEntry,
     LoggedAction,
     PackOpening,
-    RankedResult,
     RatingChange,
     RatingRecord,
     RefreshFamily,
@@ -68,7 +67,7 @@ from mantimon.storage.ports import (
     StoreError,
     UserRecord,
 )
-from mantimon.storage.sql import campaign_rows, codec, driver, rating_rows
+from mantimon.storage.sql import campaign_rows, codec, commit_rows, driver, game_rows, rating_rows
 from mantimon.storage.sql.migrate import upgrade_runner
 from mantimon.storage.sql.runner import DEFAULT_URL, Runner, open_runner
 from mantimon.storage.sql.schema import (
@@ -81,7 +80,6 @@ from mantimon.storage.sql.schema import (
     users,
 )
 
-_UPDATE_FIELDS = tuple(GameUpdate.__dataclass_fields__)
 T = TypeVar("T")
 
 
@@ -89,152 +87,11 @@ if TYPE_CHECKING:  # SQLAlchemy 2.1 rows are variadic generics
     AnyRow = Row[*tuple[Any, ...]]
     AnySelect = sa.Select[*tuple[Any, ...]] | sa.CompoundSelect[*tuple[Any, ...]]
 
-# --- row <-> record -------------------------------------------------------------------------
-
-
-def _seat_json(seat: SeatRecord) -> dict[str, Any]:
-    return {
-        "user_id": seat.user_id,
-        "name": seat.name,
-        "cards": list(seat.cards),
-        "energy": list(seat.energy),
-        "kind": seat.kind,
-        "bot": seat.bot,
-    }
-
-
-def _seat(data: dict[str, Any]) -> SeatRecord:
-    return SeatRecord(
-        user_id=data["user_id"],
-        name=data["name"],
-        cards=tuple(data["cards"]),
-        energy=tuple(data["energy"]),
-        kind=data.get("kind", "human"),
-        bot=data.get("bot"),
-    )
-
-
-def _seat_users(seats: Sequence[SeatRecord]) -> dict[str, str | None]:
-    return {
-        "seat0_user_id": seats[0].user_id if len(seats) > 0 else None,
-        "seat1_user_id": seats[1].user_id if len(seats) > 1 else None,
-    }
-
-
-def _game_row(game: GameRecord) -> dict[str, Any]:
-    return {
-        "id": game.id,
-        "status": game.status,
-        "preset": game.preset,
-        "rules": game.rules,
-        "seed": str(game.seed),
-        "seats": [_seat_json(s) for s in game.seats],
-        **_seat_users(game.seats),
-        "settings": game.settings,
-        "timers": game.timers,
-        "winner_id": game.winner_id,
-        "end_reason": game.end_reason,
-        "last_seq": game.last_seq,
-        "last_event_id": game.last_event_id,
-        "started_at": game.started_at,
-        "created_at": game.created_at,
-        "updated_at": game.updated_at,
-    }
-
-
-def _game(row: AnyRow) -> GameRecord:
-    return GameRecord(
-        id=row.id,
-        status=row.status,
-        preset=row.preset,
-        rules=row.rules,
-        seed=int(row.seed),
-        seats=tuple(_seat(s) for s in row.seats),
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        settings=row.settings,
-        winner_id=row.winner_id,
-        end_reason=row.end_reason,
-        last_seq=row.last_seq,
-        last_event_id=row.last_event_id,
-        timers=row.timers,
-        started_at=row.started_at,
-    )
-
-
-def _deck_row(deck: DeckRecord) -> dict[str, Any]:
-    return {
-        "id": deck.id,
-        "owner_id": deck.owner_id,
-        "name": deck.name,
-        "preset": deck.preset,
-        "cards": list(deck.cards),
-        "energy": list(deck.energy),
-        "created_at": deck.created_at,
-        "updated_at": deck.updated_at,
-    }
-
-
-def _deck(row: AnyRow) -> DeckRecord:
-    return DeckRecord(
-        id=row.id,
-        owner_id=row.owner_id,
-        name=row.name,
-        preset=row.preset,
-        cards=tuple(row.cards),
-        energy=tuple(row.energy),
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-    )
-
-
-def _action(row: AnyRow) -> LoggedAction:
-    return LoggedAction(
-        game_id=row.game_id,
-        seq=row.seq,
-        player_id=row.player_id,
-        kind=row.kind,
-        payload=row.payload,
-        at=row.at,
-        by=row.chosen_by,
-        event_id=row.event_id,
-    )
-
-
 # --- the store ------------------------------------------------------------------------------
 
-_INSERT_ACTION = sa.insert(game_actions)
 # What a log entry is made of (not the answer stored beside it: replays never read that).
 _LOG_COLUMNS = tuple(c for c in game_actions.c if c.name not in ("message_id", "result_z"))
-_INSERT_SNAPSHOT = sa.insert(game_snapshots)
-_INSERT_RESULT = sa.insert(idempotency)
-_LAST_SEQS = sa.select(
-    games.c.id,
-    sa.select(sa.func.max(game_actions.c.seq))
-    .where(game_actions.c.game_id == games.c.id)
-    .scalar_subquery(),
-).where(games.c.id.in_(sa.bindparam("ids", expanding=True)))
-_LAST_SEQ = sa.select(
-    games.c.id,
-    sa.select(sa.func.max(game_actions.c.seq))
-    .where(game_actions.c.game_id == games.c.id)
-    .scalar_subquery(),
-).where(games.c.id == sa.bindparam("id"))
 _HAS_GAME = sa.select(games.c.id).where(games.c.id == sa.bindparam("id"))
-_UPDATES: dict[tuple[str, ...], sa.Update] = {}
-
-
-def _update_stmt(fields: tuple[str, ...]) -> sa.Update:
-    """``UPDATE games SET <fields> WHERE id = :u_id`` for executemany (built once per set)."""
-    stmt = _UPDATES.get(fields)
-    if stmt is None:
-        stmt = (
-            sa.update(games)
-            .where(games.c.id == sa.bindparam("u_id"))
-            .values({f: sa.bindparam(f"u_{f}", type_=games.c[f].type) for f in fields})
-        )
-        _UPDATES[fields] = stmt
-    return stmt
 
 
 def _one(
@@ -412,7 +269,7 @@ class SqlStore:
     # --- decks -------------------------------------------------------------------------------
 
     async def put_deck(self, deck: DeckRecord) -> None:
-        row = _deck_row(deck)
+        row = game_rows.deck_row(deck)
         dialect = postgresql if self.runner.dialect == "postgresql" else sqlite
         stmt = dialect.insert(decks).values(row)
         stmt = stmt.on_conflict_do_update(
@@ -423,7 +280,7 @@ class SqlStore:
 
     async def get_deck(self, deck_id: str) -> DeckRecord | None:
         row = await self._read(_one(sa.select(decks).where(decks.c.id == deck_id)))
-        return None if row is None else _deck(row)
+        return None if row is None else game_rows.deck(row)
 
     async def decks_of(self, owner_id: str) -> list[DeckRecord]:
         stmt = (
@@ -431,7 +288,7 @@ class SqlStore:
             .where(decks.c.owner_id == owner_id)
             .order_by(decks.c.created_at, decks.c.id)
         )
-        return [_deck(r) for r in await self._read(_all(stmt))]
+        return [game_rows.deck(r) for r in await self._read(_all(stmt))]
 
     async def delete_deck(self, deck_id: str) -> bool:
         stmt = sa.delete(decks).where(decks.c.id == deck_id)
@@ -440,7 +297,7 @@ class SqlStore:
     # --- games -------------------------------------------------------------------------------
 
     async def add_game(self, game: GameRecord) -> None:
-        row = _game_row(game)
+        row = game_rows.game_row(game)
         await self._write(lambda conn: conn.execute(sa.insert(games), row))
 
     async def has_game(self, game_id: str) -> bool:
@@ -451,14 +308,14 @@ class SqlStore:
 
     async def get_game(self, game_id: str) -> GameRecord | None:
         row = await self._read(_one(_GAME_BY_ID, {"id": game_id}))
-        return None if row is None else _game(row)
+        return None if row is None else game_rows.game(row)
 
     async def take_seat(self, game_id: str, seat: SeatRecord, seed: int, now: float) -> GameRecord:
         def take(conn: Connection) -> GameRecord:
             row = conn.execute(_GAME_LOCKED, {"id": game_id}).one_or_none()
             if row is None:
                 raise StoreError(f"no game '{game_id}'")
-            game = _game(row)
+            game = game_rows.game(row)
             if game.status != "waiting" or len(game.seats) >= 2:
                 raise Conflict("the game is full")
             seats = (*game.seats, seat)
@@ -467,8 +324,8 @@ class SqlStore:
                 _GAME_SET,
                 {
                     "g_id": game_id,
-                    "seats": [_seat_json(s) for s in seats],
-                    **_seat_users(seats),
+                    "seats": [game_rows.seat_json(s) for s in seats],
+                    **game_rows.seat_users(seats),
                     "status": status,
                     "seed": str(seed),
                     "updated_at": now,
@@ -490,7 +347,9 @@ class SqlStore:
                 .where(games.c.id == game_id)
                 .values(status="finished", end_reason=reason, updated_at=now)
             )
-            return replace(_game(row), status="finished", end_reason=reason, updated_at=now)
+            return replace(
+                game_rows.game(row), status="finished", end_reason=reason, updated_at=now
+            )
 
         return await self._write(close)
 
@@ -501,7 +360,7 @@ class SqlStore:
         if status is not None:
             params["statuses"] = [status] if isinstance(status, str) else list(status)
         stmt = _GAMES_OF[status is not None]
-        return [_game(r) for r in await self._read(_all(stmt, params))]
+        return [game_rows.game(r) for r in await self._read(_all(stmt, params))]
 
     async def games_with_status(self, status: GameStatus) -> list[GameRecord]:
         stmt = (
@@ -509,120 +368,13 @@ class SqlStore:
             .where(games.c.status == status)
             .order_by(games.c.created_at, games.c.id)
         )
-        return [_game(r) for r in await self._read(_all(stmt))]
+        return [game_rows.game(r) for r in await self._read(_all(stmt))]
 
     # --- the game log ------------------------------------------------------------------------
 
     async def commit(self, commits: Sequence[Commit]) -> None:
         if commits:
-            await self._write(lambda conn: self._commit(conn, commits))
-
-    def _commit(self, conn: Connection, commits: Sequence[Commit]) -> None:
-        """The body of ``commit``, in the writer transaction. Everything that can be
-        checked without the database is checked before the first statement."""
-        first_seq: dict[str, int] = {}
-        next_seq: dict[str, int] = {}
-        action_rows: list[dict[str, Any]] = []
-        snapshot_rows: list[dict[str, Any]] = []
-        result_rows: list[dict[str, Any]] = []
-        updates: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-        answered: set[tuple[str, str, str]] = set()
-        grants: list[CampaignResult] = []
-        ranked: list[RankedResult] = []
-        for c in commits:
-            rows_of_commit: list[dict[str, Any]] = []
-            for a in c.actions:
-                expected = next_seq.get(c.game_id)
-                if a.game_id != c.game_id or (expected is not None and a.seq != expected):
-                    raise Conflict(f"action seq {a.seq} does not continue game '{c.game_id}'")
-                if expected is None:
-                    first_seq[c.game_id] = a.seq
-                next_seq[c.game_id] = a.seq + 1
-                rows_of_commit.append(
-                    {
-                        "game_id": a.game_id,
-                        "seq": a.seq,
-                        "player_id": a.player_id,
-                        "kind": a.kind,
-                        "chosen_by": a.by,
-                        "payload": a.payload,
-                        "at": a.at,
-                        "event_id": a.event_id,
-                        "message_id": None,
-                        "result_z": None,
-                    }
-                )
-            action_rows.extend(rows_of_commit)
-            if c.snapshot is not None:
-                snap = c.snapshot
-                snapshot_rows.append(
-                    {
-                        "game_id": c.game_id,
-                        "seq": snap.seq,
-                        "event_id": snap.event_id,
-                        "state_z": codec.compress(snap.state.encode()),
-                    }
-                )
-            for r in c.results:
-                key = (r.game_id, r.user_id, r.message_id)
-                if key in answered:
-                    raise Conflict(f"message '{r.message_id}' has two results in one call")
-                answered.add(key)
-                body = codec.compress(r.response.encode())
-                # In the row of the commit's first action by that user (schema.py); an
-                # answer without its action keeps to the old table.
-                row = next(
-                    (
-                        x
-                        for x in rows_of_commit
-                        if x["player_id"] == r.user_id and x["message_id"] is None
-                    ),
-                    None,
-                )
-                if row is not None and r.game_id == c.game_id:
-                    row["message_id"], row["result_z"] = r.message_id, body
-                else:
-                    result_rows.append(
-                        {
-                            "game_id": r.game_id,
-                            "user_id": r.user_id,
-                            "message_id": r.message_id,
-                            "response": None,
-                            "response_z": body,
-                        }
-                    )
-            if c.campaign is not None:
-                grants.append(c.campaign)
-            if c.ranked is not None:
-                ranked.append(c.ranked)
-            u = c.update
-            changed = tuple(f for f in _UPDATE_FIELDS if getattr(u, f) is not None)
-            if changed:
-                params = {f"u_{f}": getattr(u, f) for f in changed}
-                params["u_id"] = c.game_id
-                updates.setdefault(changed, []).append(params)
-
-        game_ids = list(dict.fromkeys(c.game_id for c in commits))
-        if conn.dialect.name == "sqlite":  # through the driver: one indexed lookup per game
-            last = driver.fetch_each(conn, _LAST_SEQ, [{"id": gid} for gid in game_ids])
-        else:  # one round trip (an expanding IN is compiled per call, which the driver skips)
-            last = [tuple(r) for r in conn.execute(_LAST_SEQS, {"ids": game_ids})]
-        found = {gid: seq or 0 for gid, seq in last}
-        for gid in game_ids:
-            if gid not in found:
-                raise StoreError(f"no game '{gid}'")
-        for gid, seq in first_seq.items():
-            if seq != found[gid] + 1:
-                raise Conflict(f"action seq {seq} does not continue game '{gid}'")
-        driver.executemany(conn, _INSERT_ACTION, action_rows)
-        driver.executemany(conn, _INSERT_SNAPSHOT, snapshot_rows)
-        driver.executemany(conn, _INSERT_RESULT, result_rows)
-        for fields, rows in updates.items():
-            driver.executemany(conn, _update_stmt(fields), rows)
-        for grant in grants:  # the steps that ended campaign games
-            campaign_rows.grant(conn, grant)
-        for result in ranked:  # the steps that ended ranked games (docs/LADDER.md)
-            rating_rows.rate(conn, result)
+            await self._write(lambda conn: commit_rows.write(conn, commits))
 
     async def actions(self, game_id: str, after_seq: int = 0) -> list[LoggedAction]:
         stmt = (
@@ -630,7 +382,7 @@ class SqlStore:
             .where(game_actions.c.game_id == game_id, game_actions.c.seq > after_seq)
             .order_by(game_actions.c.seq)
         )
-        return [_action(r) for r in await self._read(_all(stmt))]
+        return [game_rows.action(r) for r in await self._read(_all(stmt))]
 
     async def snapshot(self, game_id: str, at_most_event: int | None = None) -> Snapshot | None:
         g = game_snapshots.c
