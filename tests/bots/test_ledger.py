@@ -85,3 +85,21 @@ def test_a_game_reads_back_as_it_was_written() -> None:
     assert len(back.times_a) == len(result.times_a) > 0
     assert all(abs(x - y) <= 1e-6 for x, y in zip(back.cpu_b, result.cpu_b, strict=True))
     assert len(code_fingerprint()) == 16
+
+
+def test_a_last_line_without_its_newline_is_kept_and_the_next_game_starts_a_line(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "games.jsonl"
+    jobs = schedule("mantimon", "random", "easy", 4)
+    ledger = Ledger(path)
+    for job in jobs[:2]:
+        ledger.add(play_job(job))
+    ledger.close()
+    path.write_bytes(path.read_bytes().rstrip(b"\n"))  # stopped between a line and its newline
+    ledger = Ledger(path)
+    assert set(ledger.done) == set(jobs[:2]) and not ledger.dropped
+    ledger.add(play_job(jobs[2]))
+    ledger.close()
+    assert set(Ledger(path).done) == set(jobs[:3])
+    assert len(path.read_bytes().splitlines()) == 4

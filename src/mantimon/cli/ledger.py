@@ -94,14 +94,18 @@ class Ledger:
         self.fingerprint = fingerprint or code_fingerprint()
         self.done: dict[GameJob, GameResult] = {}
         self.dropped = 0
-        lines = path.read_bytes().splitlines() if path.exists() else []
+        text = path.read_bytes() if path.exists() else b""
+        lines = text.splitlines()
         if not lines:
             self._rewrite([])
-        else:
-            self._load(lines)
-        self._file: IO[bytes] = path.open("ab")
+        elif self._load(lines) or not text.endswith(b"\n"):
+            # Cut short: written again without the cut line (or with the newline the last
+            # line lacked), so that the next game starts a line of its own.
+            self._rewrite(lines[1 : 1 + len(self.done)])
+        self._file: IO[bytes] | None = None  # opened by the first ``add``
 
-    def _load(self, lines: list[bytes]) -> None:
+    def _load(self, lines: list[bytes]) -> bool:
+        """Read the games of ``lines`` into ``done``; True if the last line was cut short."""
         try:
             header = orjson.loads(lines[0])
             code = header["code"]
@@ -113,7 +117,6 @@ class Ledger:
                 f"{code}, installed now {self.fingerprint}): save to another file, or "
                 "delete it to start over"
             )
-        kept = [lines[0]]
         for n, line in enumerate(lines[1:], start=2):
             try:
                 result = decode(line)
@@ -121,10 +124,11 @@ class Ledger:
                 if n < len(lines):
                     raise LedgerError(f"{self.path}, line {n}: not a game ({exc})") from exc
                 self.dropped = 1
-                self._rewrite(kept[1:])
-                return
+                return True
+            if result.job in self.done:
+                raise LedgerError(f"{self.path}, line {n}: a game already on an earlier line")
             self.done[result.job] = result
-            kept.append(line)
+        return False
 
     def _rewrite(self, lines: Iterable[bytes]) -> None:
         """Write the header and ``lines`` to a new file and put it in place atomically."""
@@ -139,10 +143,14 @@ class Ledger:
 
     def add(self, result: GameResult) -> None:
         """Record a finished game, on disk before this returns."""
+        if self._file is None:
+            self._file = self.path.open("ab")
         self._file.write(encode(result) + b"\n")
         self._file.flush()
         os.fsync(self._file.fileno())
         self.done[result.job] = result
 
     def close(self) -> None:
-        self._file.close()
+        if self._file is not None:
+            self._file.close()
+            self._file = None
