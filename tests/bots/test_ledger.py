@@ -1,12 +1,15 @@
 """A tournament saved to a ledger survives a stop: run again, it plays only the games the
 ledger lacks (a last line cut short by the stop included) and reports the same table as a
-run that never stopped; a ledger from other code, or damaged before its end, is refused."""
+run that never stopped. After a code change, a pair's saved games stand only if some of
+them replay the same; a ledger damaged before its end is refused."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
+import orjson
 import pytest
 from typer.testing import CliRunner
 
@@ -54,9 +57,8 @@ def test_a_stopped_tournament_goes_on_where_it_stopped(tmp_path: Path) -> None:
 def test_a_ledger_of_other_code_or_damaged_inside_is_refused(tmp_path: Path) -> None:
     other = tmp_path / "other.jsonl"
     Ledger(other, fingerprint="0123456789abcdef").close()
-    result = runner.invoke(
-        app, [*ARGS, "--games", "2", "--out", str(tmp_path), "--save", str(other)]
-    )
+    args = [*ARGS, "--games", "2", "--out", str(tmp_path), "--save", str(other), "--verify", "0"]
+    result = runner.invoke(app, args)
     assert result.exit_code != 0
     assert "decided by other code" in " ".join(result.output.split())
     assert not (tmp_path / "tournament.md").exists()
@@ -85,6 +87,11 @@ def test_a_game_reads_back_as_it_was_written() -> None:
     assert len(back.times_a) == len(result.times_a) > 0
     assert all(abs(x - y) <= 1e-6 for x, y in zip(back.cpu_b, result.cpu_b, strict=True))
     assert len(code_fingerprint()) == 16
+    # A replay of the job is the same game, to the action; another digest is not.
+    assert len(back.digest) == 16 and play_job(result.job).digest == back.digest
+    assert back.same_game(result)
+    assert not back.same_game(replace(result, digest="0" * 16))
+    assert back.same_game(replace(result, digest=""))  # a line saved without one
 
 
 def test_a_last_line_without_its_newline_is_kept_and_the_next_game_starts_a_line(
@@ -103,3 +110,27 @@ def test_a_last_line_without_its_newline_is_kept_and_the_next_game_starts_a_line
     ledger.close()
     assert set(Ledger(path).done) == set(jobs[:3])
     assert len(path.read_bytes().splitlines()) == 4
+
+
+def test_after_a_code_change_only_the_pairs_that_replay_the_same_are_kept(tmp_path: Path) -> None:
+    ledger = tmp_path / "games.jsonl"
+    _run(tmp_path / "first", ledger)
+    games = ledger.read_bytes().splitlines()[1:]
+    # Other code wrote it; under that code, easy against greedy went otherwise.
+    changed = []
+    for line in games:
+        d = orjson.loads(line)
+        if d["job"][1:3] == ["easy", "greedy"]:
+            d["turns"] += 1
+        changed.append(orjson.dumps(d))
+    ledger.write_bytes(b"\n".join([b'{"ledger":1,"code":"0123456789abcdef"}', *changed]) + b"\n")
+    args = [*ARGS, "--games", "6", "--jobs", "1", "--out", str(tmp_path / "again")]
+    result = runner.invoke(app, [*args, "--save", str(ledger), "--verify", "2"])
+    assert result.exit_code == 0, result.output
+    flat = " ".join(result.output.split())
+    assert "random vs easy: 2 of 2 replayed the same; 6 kept" in flat
+    assert "easy vs greedy: 0 of 2 replayed the same; 6 dropped" in flat
+    assert "6 of 12 games already played" in flat
+    assert _results(tmp_path / "again") == _results(tmp_path / "first")
+    assert orjson.loads(ledger.read_bytes().splitlines()[0])["code"] == code_fingerprint()
+    assert len(Ledger(ledger).done) == 12

@@ -10,6 +10,7 @@ printing or plotting (the CLI's ``tournament`` and ``selfplay`` commands do thos
 
 from __future__ import annotations
 
+import hashlib
 import random
 import time
 from collections import defaultdict
@@ -62,6 +63,15 @@ class GameResult:
     times_b: tuple[float, ...]
     cpu_a: tuple[float, ...] = ()
     cpu_b: tuple[float, ...] = ()
+    # The game's actions, hashed: two plays of a job by the same bots give the same digest
+    # (a ledger checks code that changed by replaying some of its games). "" if unknown.
+    digest: str = ""
+
+    def same_game(self, other: GameResult) -> bool:
+        """Whether ``other`` played out as this game did (by digest where both have one)."""
+        if (self.winner, self.reason, self.turns) != (other.winner, other.reason, other.turns):
+            return False
+        return not (self.digest and other.digest) or self.digest == other.digest
 
     @property
     def decks(self) -> tuple[str, str]:
@@ -113,7 +123,16 @@ def play_job(job: GameJob) -> GameResult:
         tuple(b.times),
         tuple(a.cpu),
         tuple(b.cpu),
+        digest(record.actions),
     )
+
+
+def digest(actions: Iterable[tuple[str, Action]]) -> str:
+    """A short hash of a game's actions in order (who played what)."""
+    h = hashlib.sha256()
+    for who, action in actions:
+        h.update(who.encode() + action.model_dump_json().encode() + b"\n")
+    return h.hexdigest()[:16]
 
 
 def schedule(

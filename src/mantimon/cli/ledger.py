@@ -6,8 +6,11 @@ fingerprint of that code (bots, engine, cards), and reading a ledger back as fin
 games keyed by their job. What must not: playing games, statistics or the report.
 
 Run the same ``mantimon tournament ... --save FILE`` again after a stop and only the games
-missing from FILE are played. Games from other code would mix two different bots into one
-table, so a ledger whose fingerprint differs from the code now installed is refused.
+missing from FILE are played. Games from other code could mix two different bots into one
+table, so a ledger whose fingerprint differs from the code now installed is ``unverified``:
+its games stand only for the pairs whose sampled games replay the same today (the
+tournament command replays them and calls ``keep``); a change that makes any bot play
+differently changes nearly every game it is in, so a few replays tell.
 """
 
 from __future__ import annotations
@@ -66,6 +69,7 @@ def encode(r: GameResult) -> bytes:
             "times_b": _micros(r.times_b),
             "cpu_a": _micros(r.cpu_a),
             "cpu_b": _micros(r.cpu_b),
+            "digest": r.digest,
         }
     )
 
@@ -81,17 +85,21 @@ def decode(line: bytes) -> GameResult:
         _seconds(d["times_b"]),
         _seconds(d["cpu_a"]),
         _seconds(d["cpu_b"]),
+        d.get("digest", ""),
     )
 
 
 class Ledger:
-    """An open ledger: the games it already holds (``done``) and ``add`` for new ones."""
+    """An open ledger: the games it already holds (``done``) and ``add`` for new ones.
+    ``written_by``: the fingerprint in its header; ``unverified`` when that is not the
+    code's now (``keep`` the games that replay the same before adding any)."""
 
     def __init__(self, path: Path, fingerprint: str | None = None) -> None:
-        """Open (or start) the ledger at ``path``; refuse one written by other code. A
-        last line cut short by a stop mid-write is dropped (its game is played again)."""
+        """Open (or start) the ledger at ``path``. A last line cut short by a stop
+        mid-write is dropped (its game is played again)."""
         self.path = path
         self.fingerprint = fingerprint or code_fingerprint()
+        self.written_by = self.fingerprint
         self.done: dict[GameJob, GameResult] = {}
         self.dropped = 0
         text = path.read_bytes() if path.exists() else b""
@@ -111,12 +119,7 @@ class Ledger:
             code = header["code"]
         except (orjson.JSONDecodeError, KeyError, TypeError) as exc:
             raise LedgerError(f"{self.path} is not a tournament ledger") from exc
-        if code != self.fingerprint:
-            raise LedgerError(
-                f"{self.path} holds games decided by other code (bots, engine or cards "
-                f"{code}, installed now {self.fingerprint}): save to another file, or "
-                "delete it to start over"
-            )
+        self.written_by = str(code)
         for n, line in enumerate(lines[1:], start=2):
             try:
                 result = decode(line)
@@ -141,8 +144,22 @@ class Ledger:
             os.fsync(f.fileno())
         temporary.replace(self.path)
 
+    @property
+    def unverified(self) -> bool:
+        return self.written_by != self.fingerprint
+
+    def keep(self, results: Iterable[GameResult]) -> None:
+        """Hold only ``results`` (the games that replayed the same), under the code's
+        fingerprint now: the file is written again, atomically."""
+        self.close()
+        self.done = {r.job: r for r in results}
+        self.written_by = self.fingerprint
+        self._rewrite([encode(r) for r in self.done.values()])
+
     def add(self, result: GameResult) -> None:
         """Record a finished game, on disk before this returns."""
+        if self.unverified:
+            raise LedgerError(f"{self.path}: keep the games that replay the same first")
         if self._file is None:
             self._file = self.path.open("ab")
         self._file.write(encode(result) + b"\n")

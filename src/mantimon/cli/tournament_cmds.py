@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -27,6 +27,7 @@ from mantimon.bots.tournament import (
     Mapper,
     Match,
     percentile,
+    play_job,
     play_match,
     run_table,
     schedule,
@@ -93,6 +94,52 @@ def game_mapper(jobs: int, total: int, label: str) -> Iterator[Mapper]:
             yield pooled
 
 
+def ledger_refused(ledger: Ledger) -> NoReturn:
+    raise typer.BadParameter(
+        f"{ledger.path} holds games decided by other code (bots, engine or cards "
+        f"{ledger.written_by}, installed now {ledger.fingerprint}): pass --verify N to replay "
+        "N games a pair and keep the pairs that play the same, save to another file, or "
+        "delete it to start over",
+        param_hint="--save",
+    )
+
+
+def replay_ledger(
+    ledger: Ledger,
+    pairs: list[tuple[str, str]],
+    by_pair: list[list[GameJob]],
+    n: int,
+    jobs: int,
+) -> None:
+    """Keep the saved games of each pair whose ``n`` sampled games (spread over the pair's
+    saved ones) replay the same with the code installed now; drop the rest."""
+    held = [[j for j in js if j in ledger.done] for js in by_pair]
+    samples = [[h[i * len(h) // n] for i in range(min(n, len(h)))] for h in held]
+    console.print(
+        f"{ledger.path}: saved by other code ({ledger.written_by}; installed now"
+        f" {ledger.fingerprint}): replaying up to {n} games a pair to check"
+    )
+    todo = [j for sample in samples for j in sample]
+    with game_mapper(jobs, len(todo), "checking") as mapper:
+        replayed = {r.job: r for r in mapper(play_job, todo)}
+    kept: list[GameResult] = []
+    for (a, b), h, sample in zip(pairs, held, samples, strict=True):
+        if not h:
+            continue
+        same = sum(ledger.done[j].same_game(replayed[j]) for j in sample)
+        if same == len(sample):
+            kept += [replayed.get(j, ledger.done[j]) for j in h]
+            console.print(f"  {a} vs {b}: {same} of {len(sample)} replayed the same; {len(h)} kept")
+        else:
+            console.print(
+                f"  {a} vs {b}: {same} of {len(sample)} replayed the same; {len(h)} dropped"
+            )
+    others = len(ledger.done) - sum(len(h) for h in held)
+    if others:
+        console.print(f"  {others} games of other pairs or settings dropped")
+    ledger.keep(kept)
+
+
 def print_match(m: Match) -> None:
     r = m.record
     console.print(f"[bold]{m.a} vs {m.b}[/bold]: {r.games} games, draws {r.draws}")
@@ -156,9 +203,18 @@ def tournament(
         typer.Option(
             help="Keep each finished game in this file (JSON lines) and play only the games "
             "not in it yet: a stopped tournament, run again with the same command, goes on "
-            "where it stopped. Refused if the bots, engine or cards changed since.",
+            "where it stopped. If the bots, engine or cards changed since, see --verify.",
         ),
     ] = None,
+    verify: Annotated[
+        int,
+        typer.Option(
+            min=0,
+            help="With --save, after the bots, engine or cards changed: replay this many of "
+            "each pair's saved games and keep the pairs whose games play the same (0: refuse "
+            "a file saved by other code).",
+        ),
+    ] = 4,
 ) -> None:
     """Every pair of bots over every starter pairing; writes Elo ratings with intervals."""
     names = bots or default_bots()
@@ -172,10 +228,13 @@ def tournament(
         ledger = Ledger(save) if save is not None else None
     except LedgerError as exc:
         raise typer.BadParameter(str(exc), param_hint="--save") from exc
+    by_pair = [schedule(preset, a, b, games, seed + k * games) for k, (a, b) in enumerate(pairs)]
+    if ledger is not None and ledger.unverified:
+        if not verify:
+            ledger_refused(ledger)
+        replay_ledger(ledger, pairs, by_pair, verify, jobs)
     done = ledger.done if ledger is not None else {}
-    wanted = {
-        j for k, (a, b) in enumerate(pairs) for j in schedule(preset, a, b, games, seed + k * games)
-    }
+    wanted = {j for js in by_pair for j in js}
     resumed = len(wanted & done.keys())
     if ledger is not None:
         cut = " (its last line was cut short: that game is played again)" if ledger.dropped else ""
