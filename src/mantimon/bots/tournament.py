@@ -212,8 +212,18 @@ def play_match(
     Games already in ``done`` are taken from it, not played; ``on_result`` hears of each
     game played, as it ends (a ledger on disk keeps them)."""
     make_bot(a), make_bot(b)  # unknown names fail here, before any worker starts
+    return _play_jobs(a, b, schedule(preset, a, b, games, seed, decks), mapper, done, on_result)
+
+
+def _play_jobs(
+    a: str,
+    b: str,
+    jobs: list[GameJob],
+    mapper: Mapper,
+    done: Mapping[GameJob, GameResult] | None,
+    on_result: Callable[[GameResult], None] | None,
+) -> Match:
     done = done or {}
-    jobs = schedule(preset, a, b, games, seed, decks)
     played: dict[GameJob, GameResult] = {}
     for r in mapper(play_job, [j for j in jobs if j not in done]):
         played[r.job] = r
@@ -228,6 +238,17 @@ def percentile(xs: Sequence[float], q: float) -> float:
         return 0.0
     s = sorted(xs)
     return s[min(len(s) - 1, max(0, round(q * (len(s) - 1))))]
+
+
+def table_jobs(
+    preset: str, bots: Sequence[str], games: int, seed: int = 0, reach: int | None = None
+) -> list[tuple[tuple[str, str], list[GameJob]]]:
+    """Each pair of ``table_pairs(bots, reach)`` with its games: pair ``k`` starts at seed
+    ``seed + k * games``."""
+    return [
+        ((a, b), schedule(preset, a, b, games, seed + k * games))
+        for k, (a, b) in enumerate(table_pairs(bots, reach))
+    ]
 
 
 def table_pairs(bots: Sequence[str], reach: int | None = None) -> list[tuple[str, str]]:
@@ -274,15 +295,13 @@ def run_table(
     done: Mapping[GameJob, GameResult] | None = None,
     on_result: Callable[[GameResult], None] | None = None,
 ) -> Table:
-    """Every pair of ``table_pairs(bots, reach)`` plays ``games`` games (pair ``k`` starts
-    at seed ``seed + k * games``); ``done`` and ``on_result`` as for ``play_match``."""
+    """Every pair of ``table_jobs(...)`` plays its games; ``done`` and ``on_result`` as for
+    ``play_match``."""
     for name in bots:
         make_bot(name)
     table = Table(preset, list(bots), games, reach=reach)
-    for k, (a, b) in enumerate(table_pairs(bots, reach)):
-        match = play_match(
-            preset, a, b, games, seed + k * games, mapper, done=done, on_result=on_result
-        )
+    for (a, b), jobs in table_jobs(preset, bots, games, seed, reach):
+        match = _play_jobs(a, b, jobs, mapper, done, on_result)
         table.matches.append(match)
         if on_match is not None:
             on_match(match)

@@ -101,7 +101,7 @@ class Ledger:
         self.fingerprint = fingerprint or code_fingerprint()
         self.written_by = self.fingerprint
         self.done: dict[GameJob, GameResult] = {}
-        self.dropped = 0
+        self.dropped = False  # a last line cut short was dropped
         text = path.read_bytes() if path.exists() else b""
         lines = text.splitlines()
         if not lines:
@@ -126,7 +126,7 @@ class Ledger:
             except (orjson.JSONDecodeError, KeyError, TypeError) as exc:
                 if n < len(lines):
                     raise LedgerError(f"{self.path}, line {n}: not a game ({exc})") from exc
-                self.dropped = 1
+                self.dropped = True
                 return True
             if result.job in self.done:
                 raise LedgerError(f"{self.path}, line {n}: a game already on an earlier line")

@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -30,8 +30,7 @@ from mantimon.bots.tournament import (
     play_job,
     play_match,
     run_table,
-    schedule,
-    table_pairs,
+    table_jobs,
 )
 from mantimon.cli.app import app, console
 from mantimon.cli.ledger import Ledger, LedgerError
@@ -94,26 +93,12 @@ def game_mapper(jobs: int, total: int, label: str) -> Iterator[Mapper]:
             yield pooled
 
 
-def ledger_refused(ledger: Ledger) -> NoReturn:
-    raise typer.BadParameter(
-        f"{ledger.path} holds games decided by other code (bots, engine or cards "
-        f"{ledger.written_by}, installed now {ledger.fingerprint}): pass --verify N to replay "
-        "N games a pair and keep the pairs that play the same, save to another file, or "
-        "delete it to start over",
-        param_hint="--save",
-    )
-
-
 def replay_ledger(
-    ledger: Ledger,
-    pairs: list[tuple[str, str]],
-    by_pair: list[list[GameJob]],
-    n: int,
-    jobs: int,
+    ledger: Ledger, table: list[tuple[tuple[str, str], list[GameJob]]], n: int, jobs: int
 ) -> None:
     """Keep the saved games of each pair whose ``n`` sampled games (spread over the pair's
     saved ones) replay the same with the code installed now; drop the rest."""
-    held = [[j for j in js if j in ledger.done] for js in by_pair]
+    held = [[j for j in js if j in ledger.done] for _, js in table]
     samples = [[h[i * len(h) // n] for i in range(min(n, len(h)))] for h in held]
     console.print(
         f"{ledger.path}: saved by other code ({ledger.written_by}; installed now"
@@ -123,7 +108,7 @@ def replay_ledger(
     with game_mapper(jobs, len(todo), "checking") as mapper:
         replayed = {r.job: r for r in mapper(play_job, todo)}
     kept: list[GameResult] = []
-    for (a, b), h, sample in zip(pairs, held, samples, strict=True):
+    for ((a, b), _), h, sample in zip(table, held, samples, strict=True):
         if not h:
             continue
         same = sum(ledger.done[j].same_game(replayed[j]) for j in sample)
@@ -223,18 +208,23 @@ def tournament(
     if len(set(names)) < 2 or len(set(names)) != len(names):
         raise typer.BadParameter("need at least two different bots, each named once")
     anchor_name = anchor if anchor in names else names[0]
-    pairs = table_pairs(names, reach)
     try:
         ledger = Ledger(save) if save is not None else None
     except LedgerError as exc:
         raise typer.BadParameter(str(exc), param_hint="--save") from exc
-    by_pair = [schedule(preset, a, b, games, seed + k * games) for k, (a, b) in enumerate(pairs)]
+    planned = table_jobs(preset, names, games, seed, reach)
     if ledger is not None and ledger.unverified:
         if not verify:
-            ledger_refused(ledger)
-        replay_ledger(ledger, pairs, by_pair, verify, jobs)
+            raise typer.BadParameter(
+                f"{save} holds games decided by other code (bots, engine or cards "
+                f"{ledger.written_by}, installed now {ledger.fingerprint}): pass --verify N to "
+                "replay N games a pair and keep the pairs that play the same, save to another "
+                "file, or delete it to start over",
+                param_hint="--save",
+            )
+        replay_ledger(ledger, planned, verify, jobs)
     done = ledger.done if ledger is not None else {}
-    wanted = {j for js in by_pair for j in js}
+    wanted = {j for _, js in planned for j in js}
     resumed = len(wanted & done.keys())
     if ledger is not None:
         cut = " (its last line was cut short: that game is played again)" if ledger.dropped else ""
