@@ -1,5 +1,6 @@
-"""The wire form of a view (shared parts pre-serialised as ``orjson.Fragment``) encodes to
-exactly the bytes of the plain view data, for both players and a spectator, all game long."""
+"""The other forms of a view equal the plain view data, for both players and a spectator, all
+game long: the wire form (shared parts pre-serialised as ``orjson.Fragment``) encodes to
+exactly its bytes, and the model form (lasting parts kept as model instances) is its model."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import orjson
 
 from mantimon.engine import PRESETS, GameState, default_pool, legal_actions, view_for
 from mantimon.engine.built import built
-from mantimon.engine.view import render_events, view_data
+from mantimon.engine.view import VisibleCreature, VisibleGameState, render_events, view_data
 from tests.randomgames import PLAYERS, play_random
 
 
@@ -115,3 +116,59 @@ def test_a_view_without_events_differs_only_in_its_events() -> None:
 
     play_random(PRESETS["mantimon"], lists, 2, check)
     assert with_events > 50
+
+
+def test_view_models_are_the_validated_view_data() -> None:
+    """``view_for`` fills its model with parts kept from earlier state versions (creatures
+    and card references as model instances): the model must equal the one validated
+    afresh from ``view_data``, for both players and a spectator, in both presets, during
+    setup (boards face down) and after."""
+    pool = default_pool()
+    checked = 0
+    for preset, decks in (
+        ("mantimon", ("ember-rush", "tidal-mind")),
+        ("classic", ("ember-rush-classic", "tidal-mind-classic")),
+    ):
+        lists = [pool.starters[d].decklist() for d in decks]
+
+        def check(state: GameState, *_: object) -> None:
+            nonlocal checked
+            for viewer in (*PLAYERS, None):
+                fresh = VisibleGameState.model_validate(view_data(state, viewer))
+                assert view_for(state, viewer) == fresh
+                checked += 1
+
+        for seed in range(2):
+            play_random(PRESETS[preset], lists, seed, check)
+    assert checked > 500
+
+
+def test_an_unchanged_creature_keeps_its_model_between_versions() -> None:
+    """What makes the model views cheap: a creature that did not change between two state
+    versions is the same ``VisibleCreature`` in both views (and a changed one is not)."""
+    pool = default_pool()
+    lists = [pool.starters[d].decklist() for d in ("ember-rush", "tidal-mind")]
+    last: dict[str, VisibleCreature] = {}
+    kept = rebuilt = 0
+
+    def check(state: GameState, *_: object) -> None:
+        nonlocal kept, rebuilt
+        view = view_for(state, PLAYERS[0], events=False)
+        now: dict[str, VisibleCreature] = {}
+        for side in view.players:
+            for c in [side.active, *side.bench]:
+                if c is not None:
+                    now[c.uid] = c
+        for uid, c in now.items():
+            before = last.get(uid)
+            if before is not None and before == c:
+                assert before is c
+                kept += 1
+            elif before is not None:
+                assert before is not c
+                rebuilt += 1
+        last.clear()
+        last.update(now)
+
+    play_random(PRESETS["mantimon"], lists, 3, check)
+    assert kept > 100 and rebuilt > 10

@@ -150,7 +150,7 @@ class CarefulBot:
         active, defender = b.me.active, b.opp.active
         if not attacks or active is None:
             return None
-        by_index = {h.index: h for h in b.hits(active, defender)}
+        by_index = {h.attack: h for h in b.hits(active, defender)}
         card = b.card(active)
 
         def value(a: AttackAction) -> float:

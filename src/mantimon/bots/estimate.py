@@ -10,8 +10,9 @@ the board are counted), weakness and resistance, and the passive modifiers visib
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from mantimon.cards import CardPool, CreatureCard, EffectSpec, TrainerCard
+from mantimon.cards import Attack, CardPool, CreatureCard, EffectSpec, TrainerCard
 from mantimon.engine import VisibleGameState
 from mantimon.engine.effects.registry import ModParams
 from mantimon.engine.view import VisibleCreature, VisiblePlayer
@@ -37,7 +38,7 @@ class _Memo:
     view is held, so its identity cannot be reused while the memo refers to it; a caller
     works on the entry it fetched, so two threads at worst compute an entry twice."""
 
-    __slots__ = ("owners", "passives", "pool", "view")
+    __slots__ = ("bonus", "owners", "passives", "pool", "view")
 
     def __init__(self, pool: CardPool | None, view: VisibleGameState | None) -> None:
         self.pool = pool
@@ -48,6 +49,7 @@ class _Memo:
                 for c in ([p.active] if p.active else []) + p.bench:
                     self.owners[c.uid] = p
         self.passives: dict[str, list[Passive]] = {}
+        self.bonus: dict[tuple[str, str], int] = {}
 
 
 _last = _Memo(None, None)
@@ -115,8 +117,23 @@ def _find_passives(
 
 
 def _mod(pool: CardPool, view: VisibleGameState, hook: str, c: VisibleCreature, value: int) -> int:
+    """``value`` changed by the visible passive effects of ``hook`` that apply to ``c``:
+    a sum, worked out once per view, hook and creature."""
+    bonus = _memo(view, pool).bonus
+    key = (hook, c.uid)
+    found = bonus.get(key)
+    if found is None:
+        found = bonus[key] = _bonus(pool, view, hook, c)
+    return value + found
+
+
+def _bonus(pool: CardPool, view: VisibleGameState, hook: str, c: VisibleCreature) -> int:
+    passives = _passives(pool, view, hook)
+    if not passives:  # the usual board: nothing in play changes damage
+        return 0
+    value = 0
     owner = _owner(view, c)
-    for src_owner, host, p in _passives(pool, view, hook):
+    for src_owner, host, p in passives:
         if p.scope == "self" and (host is None or host.uid != c.uid):
             continue
         if p.scope == "own" and src_owner != owner.player_id:
@@ -144,12 +161,8 @@ def _raw(
     attack = card.attacks[index]
     exp: float = attack.damage
     low = attack.damage
-    me = _owner(view, attacker)
-    opp = next(p for p in view.players if p.player_id != me.player_id)
-    for spec in attack.effects:
-        p = spec.params
-        odds = 1.0 if getattr(p, "when", None) is None else 0.5
-        eid = spec.effect
+    me = opp = None
+    for eid, odds, _, p in effects_of(attack):
         if eid == "cancel":
             exp *= 1 - odds
             low = 0
@@ -160,11 +173,51 @@ def _raw(
         elif eid == "bonus":
             exp += odds * p.amount
             low += p.amount if odds == 1 else 0
-        else:
+        elif eid in _BOARD_BONUSES:
+            if me is None:
+                me = _owner(view, attacker)
+                opp = next(p for p in view.players if p.player_id != me.player_id)
+            assert opp is not None
             extra = _board_bonus(pool, eid, p, attacker, defender, me, opp)
             exp += extra
             low += extra
     return exp, max(0, low)
+
+
+# The effects whose damage bonus depends on the board (``_board_bonus``); any other effect
+# adds no damage.
+_BOARD_BONUSES = frozenset(
+    {
+        "per_energy_bonus",
+        "per_damage_bonus",
+        "per_bench_bonus",
+        "bonus_if_condition",
+        "bonus_if_defender",
+    }
+)
+Effects = tuple[tuple[str, float, str | None, Any], ...]
+_effects: dict[int, tuple[Attack, Effects]] = {}
+
+
+def effects_of(attack: Attack) -> Effects:
+    """(effect id, odds, subject, params) of each of ``attack``'s effects, worked out once
+    per attack: odds are 0.5 for an effect that waits on a coin (params with a ``when``),
+    else 1; the subject is the params' ``subject`` (None without one).
+    Reading a missing field of a params model goes through pydantic's slow
+    ``__getattr__``, a tenth of a rule player's decision when done on every estimate."""
+    found = _effects.get(id(attack))
+    if found is None or found[0] is not attack:
+        plan = tuple(
+            (
+                spec.effect,
+                1.0 if getattr(spec.params, "when", None) is None else 0.5,
+                getattr(spec.params, "subject", None),
+                spec.params,
+            )
+            for spec in attack.effects
+        )
+        found = _effects[id(attack)] = (attack, plan)
+    return found[1]
 
 
 def _board_bonus(

@@ -10,9 +10,9 @@ What must not: choosing moves (``careful``, ``easy``) or anything the view does 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from mantimon.bots.estimate import attack_damage
+from mantimon.bots.estimate import attack_damage, effects_of
 from mantimon.cards import (
     CardPool,
     CreatureCard,
@@ -54,12 +54,12 @@ def shortfall(cost: tuple[EnergyType, ...], have: list[EnergyType]) -> int:
     return missing + max(0, colorless - len(pool))
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """One attack a creature could make: its index, expected and certain damage, the
-    energy still missing for it, and a small bonus for what its effects add."""
+class Hit(NamedTuple):
+    """One attack a creature could make: its index (``attack``), expected and certain
+    damage, the energy still missing for it, and a small bonus for what its effects add.
+    A named tuple: a decision makes hundreds, and a tuple is the cheapest to make."""
 
-    index: int
+    attack: int
     expected: int
     guaranteed: int
     missing: int
@@ -85,7 +85,7 @@ class Board:
         self.theirs = [c for c in [opp.active, *opp.bench] if c is not None]
         self.hand = {r.uid: r.card_id for r in me.hand or []}
         # Answers already worked out for this decision (the view never changes under it).
-        self._hits: dict[tuple[str, str, str, int], list[Hit]] = {}
+        self._hits: dict[tuple[str, ...] | tuple[str, str, str, int], list[Hit]] = {}
         self.my_turn = view.current_player == me.player_id
         # Whether the turn's energy attach is still to come (this turn, or next turn's).
         self.can_attach_now = (
@@ -171,20 +171,28 @@ class Board:
         key = (c.uid, defender.uid if defender else "", card.id, extra_energy)
         found = self._hits.get(key)
         if found is None:
-            found = self._hits[key] = self._find_hits(c, defender, card, extra_energy)
+            # Only ``missing`` depends on the extra energy: the rest is worked out once
+            # per attacker, defender and form (most questions differ only in that).
+            base = self._hits.get(key[:3])
+            if base is None:
+                base = self._hits[key[:3]] = self._find_hits(c, defender, card)
+            found = base
+            if extra_energy:
+                found = [
+                    Hit(i, exp, low, max(0, missing - extra_energy), more)
+                    for i, exp, low, missing, more in base
+                ]
+            self._hits[key] = found
         return found
 
     def _find_hits(
-        self,
-        c: VisibleCreature,
-        defender: VisibleCreature | None,
-        card: CreatureCard,
-        extra_energy: int,
+        self, c: VisibleCreature, defender: VisibleCreature | None, card: CreatureCard
     ) -> list[Hit]:
+        """``hits`` without extra energy."""
         have = self.energy(c)
         out = []
         for i, attack in enumerate(card.attacks):
-            missing = max(0, shortfall(attack.cost, have) - extra_energy)
+            missing = shortfall(attack.cost, have)
             if card.id == c.card_id:
                 dmg = attack_damage(self.pool, self.view, c, i, defender)
                 exp, low = dmg.expected, dmg.guaranteed
@@ -198,30 +206,27 @@ class Board:
     ) -> int:
         """A rough worth, in damage, of what the attack does besides its damage."""
         value = 0
-        for spec in card.attacks[index].effects:
-            p = spec.params
-            odds = 0.5 if getattr(p, "when", None) is not None else 1.0
-            subject = getattr(p, "subject", None)
-            if spec.effect == "inflict" and subject == "defender":
+        for effect, odds, subject, p in effects_of(card.attacks[index]):
+            if effect == "inflict" and subject == "defender":
                 value += int(odds * self._condition_value(c, str(p.condition), defender))
-            elif spec.effect == "damage":
+            elif effect == "damage":
                 if subject == "self":
                     value -= p.amount
                 elif subject == "opp_bench":
                     value += int(0.5 * p.amount * len(self.opp.bench if self.is_mine(c) else []))
                 else:
                     value += int(0.6 * p.amount)
-            elif spec.effect == "discard_energy":
+            elif effect == "discard_energy":
                 value += int(odds * 15 * p.count) if subject == "defender" else -15 * p.count
-            elif spec.effect == "heal" and subject == "self":
+            elif effect == "heal" and subject == "self":
                 value += min(p.amount, c.damage) // 2
-            elif spec.effect == "heal":
+            elif effect == "heal":
                 value += 10
-            elif spec.effect == "move_damage":
+            elif effect == "move_damage":
                 value += min(c.damage, p.amount)
-            elif spec.effect == "protect" and subject == "self":
+            elif effect == "protect" and subject == "self":
                 value += int(odds * 20)
-            elif spec.effect in ("discard_hand", "switch", "mill", "recover"):
+            elif effect in ("discard_hand", "switch", "mill", "recover"):
                 value += 5
         return value
 

@@ -1,9 +1,10 @@
 """What one viewer may see of a game: the single visibility function.
 
-What lives here: the ``VisibleGameState`` models (the wire contract's ``GameStateMessage.state``)
-and ``view_for``, the only way game state leaves the engine for a player, a spectator or a
-bot. A viewer sees both boards, discards, the stadium, scores, zone counts, their own hand,
-their own pending choice and legal actions, and recent events in the form meant for them.
+What lives here: ``view_data`` and ``view_for``, the only way game state leaves the engine
+for a player, a spectator or a bot (the ``VisibleGameState`` models they fill, the wire
+contract's ``GameStateMessage.state``, are in ``view_models`` and exported from here too).
+A viewer sees both boards, discards, the stadium, scores, zone counts, their own hand, their
+own pending choice and legal actions, and recent events in the form meant for them.
 Never: the opponent's hand (but for cards a card revealed while they stay there), any deck's
 order or contents, face-down prizes, the energy deck, the RNG state, the opponent's
 face-down setup, or another player's pending choice.
@@ -15,16 +16,23 @@ from __future__ import annotations
 from typing import Any
 
 import orjson
-from pydantic import BaseModel, ConfigDict
 
-from mantimon.cards import EnergyType, Stage, Variant
 from mantimon.engine import legal
 from mantimon.engine.actions import Action
 from mantimon.engine.built import built
-from mantimon.engine.enums import Condition, GameEndReason, Phase
+from mantimon.engine.enums import Phase
 from mantimon.engine.narrate import phrase
 from mantimon.engine.rules import RulesConfig
 from mantimon.engine.state import Event, GameState, Pending
+from mantimon.engine.view_models import (
+    CardRef,
+    ChoiceOption,
+    VisibleCreature,
+    VisibleEvent,
+    VisibleGameState,
+    VisiblePending,
+    VisiblePlayer,
+)
 from mantimon.engine.view_parts import (
     Refs,
     board_of,
@@ -35,103 +43,23 @@ from mantimon.engine.view_parts import (
     refs_of,
     seen_by,
     side_fragment,
+    side_models,
 )
 
-
-class _View(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-
-class CardRef(_View):
-    """A card instance the viewer may see: its instance id, card id and name."""
-
-    uid: str
-    card_id: str
-    name: str
-
-
-class VisibleCreature(_View):
-    uid: str
-    card_id: str
-    name: str
-    stage: Stage
-    variant: Variant
-    type: EnergyType
-    hp: int
-    damage: int
-    retreat_cost: int
-    energy: list[CardRef]
-    tool: CardRef | None
-    conditions: list[Condition]
-    below: list[CardRef]
-    effects: list[str]
-    played_this_turn: bool
-
-
-class VisiblePlayer(_View):
-    player_id: str
-    points: int
-    hand_count: int
-    hand: list[CardRef] | None
-    deck_count: int
-    prizes_count: int
-    discard: list[CardRef]
-    energy_deck_count: int
-    energy_zone: list[CardRef]
-    energy_discard: list[CardRef]
-    active: VisibleCreature | None
-    bench: list[VisibleCreature]
-    setup_done: bool
-    mulligans: int
-    energy_attached: int
-    supporters_played: int
-    retreats: int
-    # Cards of this player's hand that a card revealed to both players ("reveal it"),
-    # while they stay in the hand; shown to every viewer.
-    revealed: list[CardRef] = []
-
-
-class ChoiceOption(_View):
-    id: str
-    label: str
-    card: CardRef | None = None
-
-
-class VisiblePending(_View):
-    kind: str
-    prompt: str
-    options: list[ChoiceOption]
-    min: int
-    max: int
-
-
-class VisibleEvent(_View):
-    seq: int
-    kind: str
-    player: str | None
-    text: str
-    data: dict[str, Any]
-    cards: list[CardRef | None]
-
-
-class VisibleGameState(_View):
-    """One viewer's view of a game (``viewer`` None: a spectator)."""
-
-    viewer: str | None
-    rules: RulesConfig
-    phase: Phase
-    turn: int
-    current_player: str
-    first_player: str
-    players: list[VisiblePlayer]
-    stadium: CardRef | None
-    stadium_owner: str | None
-    waiting_for: list[str]
-    pending: VisiblePending | None
-    legal_actions: list[Action]
-    events: list[VisibleEvent]
-    winner: str | None
-    end_reason: GameEndReason | None
+__all__ = [
+    "CardRef",
+    "ChoiceOption",
+    "VisibleCreature",
+    "VisibleEvent",
+    "VisibleGameState",
+    "VisiblePending",
+    "VisiblePlayer",
+    "render_events",
+    "view_data",
+    "view_for",
+    "view_json",
+    "visible_cards",
+]
 
 
 def visible_cards(state: GameState, viewer: int | None) -> set[str]:
@@ -145,7 +73,7 @@ def view_for(state: GameState, viewer: str | None, *, events: bool = True) -> Vi
     """``viewer``'s view of ``state`` as a model; None (or a non-player id) is a spectator.
     ``events=False`` leaves the recent events out (an empty list): a reader that never
     looks at them, such as a bot playing out an imagined game, skips rendering them."""
-    return VisibleGameState.model_validate(view_data(state, viewer, events=events))
+    return VisibleGameState.model_validate(_view(state, viewer, _MODELS, events))
 
 
 def view_json(state: GameState, viewer: str | None) -> bytes:
@@ -184,6 +112,11 @@ def _actions_json(state: GameState, actions: list[Action], wire: bool) -> list[A
         return [get(id(a)) or game.json_of(a, wire) for a in actions]
 
 
+# The forms a view is made in: JSON data, wire JSON (``orjson.Fragment`` parts), or data
+# whose lasting parts are model instances (what ``view_for`` validates).
+_DATA, _WIRE, _MODELS = "data", "wire", "models"
+
+
 def view_data(
     state: GameState, viewer: str | None, *, wire: bool = False, events: bool = True
 ) -> dict[str, Any]:
@@ -197,6 +130,14 @@ def view_data(
     events, actions) are pre-serialised ``orjson.Fragment``s, built once and spliced into
     every view's JSON: the bytes are the same, for orjson only (not for pydantic).
     """
+    return _view(state, viewer, _WIRE if wire else _DATA, events)
+
+
+def _view(state: GameState, viewer: str | None, form: str, events: bool) -> dict[str, Any]:
+    """``view_data`` in ``form``; ``_MODELS`` is ``view_for``'s: the same fields with each
+    side's creatures and card references, the rules and the legal actions as the model
+    instances they validate to, which validation keeps as they are."""
+    wire = form is _WIRE
     seat = state.seat_of(viewer) if viewer is not None else None
     board = board_of(state)
     ref = refs_of(state)
@@ -206,21 +147,31 @@ def view_data(
         if s == seat:
             if wire:
                 players.append(own_side(board, s, hand_json(state, s, ref)))
+            elif form is _MODELS:
+                mine = side_models(state, board, "full", s)
+                mine["hand"] = ref.many_models(p.hand)
+                players.append(mine)
             else:
                 mine = dict(board["full"][s])
                 mine["hand"] = ref.many(p.hand)
                 players.append(mine)
         else:
             shown = "hidden" if setup else "full"
-            players.append(side_fragment(board, shown, s) if wire else board[shown][s])
-    view = dict(_public(state, board, ref, wire))
+            if wire:
+                players.append(side_fragment(board, shown, s))
+            elif form is _MODELS:
+                players.append(side_models(state, board, shown, s))
+            else:
+                players.append(board[shown][s])
+    view = dict(_public(state, board, ref, form))
     view["players"] = players
     if seat is not None:
         view["viewer"] = state.players[seat].id
         owed = legal.owed_decision(state, seat)
         if owed is not None:
             view["pending"] = _pending(state, owed, ref)
-        view["legal_actions"] = _actions_json(state, legal.seat_actions(state, seat), wire)
+        acts = legal.seat_actions(state, seat)
+        view["legal_actions"] = acts if form is _MODELS else _actions_json(state, acts, wire)
     else:
         view["legal_actions"] = []
     if events:
@@ -228,22 +179,30 @@ def view_data(
     return view
 
 
-def _public(state: GameState, board: dict[str, Any], ref: Refs, wire: bool) -> dict[str, Any]:
+def _public(state: GameState, board: dict[str, Any], ref: Refs, form: str) -> dict[str, Any]:
     """A view's fields as a spectator sees them, but for ``players`` and ``events``: made
-    once per state version and copied by every view, which then sets its own fields."""
-    key = "public_wire" if wire else "public"
+    once per state version and form and copied by every view, which then sets its own."""
+    key = "public_" + form
     found: dict[str, Any] | None = board.get(key)
     if found is None:
         names = [p.id for p in state.players]
+        rules: Any = state.rules
+        stadium: Any = None
+        if form is _WIRE:
+            rules = _rules_wire(state)
+        elif form is _DATA:
+            rules = _rules_data(state)
+        if state.stadium:
+            stadium = ref.model(state.stadium) if form is _MODELS else ref(state.stadium)
         found = board[key] = {
             "viewer": None,
-            "rules": _rules_wire(state) if wire else _rules_data(state),
+            "rules": rules,
             "phase": state.phase,
             "turn": state.turn,
             "current_player": names[state.current],
             "first_player": names[state.first],
             "players": [],
-            "stadium": ref(state.stadium) if state.stadium else None,
+            "stadium": stadium,
             "stadium_owner": names[state.stadium_owner]
             if state.stadium_owner is not None
             else None,

@@ -18,6 +18,7 @@ from mantimon.cards import CreatureCard
 from mantimon.engine import modifiers
 from mantimon.engine.enums import Condition, Phase
 from mantimon.engine.state import GameState
+from mantimon.engine.view_models import CardRef, VisibleCreature
 
 
 def json_bytes(data: Any) -> bytes:
@@ -31,12 +32,13 @@ class Refs:
     """Card references by instance id, built once per game (``state.view_memo``) and shared
     by every view: a reference never changes (instance id, card id, name)."""
 
-    __slots__ = ("cache", "card_of", "cards")
+    __slots__ = ("cache", "card_of", "cards", "models")
 
     def __init__(self, state: GameState) -> None:
         self.card_of = state.card_of
         self.cards = state.pool.cards
         self.cache: dict[str, dict[str, str]] = memo_of(state).setdefault("refs", {})
+        self.models: dict[str, CardRef] = {}
 
     def __call__(self, uid: str) -> dict[str, str]:
         r = self.cache.get(uid)
@@ -52,6 +54,21 @@ class Refs:
             return [cache[u] for u in uids]
         except KeyError:
             return [self(u) for u in uids]
+
+    def model(self, uid: str) -> CardRef:
+        """The reference as a ``CardRef``, validated once per game and then shared."""
+        m = self.models.get(uid)
+        if m is None:
+            m = self.models[uid] = CardRef.model_validate(self(uid))
+        return m
+
+    def many_models(self, uids: Sequence[str]) -> list[CardRef]:
+        """``model`` of each of ``uids``, in order."""
+        models = self.models
+        try:
+            return [models[u] for u in uids]
+        except KeyError:
+            return [self.model(u) for u in uids]
 
 
 def refs_of(state: GameState) -> Refs:
@@ -92,11 +109,13 @@ def board_of(state: GameState) -> dict[str, Any]:
     seen: set[str] = set()
     full: list[dict[str, Any]] = []
     boards: list[set[str]] = []
-    wire: list[list[orjson.Fragment]] = []
+    sides: list[list[_Made]] = []
     for s, p in enumerate(state.players):
         on_board: set[str] = set()
-        active, bench, creatures_json = _creatures_of(state, s, folds, previous, made, on_board)
-        wire.append(creatures_json)
+        creatures = _creatures_of(state, s, folds, previous, made, on_board)
+        sides.append(creatures)
+        data = [c.data for c in creatures]
+        active, bench = (data[0], data[1:]) if p.active is not None else (None, data)
         full.append(
             {
                 "player_id": p.id,
@@ -136,7 +155,7 @@ def board_of(state: GameState) -> dict[str, Any]:
         "seen": seen,
         "boards": boards,
         "seen_by": {},
-        "creatures_json": wire,
+        "made": sides,
         "last_json": memo.setdefault("last_json", [None, None]),
     }
     memo["board"] = found
@@ -151,9 +170,9 @@ def _creatures_of(
     previous: dict[tuple[Any, ...], _Made],
     made: dict[tuple[Any, ...], _Made],
     on_board: set[str],
-) -> tuple[dict[str, Any] | None, list[dict[str, Any]], list[orjson.Fragment]]:
-    """``seat``'s Active and bench as ``VisibleCreature`` data, and all of them as JSON;
-    adds their cards to ``on_board``. ``folds``: ``modifiers.folder_if_any`` for max HP and
+) -> list[_Made]:
+    """``seat``'s creatures in play, the Active first (when there is one); adds their cards
+    to ``on_board``. ``folds``: ``modifiers.folder_if_any`` for max HP and
     retreat cost.
 
     Creature data is keyed by everything it is made of (see ``_creature_data``) and put in
@@ -165,8 +184,7 @@ def _creatures_of(
     turn = state.turn
     hp, retreat = folds
     p = state.players[seat]
-    out: list[dict[str, Any]] = []
-    out_json: list[orjson.Fragment] = []
+    out: list[_Made] = []
     for c in (p.active, *p.bench) if p.active is not None else p.bench:
         card = cards[c.card]
         assert isinstance(card, CreatureCard)
@@ -189,16 +207,28 @@ def _creatures_of(
         if entry is None:
             entry = _creature_data(card, key, refs_of(state))
         made[key] = entry
-        on_board.update(entry[1])
-        out.append(entry[0])
-        out_json.append(entry[2])
-    if p.active is None:
-        return None, out, out_json
-    return out[0], out[1:], out_json
+        on_board.update(entry.uids)
+        out.append(entry)
+    return out
 
 
-# A creature's data, the instance ids of its cards, and the data as JSON.
-_Made = tuple[dict[str, Any], tuple[str, ...], orjson.Fragment]
+class _Made:
+    """A creature as views show it: its data, the instance ids of its cards, the data as
+    JSON, and the data as a ``VisibleCreature`` (validated on first use: only bots read
+    models). All four last as long as the creature is unchanged."""
+
+    __slots__ = ("data", "json", "model", "uids")
+
+    def __init__(self, data: dict[str, Any], uids: tuple[str, ...]) -> None:
+        self.data = data
+        self.uids = uids
+        self.json = orjson.Fragment(json_bytes(data))
+        self.model: VisibleCreature | None = None
+
+    def as_model(self) -> VisibleCreature:
+        if self.model is None:
+            self.model = VisibleCreature.model_validate(self.data)
+        return self.model
 
 
 def _creature_data(card: CreatureCard, key: tuple[Any, ...], ref: Refs) -> _Made:
@@ -230,8 +260,7 @@ def _creature_data(card: CreatureCard, key: tuple[Any, ...], ref: Refs) -> _Made
         "effects": list(effects),
         "played_this_turn": fresh,
     }
-    uids = (uid, *below, *energy, *((tool,) if tool is not None else ()))
-    return data, uids, orjson.Fragment(json_bytes(data))
+    return _Made(data, (uid, *below, *energy, *((tool,) if tool is not None else ())))
 
 
 def seen_by(state: GameState, board: dict[str, Any], seat: int | None) -> set[str]:
@@ -252,6 +281,28 @@ def seen_by(state: GameState, board: dict[str, Any], seat: int | None) -> set[st
                 seen = seen | {o for o in q.options if o in state.card_of}
         mine[seat] = seen
     return seen
+
+
+def side_models(state: GameState, board: dict[str, Any], shown: str, seat: int) -> dict[str, Any]:
+    """A player's public side (``shown``: "full" or "hidden") with its creatures and card
+    references as model instances, for ``view.view_for``: an unchanged creature keeps its
+    ``VisibleCreature`` and every card its ``CardRef`` from one state version to the next
+    (validation takes a model instance as it is), so a bot's view validates little more
+    than its own shell. The same data as ``board[shown][seat]``."""
+    side = dict(board[shown][seat])
+    p = state.players[seat]
+    ref = refs_of(state)
+    side["discard"] = ref.many_models(p.discard)
+    side["energy_zone"] = ref.many_models(p.energy_zone)
+    side["energy_discard"] = ref.many_models(p.energy_discard)
+    side["revealed"] = ref.many_models(p.revealed)
+    if side["active"] is not None or side["bench"]:
+        creatures = [c.as_model() for c in board["made"][seat]]
+        if side["active"] is None:
+            side["bench"] = creatures
+        else:
+            side["active"], side["bench"] = creatures[0], creatures[1:]
+    return side
 
 
 def side_fragment(board: dict[str, Any], shown: str, seat: int) -> orjson.Fragment:
@@ -309,7 +360,7 @@ def _side_json(board: dict[str, Any], seat: int) -> tuple[orjson.Fragment, bytes
             found = previous[1]
         else:
             # The creatures as the JSON made with their data (most are unchanged).
-            creatures: list[orjson.Fragment] = board["creatures_json"][seat]
+            creatures = [c.json for c in board["made"][seat]]
             wired = dict(side)
             if side["active"] is None:
                 wired["bench"] = creatures
