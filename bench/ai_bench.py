@@ -21,7 +21,6 @@ A bot is named as the registry knows it, optionally with search settings for exp
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import math
 import multiprocessing
 import random
@@ -33,34 +32,14 @@ from typing import Any
 
 from machine import pin_one_core
 from mantimon.bots import make_bot
-from mantimon.bots.evaluate import Weights
-from mantimon.bots.search import SearchBot
 from mantimon.bots.selfplay import play_game
+from mantimon.bots.spec import bot_from_spec
 from mantimon.engine import PRESETS, Action, VisibleGameState, default_pool
 
 
 def build(spec: str) -> Any:
-    """A bot from ``name[:key=value]...`` (see the module doc)."""
-    name, *settings = spec.split(":")
-    bot = make_bot(name)
-    weights: dict[str, float] = {}
-    for item in settings:
-        key, value = item.split("=")
-        if key.startswith("w."):
-            weights[key[2:]] = float(value)
-        else:
-            setattr(bot, key, _setting(value))
-    if weights and isinstance(bot, SearchBot):
-        bot.weights = dataclasses.replace(Weights(), **weights)
-    return bot
-
-
-def _setting(value: str) -> float | int | str:
-    """A setting's value: a number where it reads as one, else the text (``only``)."""
-    try:
-        return float(value) if "." in value else int(value)
-    except ValueError:
-        return value
+    """A bot from ``name[:key=value]...`` (``mantimon.bots.spec``)."""
+    return bot_from_spec(spec)
 
 
 class Timed:

@@ -18,9 +18,10 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from mantimon.bots.base import Bot, make_bot
+from mantimon.bots.base import Bot
 from mantimon.bots.rating import PairRecord, wilson
 from mantimon.bots.selfplay import play_game
+from mantimon.bots.spec import bot_from_spec
 from mantimon.cards import DeckList
 from mantimon.engine import PRESETS, Action, VisibleGameState, default_pool
 
@@ -100,8 +101,9 @@ class Timed:
 
 @cache
 def _bot(name: str) -> Bot:
-    """One bot per name per process (bots keep no state between decisions)."""
-    return make_bot(name)
+    """One bot per name (or spec, ``bots.spec``) per process (bots keep no state between
+    decisions)."""
+    return bot_from_spec(name)
 
 
 def play_job(job: GameJob) -> GameResult:
@@ -211,7 +213,7 @@ def play_match(
     """Play a match; ``mapper`` runs the games (``map``, or a process pool's ``imap``).
     Games already in ``done`` are taken from it, not played; ``on_result`` hears of each
     game played, as it ends (a ledger on disk keeps them)."""
-    make_bot(a), make_bot(b)  # unknown names fail here, before any worker starts
+    bot_from_spec(a), bot_from_spec(b)  # unknown names fail here, before any worker starts
     return _play_jobs(a, b, schedule(preset, a, b, games, seed, decks), mapper, done, on_result)
 
 
@@ -298,7 +300,7 @@ def run_table(
     """Every pair of ``table_jobs(...)`` plays its games; ``done`` and ``on_result`` as for
     ``play_match``."""
     for name in bots:
-        make_bot(name)
+        bot_from_spec(name)
     table = Table(preset, list(bots), games, reach=reach)
     for (a, b), jobs in table_jobs(preset, bots, games, seed, reach):
         match = _play_jobs(a, b, jobs, mapper, done, on_result)

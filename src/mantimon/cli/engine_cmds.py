@@ -10,9 +10,10 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from mantimon.bots import BOTS, Bot, make_bot
+from mantimon.bots import BOTS, Bot
 from mantimon.bots.rating import wilson
 from mantimon.bots.selfplay import play_game, run_series
+from mantimon.bots.spec import bot_from_spec
 from mantimon.cards import DeckList, StarterDeck
 from mantimon.cli.app import app, console
 from mantimon.cli.tournament_cmds import all_pairings_match
@@ -49,7 +50,7 @@ def _starter(name: str, preset: str) -> StarterDeck:
 
 def _bot(name: str) -> Bot:
     try:
-        return make_bot(name)
+        return bot_from_spec(name)
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from None
 
@@ -62,7 +63,13 @@ def selfplay(
         "ember-rush",
         "tidal-mind",
     ),
-    bots: Annotated[tuple[str, str], typer.Option(help=f"Two bots: {', '.join(sorted(BOTS))}.")] = (
+    bots: Annotated[
+        tuple[str, str],
+        typer.Option(
+            help=f"Two bots: {', '.join(sorted(BOTS))} (for experiments with settings changed:"
+            " hard:budget=60)."
+        ),
+    ] = (
         "greedy",
         "random",
     ),

@@ -21,6 +21,7 @@ from rich.table import Table as RichTable
 
 from mantimon.bots import BOTS, LEVELS
 from mantimon.bots.rating import elo_table
+from mantimon.bots.spec import bot_from_spec
 from mantimon.bots.tournament import (
     GameJob,
     GameResult,
@@ -46,9 +47,12 @@ def default_bots() -> list[str]:
 
 
 def check_bots(names: Iterable[str]) -> None:
+    """Every name must make a bot (a level, or a spec with settings: ``bots.spec``)."""
     for name in names:
-        if name not in BOTS:
-            raise typer.BadParameter(f"unknown bot '{name}' (known: {', '.join(sorted(BOTS))})")
+        try:
+            bot_from_spec(name)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc)) from None
 
 
 def check_preset(preset: str) -> None:
@@ -166,7 +170,10 @@ def all_pairings_match(
 def tournament(
     bots: Annotated[
         list[str] | None,
-        typer.Option(help="A bot (repeat; default: every level, greedy and random)."),
+        typer.Option(
+            help="A bot (repeat; default: every level, greedy and random). For experiments, "
+            "a bot with settings changed: expert:rounds=0:budget=48."
+        ),
     ] = None,
     games: Annotated[int, typer.Option(min=2, help="Games per pair of bots.")] = 200,
     preset: Annotated[str, typer.Option(help=f"Rules preset: {', '.join(PRESETS)}.")] = "mantimon",
