@@ -11,14 +11,17 @@ from mantimon.engine.built import built
 from mantimon.engine.view import VisibleCreature, VisibleGameState, render_events, view_data
 from tests.randomgames import PLAYERS, play_random
 
+# Each preset with two of its starter decks: the games the checks below run through.
+BOTH_PRESETS = (
+    ("mantimon", ("ember-rush", "tidal-mind")),
+    ("classic", ("ember-rush-classic", "tidal-mind-classic")),
+)
+
 
 def test_wire_views_are_byte_identical_to_plain_views() -> None:
     pool = default_pool()
     checked = 0
-    for preset, decks in (
-        ("mantimon", ("ember-rush", "tidal-mind")),
-        ("classic", ("ember-rush-classic", "tidal-mind-classic")),
-    ):
+    for preset, decks in BOTH_PRESETS:
         lists = [pool.starters[d].decklist() for d in decks]
 
         def check(state: GameState, *_: object) -> None:
@@ -74,10 +77,7 @@ def test_action_json_in_views_is_what_pydantic_makes() -> None:
     view's actions must validate back to the very actions listed."""
     pool = default_pool()
     checked = 0
-    for preset, decks in (
-        ("mantimon", ("ember-rush", "tidal-mind")),
-        ("classic", ("ember-rush-classic", "tidal-mind-classic")),
-    ):
+    for preset, decks in BOTH_PRESETS:
 
         def check(state: GameState, *_: object) -> None:
             nonlocal checked
@@ -125,10 +125,7 @@ def test_view_models_are_the_validated_view_data() -> None:
     setup (boards face down) and after."""
     pool = default_pool()
     checked = 0
-    for preset, decks in (
-        ("mantimon", ("ember-rush", "tidal-mind")),
-        ("classic", ("ember-rush-classic", "tidal-mind-classic")),
-    ):
+    for preset, decks in BOTH_PRESETS:
         lists = [pool.starters[d].decklist() for d in decks]
 
         def check(state: GameState, *_: object) -> None:

@@ -33,10 +33,11 @@ Passive = tuple[str | None, VisibleCreature | None, ModParams]
 
 
 class _Memo:
-    """What one view's estimates share (owners, passive effects by hook), kept for the
-    most recent view only: a bot asks about many attacks of the same view in a row. The
-    view is held, so its identity cannot be reused while the memo refers to it; a caller
-    works on the entry it fetched, so two threads at worst compute an entry twice."""
+    """What one view's estimates share (owners, passive effects by hook, their sums per
+    hook and creature), kept for the most recent view only: a bot asks about many attacks
+    of the same view in a row. The view is held, so its identity cannot be reused while the
+    memo refers to it; a caller works on the entry it fetched, so two threads at worst
+    compute an entry twice."""
 
     __slots__ = ("bonus", "owners", "passives", "pool", "view")
 

@@ -1,8 +1,9 @@
 """The public parts of a game's views, built once per state version and shared by them.
 
 What lives here: the memo hung on a state (``GameState.view_memo``) and what ``view`` builds
-in it: card references, each side of the board as every viewer may see it (as data and as
-serialised JSON), the cards each seat can see, and each hand's JSON. What must not: deciding
+in it: card references, each side of the board as every viewer may see it (as data, as
+serialised JSON, and with model instances for bots' views), the cards each seat can see, and
+each hand's JSON. What must not: deciding
 what a viewer may see — ``view.view_data`` is the one visibility function; a player's hand
 and pending choice enter a view there, never through the shared parts.
 """
@@ -172,8 +173,7 @@ def _creatures_of(
     on_board: set[str],
 ) -> list[_Made]:
     """``seat``'s creatures in play, the Active first (when there is one); adds their cards
-    to ``on_board``. ``folds``: ``modifiers.folder_if_any`` for max HP and
-    retreat cost.
+    to ``on_board``. ``folds``: ``modifiers.folder_if_any`` for max HP and retreat cost.
 
     Creature data is keyed by everything it is made of (see ``_creature_data``) and put in
     ``made``: most creatures do not change between two versions, so their data is taken
