@@ -6,6 +6,7 @@ server and client through their public functions.
 
 from mantimon.cli import (  # noqa: F401  (register their commands)
     balance_cmds,
+    compare_cmds,
     engine_cmds,
     server_cmds,
     tournament_cmds,

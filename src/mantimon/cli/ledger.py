@@ -89,6 +89,36 @@ def decode(line: bytes) -> GameResult:
     )
 
 
+def parse(path: Path, lines: list[bytes]) -> tuple[str, dict[GameJob, GameResult], bool]:
+    """A ledger's ``lines``: (the fingerprint in its header, its games by job, whether the
+    last line was cut short by a stop mid-write: that line is left out)."""
+    try:
+        code = str(orjson.loads(lines[0])["code"])
+    except (IndexError, orjson.JSONDecodeError, KeyError, TypeError) as exc:
+        raise LedgerError(f"{path} is not a tournament ledger") from exc
+    games: dict[GameJob, GameResult] = {}
+    for n, line in enumerate(lines[1:], start=2):
+        try:
+            result = decode(line)
+        except (orjson.JSONDecodeError, KeyError, TypeError) as exc:
+            if n < len(lines):
+                raise LedgerError(f"{path}, line {n}: not a game ({exc})") from exc
+            return code, games, True
+        if result.job in games:
+            raise LedgerError(f"{path}, line {n}: a game already on an earlier line")
+        games[result.job] = result
+    return code, games, False
+
+
+def read_games(path: Path) -> list[GameResult]:
+    """The games of the ledger at ``path``, read only (for comparing ledgers)."""
+    try:
+        lines = path.read_bytes().splitlines()
+    except OSError as exc:
+        raise LedgerError(f"{path}: {exc.strerror}") from exc
+    return list(parse(path, lines)[1].values())
+
+
 class Ledger:
     """An open ledger: the games it already holds (``done``) and ``add`` for new ones.
     ``written_by``: the fingerprint in its header; ``unverified`` when that is not the
@@ -114,24 +144,8 @@ class Ledger:
 
     def _load(self, lines: list[bytes]) -> bool:
         """Read the games of ``lines`` into ``done``; True if the last line was cut short."""
-        try:
-            header = orjson.loads(lines[0])
-            code = header["code"]
-        except (orjson.JSONDecodeError, KeyError, TypeError) as exc:
-            raise LedgerError(f"{self.path} is not a tournament ledger") from exc
-        self.written_by = str(code)
-        for n, line in enumerate(lines[1:], start=2):
-            try:
-                result = decode(line)
-            except (orjson.JSONDecodeError, KeyError, TypeError) as exc:
-                if n < len(lines):
-                    raise LedgerError(f"{self.path}, line {n}: not a game ({exc})") from exc
-                self.dropped = True
-                return True
-            if result.job in self.done:
-                raise LedgerError(f"{self.path}, line {n}: a game already on an earlier line")
-            self.done[result.job] = result
-        return False
+        self.written_by, self.done, self.dropped = parse(self.path, lines)
+        return self.dropped
 
     def _rewrite(self, lines: Iterable[bytes]) -> None:
         """Write the header and ``lines`` to a new file and put it in place atomically."""
