@@ -22,7 +22,8 @@ from mantimon.bots.tournament import GameResult
 from mantimon.cli.app import app, console
 from mantimon.cli.ledger import LedgerError, read_games
 
-# A deal: the preset, the decks in their seats, the seed, and which seat the opponent has.
+# A deal: the preset, the decks in their seats, the seed, and whether the compared bot
+# sits first (the opponent has the other seat).
 Deal = tuple[str, str, str, int, bool]
 
 
