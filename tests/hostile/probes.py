@@ -376,8 +376,9 @@ def _huge_frame(length: int) -> tuple[bytes, bytes]:
 
 
 async def huge_frames(a: Attacker, t: Target) -> None:
-    """Thirty sockets each start a 3.9 MB frame: each is closed with 1009 from the frame's
-    header, before the payload has arrived, and the server's memory stays where it was.
+    """Thirty sockets each start a 3.9 MB frame: each is closed from the frame's header
+    (1009, or a reset where the proxy passes the close on as one), before the payload has
+    arrived, and the server's memory stays where it was.
 
     Each sends the header and the first 64 KiB, then waits for the close. A server that
     reads frames whole before checking their size (round 1 did, up to 4 MiB each: 30 such
