@@ -22,7 +22,7 @@ import pytest
 from mantimon.bots import GreedyBot
 from mantimon.client import Client, play
 from tests.deploy.proxy import Proxy
-from tests.server.harness import ServerThread, free_port
+from tests.server.harness import HTTP_TIMEOUT, ServerThread, free_port
 
 REQUEST_TIMEOUT = 2.0  # MANTIMON_PROXY_REQUEST_TIMEOUT for these tests (10 s by default)
 
@@ -90,7 +90,7 @@ async def test_slow_incomplete_requests_are_closed_by_the_proxy_not_by_the_serve
         assert REQUEST_TIMEOUT - 0.5 < after < REQUEST_TIMEOUT + 3
     # what the proxy is for: the server alone keeps such a request open
     assert alone[0] is False
-    async with httpx.AsyncClient(base_url=proxy.url, timeout=30) as http:
+    async with httpx.AsyncClient(base_url=proxy.url, timeout=HTTP_TIMEOUT) as http:
         assert (await http.get("/health")).status_code == 200
 
 
@@ -217,7 +217,7 @@ async def test_the_node_learns_the_client_address_and_a_failing_node_gets_no_tra
     front = Proxy(f"127.0.0.1:{echo.port}", REQUEST_TIMEOUT)
     try:
         await asyncio.to_thread(front.wait_until, 200)
-        async with httpx.AsyncClient(base_url=front.url, timeout=30) as http:
+        async with httpx.AsyncClient(base_url=front.url, timeout=HTTP_TIMEOUT) as http:
             spoofed = {"X-Forwarded-For": "203.0.113.9", "Forwarded": "for=203.0.113.9"}
             seen = (await http.get("/api/cards", headers=spoofed)).text.lower()
             assert "x-forwarded-for: 127.0.0.1\r\n" in seen

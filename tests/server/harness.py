@@ -29,6 +29,11 @@ from tests.contract.loader import spec_loaded
 # deal to be long, short or eventful enough. A test may pass its own ``game_seed``.
 GAME_SEED = 1
 
+# Seconds a test's HTTP client waits for an answer: as long as the product's client does.
+# argon2 runs at the lowest CPU priority and may wait seconds while other tests load both
+# cores (httpx's default, 5 s, timed a login out).
+HTTP_TIMEOUT = 30.0
+
 
 # Ports for test servers and proxies come from below the kernel's ephemeral range (which
 # hands out the ports of outgoing connections and of ``bind(("", 0))``), and each pytest-xdist

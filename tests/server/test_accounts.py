@@ -13,7 +13,7 @@ import httpx
 import jwt
 import pytest
 
-from tests.server.harness import ServerThread
+from tests.server.harness import HTTP_TIMEOUT, ServerThread
 
 BAD_NAMES = {
     "NUL": "Ana\x00",
@@ -36,9 +36,7 @@ BAD_NAMES = {
 async def test_a_bad_display_name_is_refused_everywhere_it_enters(
     server: ServerThread, name: str
 ) -> None:
-    # timeout=30 as in the product's client: argon2 runs at the lowest CPU priority and
-    # may wait seconds while other tests load both cores (httpx's default is 5 s).
-    async with httpx.AsyncClient(base_url=server.url, timeout=30) as http:
+    async with httpx.AsyncClient(base_url=server.url, timeout=HTTP_TIMEOUT) as http:
         r = await http.post("/api/auth/guest", json={"name": name})
         assert r.status_code == 422, r.text
         assert r.json()["error"]["code"] == "invalid_request"
@@ -66,7 +64,7 @@ BAD_DECK_NAMES = {k: v for k, v in BAD_NAMES.items() if k != "too long"} | {
 async def test_a_bad_deck_name_is_refused_on_create_and_update(
     server: ServerThread, name: str
 ) -> None:
-    async with httpx.AsyncClient(base_url=server.url, timeout=30) as http:
+    async with httpx.AsyncClient(base_url=server.url, timeout=HTTP_TIMEOUT) as http:
         token = (await http.post("/api/auth/guest", json={"name": "Ana"})).json()["access_token"]
         auth = {"authorization": f"Bearer {token}"}
         starter = next(
@@ -90,7 +88,7 @@ async def test_a_bad_deck_name_is_refused_on_create_and_update(
 
 
 async def test_good_names_are_kept_trimmed(server: ServerThread) -> None:
-    async with httpx.AsyncClient(base_url=server.url, timeout=30) as http:
+    async with httpx.AsyncClient(base_url=server.url, timeout=HTTP_TIMEOUT) as http:
         for sent, kept in (
             ("  Ana  ", "Ana"),
             ("Zoë 🐉", "Zoë 🐉"),
@@ -127,7 +125,7 @@ async def test_good_names_are_kept_trimmed(server: ServerThread) -> None:
 async def test_weak_passwords_and_bad_usernames_are_refused(
     server: ServerThread, username: str, password: str, why: str
 ) -> None:
-    async with httpx.AsyncClient(base_url=server.url, timeout=30) as http:
+    async with httpx.AsyncClient(base_url=server.url, timeout=HTTP_TIMEOUT) as http:
         body = {"username": username, "password": password}
         r = await http.post("/api/auth/register", json=body)
         assert r.status_code == 422, r.text
@@ -148,7 +146,7 @@ def _me(http: httpx.AsyncClient, tokens: dict[str, Any]) -> Any:
 
 
 async def test_a_refresh_token_is_good_for_one_use(server: ServerThread) -> None:
-    async with httpx.AsyncClient(base_url=server.url, timeout=30) as http:
+    async with httpx.AsyncClient(base_url=server.url, timeout=HTTP_TIMEOUT) as http:
         first = (await http.post("/api/auth/guest", json={"name": "Ana"})).json()
         r = await _refresh(http, first["refresh_token"])
         assert r.status_code == 200, r.text
@@ -167,7 +165,7 @@ async def test_a_refresh_token_is_good_for_one_use(server: ServerThread) -> None
 
 
 async def test_reuse_revokes_only_that_sign_in(server: ServerThread) -> None:
-    async with httpx.AsyncClient(base_url=server.url, timeout=30) as http:
+    async with httpx.AsyncClient(base_url=server.url, timeout=HTTP_TIMEOUT) as http:
         await http.post(
             "/api/auth/register", json={"username": "two_devices", "password": "a quiet harbor"}
         )
@@ -181,7 +179,7 @@ async def test_reuse_revokes_only_that_sign_in(server: ServerThread) -> None:
 
 
 async def test_logout_revokes_the_refresh_tokens(server: ServerThread) -> None:
-    async with httpx.AsyncClient(base_url=server.url, timeout=30) as http:
+    async with httpx.AsyncClient(base_url=server.url, timeout=HTTP_TIMEOUT) as http:
         tokens = (await http.post("/api/auth/guest", json={"name": "Ana"})).json()
         rotated = (await _refresh(http, tokens["refresh_token"])).json()
         r = await http.post("/api/auth/logout", json={"refresh_token": rotated["refresh_token"]})
@@ -212,7 +210,7 @@ def _legacy_refresh_token(server: ServerThread, user_id: str) -> str:
 async def test_a_refresh_token_from_before_families_works_once(server: ServerThread) -> None:
     """After an upgrade, a guest holding only an old refresh token keeps the account: the
     token is traded once for tokens of a new family; a second use of it is reuse."""
-    async with httpx.AsyncClient(base_url=server.url, timeout=30) as http:
+    async with httpx.AsyncClient(base_url=server.url, timeout=HTTP_TIMEOUT) as http:
         user = (await http.post("/api/auth/guest", json={"name": "Ana"})).json()["user"]
         legacy = _legacy_refresh_token(server, user["id"])
         r = await _refresh(http, legacy)
@@ -234,7 +232,7 @@ async def test_a_refresh_token_from_before_families_works_once(server: ServerThr
 async def test_logout_with_a_refresh_token_from_before_families_ends_it(
     server: ServerThread,
 ) -> None:
-    async with httpx.AsyncClient(base_url=server.url, timeout=30) as http:
+    async with httpx.AsyncClient(base_url=server.url, timeout=HTTP_TIMEOUT) as http:
         user = (await http.post("/api/auth/guest", json={"name": "Ana"})).json()["user"]
         legacy = _legacy_refresh_token(server, user["id"])
         r = await http.post("/api/auth/logout", json={"refresh_token": legacy})

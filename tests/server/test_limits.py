@@ -14,7 +14,7 @@ import pytest
 import websockets
 
 from mantimon.client import ApiError, Client
-from tests.server.harness import ServerThread, wait_for
+from tests.server.harness import HTTP_TIMEOUT, ServerThread, wait_for
 
 GOOD = {"username": "victim", "password": "a quiet harbor"}
 
@@ -29,9 +29,7 @@ def _retry_after(r: httpx.Response) -> int:
 
 async def test_failed_logins_lock_the_account_for_a_while(start: Any) -> None:
     srv = start(login_failures_burst=5, login_failures_per_minute=1.0)
-    # timeout=30 as in the product's client: argon2 runs at the lowest CPU priority and
-    # may wait seconds while other tests load both cores (httpx's default is 5 s).
-    async with httpx.AsyncClient(base_url=srv.url, timeout=30) as http:
+    async with httpx.AsyncClient(base_url=srv.url, timeout=HTTP_TIMEOUT) as http:
         assert (await http.post("/api/auth/register", json=GOOD)).status_code == 201
         wrong = {**GOOD, "password": "not the password"}
         statuses = [(await http.post("/api/auth/login", json=wrong)).status_code for _ in range(30)]
@@ -51,7 +49,7 @@ async def test_failed_logins_lock_the_account_for_a_while(start: Any) -> None:
 
 async def test_logins_per_client_address_are_limited(start: Any) -> None:
     srv = start(logins_per_client_burst=4, logins_per_client_per_minute=0.5)
-    async with httpx.AsyncClient(base_url=srv.url, timeout=30) as http:
+    async with httpx.AsyncClient(base_url=srv.url, timeout=HTTP_TIMEOUT) as http:
         assert (await http.post("/api/auth/register", json=GOOD)).status_code == 201
         statuses = [(await http.post("/api/auth/login", json=GOOD)).status_code for _ in range(6)]
         assert statuses == [200] * 4 + [429] * 2
@@ -61,7 +59,7 @@ async def test_logins_per_client_address_are_limited(start: Any) -> None:
 
 async def test_sign_ups_per_client_address_are_limited(start: Any) -> None:
     srv = start(signups_per_client_burst=10, signups_per_client_per_minute=1.0)
-    async with httpx.AsyncClient(base_url=srv.url, timeout=30) as http:
+    async with httpx.AsyncClient(base_url=srv.url, timeout=HTTP_TIMEOUT) as http:
         guests = [http.post("/api/auth/guest", json={"name": f"G{i}"}) for i in range(200)]
         statuses = Counter(r.status_code for r in await asyncio.gather(*guests))
         assert statuses == {201: 10, 429: 190}
@@ -75,7 +73,7 @@ async def test_forwarded_for_is_believed_only_from_a_trusted_proxy(start: Any) -
 
     limits = {"signups_per_client_burst": 2, "signups_per_client_per_minute": 0.01}
     direct = start(trusted_proxies="", **limits)  # no proxy: the header is anyone's to write
-    async with httpx.AsyncClient(base_url=direct.url, timeout=30) as http:
+    async with httpx.AsyncClient(base_url=direct.url, timeout=HTTP_TIMEOUT) as http:
         statuses = [
             (
                 await http.post(
@@ -86,7 +84,7 @@ async def test_forwarded_for_is_believed_only_from_a_trusted_proxy(start: Any) -
         ]
         assert statuses == [201, 201, 429, 429]
     proxied = start(**limits)  # the default trusts 127.0.0.1: we are the proxy now
-    async with httpx.AsyncClient(base_url=proxied.url, timeout=30) as http:
+    async with httpx.AsyncClient(base_url=proxied.url, timeout=HTTP_TIMEOUT) as http:
         for address, expected in [
             ("203.0.113.1", 201),
             ("203.0.113.1", 201),
@@ -104,7 +102,7 @@ async def _socket(srv: ServerThread, token: str) -> websockets.ClientConnection:
 
 async def test_open_sockets_per_user_are_capped(start: Any) -> None:
     srv = start(max_sockets_per_user=2)
-    async with httpx.AsyncClient(base_url=srv.url, timeout=30) as http:
+    async with httpx.AsyncClient(base_url=srv.url, timeout=HTTP_TIMEOUT) as http:
         ana = (await http.post("/api/auth/guest", json={"name": "Ana"})).json()["access_token"]
         bo = (await http.post("/api/auth/guest", json={"name": "Bo"})).json()["access_token"]
     first, second = await _socket(srv, ana), await _socket(srv, ana)

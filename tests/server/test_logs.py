@@ -19,12 +19,12 @@ import orjson
 import websockets
 
 from mantimon.server.logs import REDACTED, RedactSecrets, redact
-from tests.server.harness import free_port
+from tests.server.harness import HTTP_TIMEOUT, free_port
 
 
 async def _wait_ready(url: str, proc: subprocess.Popen[bytes], log: Path) -> None:
     deadline = time.monotonic() + 30
-    async with httpx.AsyncClient(timeout=30) as http:
+    async with httpx.AsyncClient(timeout=HTTP_TIMEOUT) as http:
         while True:
             try:
                 if (await http.get(f"{url}/ready")).status_code == 200:
@@ -49,7 +49,7 @@ async def test_the_served_log_holds_no_token(tmp_path: Path) -> None:
         proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT)
         try:
             await _wait_ready(url, proc, log)
-            async with httpx.AsyncClient(base_url=url, timeout=30) as http:
+            async with httpx.AsyncClient(base_url=url, timeout=HTTP_TIMEOUT) as http:
                 tokens = (await http.post("/api/auth/guest", json={"name": "Ana"})).json()
                 access, refresh = tokens["access_token"], tokens["refresh_token"]
                 bearer = {"authorization": f"Bearer {access}"}

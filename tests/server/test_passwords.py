@@ -24,7 +24,7 @@ import pytest
 from argon2 import PasswordHasher
 
 from mantimon.server.passwords import PasswordWork
-from tests.server.harness import ServerThread, wait_for
+from tests.server.harness import HTTP_TIMEOUT, ServerThread, wait_for
 
 GOOD = {"username": "hasher", "password": "a quiet harbor"}
 
@@ -81,7 +81,7 @@ def server(tmp_path: Path, gate: Gate) -> Iterator[ServerThread]:
 async def test_a_login_in_progress_does_not_stall_the_server(
     server: ServerThread, gate: Gate
 ) -> None:
-    async with httpx.AsyncClient(base_url=server.url, timeout=30) as http:
+    async with httpx.AsyncClient(base_url=server.url, timeout=HTTP_TIMEOUT) as http:
         assert (await http.post("/api/auth/register", json=GOOD)).status_code == 201
         gate.close()
         login = asyncio.create_task(http.post("/api/auth/login", json=GOOD))
@@ -102,7 +102,7 @@ async def test_logins_beyond_the_workers_and_queue_get_503(
 
     def client(address: str) -> httpx.AsyncClient:
         transport = httpx.AsyncHTTPTransport(local_address=address)
-        return httpx.AsyncClient(base_url=server.url, timeout=30, transport=transport)
+        return httpx.AsyncClient(base_url=server.url, timeout=HTTP_TIMEOUT, transport=transport)
 
     async with client("127.0.0.2") as ana, client("127.0.0.3") as bo, client("127.0.0.4") as cy:
         assert (await ana.post("/api/auth/register", json=GOOD)).status_code == 201
@@ -126,7 +126,7 @@ async def test_logins_beyond_the_workers_and_queue_get_503(
 async def test_unknown_usernames_cost_one_argon2_call_like_known_ones(
     server: ServerThread, gate: Gate
 ) -> None:
-    async with httpx.AsyncClient(base_url=server.url, timeout=30) as http:
+    async with httpx.AsyncClient(base_url=server.url, timeout=HTTP_TIMEOUT) as http:
         assert (await http.post("/api/auth/register", json=GOOD)).status_code == 201
         for username in ("hasher", "nobody1", "nobody2", "HASHER", "nobody3"):
             before = gate.calls.total()

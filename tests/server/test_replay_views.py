@@ -25,7 +25,7 @@ from mantimon.engine import GameState, Phase, RulesConfig, new_game
 from mantimon.session.match import replay_entry
 from mantimon.storage import LoggedAction
 from tests.server.conftest import Guest
-from tests.server.harness import ServerThread
+from tests.server.harness import HTTP_TIMEOUT, ServerThread
 
 
 def states(record: dict[str, Any]) -> list[GameState]:
@@ -82,7 +82,7 @@ async def test_each_perspective_sees_only_what_it_could_see_at_each_step(
     players = [p["user_id"] for p in record["game"]["players"]]
     assert len(record["actions"]) > 40, "a whole game, long enough to measure"
 
-    async with httpx.AsyncClient(base_url=server.url, timeout=30) as http:
+    async with httpx.AsyncClient(base_url=server.url, timeout=HTTP_TIMEOUT) as http:
         for seat, who in [(0, players[0]), (1, players[1]), (None, "spectator")]:
             started = time.perf_counter()
             r = await http.get(f"/api/games/{game_id}/replay/views", params={"as": who})
@@ -154,7 +154,7 @@ async def test_one_step_holds_nothing_of_later_steps(guests: Guest, server: Serv
     real = states(record)
     me = record["game"]["players"][0]["user_id"]
     later_draws = 0
-    async with httpx.AsyncClient(base_url=server.url, timeout=30) as http:
+    async with httpx.AsyncClient(base_url=server.url, timeout=HTTP_TIMEOUT) as http:
         for n, state in enumerate(real, start=1):
             r = await http.get(f"/api/games/{game_id}/replay/views", params={"as": me, "step": n})
             assert r.status_code == 200, r.text

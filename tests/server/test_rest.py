@@ -14,7 +14,7 @@ from mantimon.cards import CreatureCard
 from mantimon.client import ApiError, Client, play
 from mantimon.engine import damage_label, default_pool
 from tests.server.conftest import Guest
-from tests.server.harness import ServerThread
+from tests.server.harness import HTTP_TIMEOUT, ServerThread
 
 
 async def test_register_login_refresh_and_me(server: ServerThread) -> None:
@@ -36,7 +36,7 @@ async def test_register_login_refresh_and_me(server: ServerThread) -> None:
         c.access_token = "garbage"  # expired/invalid access token: the client refreshes
         me = await c.call("GET", "/api/users/me")
         assert me["username"] == "ana_tester" and c.access_token not in (old, "garbage")
-    async with httpx.AsyncClient(base_url=server.url, timeout=30) as http:
+    async with httpx.AsyncClient(base_url=server.url, timeout=HTTP_TIMEOUT) as http:
         r = await http.get("/api/users/me")
         assert r.status_code == 401 and r.json()["error"]["code"] == "authentication_failed"
         r = await http.post("/api/auth/guest", json={"name": ""})
@@ -132,7 +132,7 @@ async def test_games_me_active_and_replay(guests: Guest) -> None:
 
 
 async def test_health_ready_metrics_schema(server: ServerThread) -> None:
-    async with httpx.AsyncClient(base_url=server.url, timeout=30) as http:
+    async with httpx.AsyncClient(base_url=server.url, timeout=HTTP_TIMEOUT) as http:
         assert (await http.get("/health")).json() == {"status": "ok"}
         assert (await http.get("/ready")).json() == {"status": "ready"}
         metrics = (await http.get("/metrics")).text

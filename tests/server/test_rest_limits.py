@@ -13,7 +13,7 @@ import httpx
 import orjson
 import pytest
 
-from tests.server.harness import ServerThread
+from tests.server.harness import HTTP_TIMEOUT, ServerThread
 
 LIMIT = 64 * 1024  # the default of MANTIMON_MAX_BODY_BYTES
 
@@ -38,7 +38,7 @@ async def test_a_66000_key_deck_is_refused_without_being_read(server: ServerThre
     cards = {f"k{n:06d}": 99 for n in range(66_000)}
     body = orjson.dumps({"preset": "mantimon", "cards": cards})
     assert len(body) < 1_000_000
-    async with httpx.AsyncClient(base_url=server.url, timeout=30) as http:
+    async with httpx.AsyncClient(base_url=server.url, timeout=HTTP_TIMEOUT) as http:
         started = time.perf_counter()
         response = await http.post(
             "/api/decks/validate", content=body, headers={"content-type": "application/json"}
@@ -56,7 +56,7 @@ async def test_every_route_is_capped_also_when_the_body_is_streamed(
         for _ in range(20):
             yield b" " * 4_096  # JSON whitespace: 80 KiB with no Content-Length
 
-    async with httpx.AsyncClient(base_url=server.url, timeout=30) as http:
+    async with httpx.AsyncClient(base_url=server.url, timeout=HTTP_TIMEOUT) as http:
         response = await http.post(
             path, content=chunks(), headers={"content-type": "application/json"}
         )
@@ -81,7 +81,7 @@ async def test_a_declared_length_over_the_cap_is_answered_before_any_body_is_sen
 
 
 async def test_the_cap_is_a_setting(small: ServerThread) -> None:
-    async with httpx.AsyncClient(base_url=small.url, timeout=30) as http:
+    async with httpx.AsyncClient(base_url=small.url, timeout=HTTP_TIMEOUT) as http:
         ok = await http.post("/api/auth/guest", json={"name": "Ana"})
         assert ok.status_code == 201
         big = await http.post("/api/auth/guest", json={"name": "Ana", "pad": "x" * 2_000})
@@ -99,7 +99,7 @@ async def test_the_cap_is_a_setting(small: ServerThread) -> None:
 async def test_a_deck_naming_too_many_cards_is_refused_before_it_is_expanded(
     server: ServerThread, cards: object, problem: str
 ) -> None:
-    async with httpx.AsyncClient(base_url=server.url, timeout=30) as http:
+    async with httpx.AsyncClient(base_url=server.url, timeout=HTTP_TIMEOUT) as http:
         for where in ("cards", "energy"):
             body = {"preset": "mantimon", "cards": {"m1-001": 4}, where: cards}
             response = await http.post("/api/decks/validate", json=body)
