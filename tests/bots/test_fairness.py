@@ -41,7 +41,7 @@ def _other_deck_list(twin: GameState, seat: int, rng: random.Random) -> None:
 def test_hard_decides_the_same_whatever_is_hidden(preset: str) -> None:
     bot = make_bot("hard")
     compared = 0
-    for state, seat in decision_points(preset, seed=21, every=12):
+    for state, seat in decision_points(preset, seed=21, every=18):
         if state.phase is Phase.SETUP:
             continue
         pid = state.players[seat].id
@@ -59,13 +59,13 @@ def test_hard_decides_the_same_whatever_is_hidden(preset: str) -> None:
         b = bot.choose(twin_view, random.Random(compared))
         assert a == b, (preset, compared)
         compared += 1
-    assert compared >= 25
+    assert compared >= 20
 
 
 def test_same_view_and_rng_give_the_same_action() -> None:
     hard, again = make_bot("hard"), make_bot("hard")
     checked = 0
-    for state, seat in decision_points("mantimon", seed=8, every=18):
+    for state, seat in decision_points("mantimon", seed=8, every=30):
         view = view_for(state, state.players[seat].id)
         if len(view.legal_actions) <= 2:
             continue
