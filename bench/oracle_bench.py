@@ -20,28 +20,41 @@ the server never sees them). Two are offered, both against ``normal``:
   (``determinize``, as ``hard`` samples them), one world per rollout and the same K worlds
   for every action: what a fair bot could do with whole-game rollouts. It reads nothing
   but its view.
+* ``hand:SPEC``: the search bot ``SPEC`` whose worlds are sampled from its view as usual,
+  except that the opponent's hidden hand holds its real cards (its deck, its prizes and
+  the bot's own deck order are still sampled): what perfect reading of the opponent's
+  hand, the one hidden thing a player could infer from the other's moves, would be worth.
 
 Every ordered starter pairing of the preset, each deal played twice with the seats
-swapped, a draw counts half, 95% Wilson intervals; prints numbers, asserts nothing.
+swapped, a draw counts half, 95% Wilson intervals; prints numbers, asserts nothing. With
+``--ledger`` (a ``mantimon tournament --save`` file), the deals are instead that ledger's
+games of SPEC's level against ``--against``, and the bot's results are paired deal by
+deal with the level's own results there (the ladder's deals: a deal decides much of a
+game, so the paired difference is the sharper measure; ``--ledger`` with a plain level
+replays the ledger's games and must give its results).
 
     nice -n 10 .venv/bin/python bench/oracle_bench.py oracle:hard --games 120 --workers 2
     nice -n 10 .venv/bin/python bench/oracle_bench.py rollout:8 --games 40 --workers 2
+    nice -n 10 .venv/bin/python bench/oracle_bench.py hand:hard --ledger docs/ai/games.jsonl
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import multiprocessing
 import random
 import statistics
 import sys
 import time
+from collections import Counter
 from typing import Any
 
 from ai_bench import build, deals, wilson
 from mantimon.bots import make_bot, search
 from mantimon.bots.base import playable
 from mantimon.bots.determinize import can_determinize, determinize
+from mantimon.bots.rating import paired_scores
 from mantimon.bots.search import distinct
 from mantimon.engine import (
     PRESETS,
@@ -63,6 +76,29 @@ def _real_world(view: VisibleGameState, pool: Any, rng: random.Random) -> GameSt
     """Stands in for ``determinize``: the real state with a fresh engine RNG."""
     world = _REAL[0].clone()
     world.rng = rng.getrandbits(64)
+    return world
+
+
+def _hand_world(view: VisibleGameState, pool: Any, rng: random.Random) -> GameState:
+    """Stands in for ``determinize``: a world sampled from the view whose opponent hand
+    then gets the real hand's cards, each swapped with a sampled card of the opponent's
+    deck or prizes where one fits (so the world keeps the view's counts)."""
+    world = determinize(view, pool, rng)
+    real = _REAL[0]
+    me = next(i for i, p in enumerate(view.players) if p.player_id == view.viewer)
+    theirs = world.players[1 - me]
+    card_of = dict(world.card_of)  # clones share it; this world gets its own
+    want = Counter(real.card_of[u] for u in real.players[1 - me].hand)
+    have = Counter(card_of[u] for u in theirs.hand)
+    rest = [*theirs.deck, *theirs.prizes]
+    for wrong, right in zip((have - want).elements(), (want - have).elements(), strict=False):
+        held = next(u for u in theirs.hand if card_of[u] == wrong)
+        other = next((u for u in rest if card_of[u] == right), None)
+        card_of[held] = right
+        if other is not None:
+            card_of[other] = wrong
+    world.card_of = card_of
+    world.forget_memos()
     return world
 
 
@@ -127,16 +163,21 @@ def make(spec: str) -> Any:
     if spec.startswith("oracle:"):
         search.determinize = _real_world  # type: ignore[assignment]
         return build(spec.split(":", 1)[1])
+    if spec.startswith("hand:"):
+        search.determinize = _hand_world  # type: ignore[assignment]
+        return build(spec.split(":", 1)[1])
     return build(spec)
 
 
-def one_game(job: tuple[str, str, str, int, int, bool]) -> tuple[float, list[float]]:
-    """A's score (1, 0.5, 0) in one game, and the seconds each of A's decisions took: A
-    plays deck ``a`` (seat 1) unless ``swap``."""
-    spec_a, spec_b, preset, pairing, seed, swap = job
+Job = tuple[str, str, str, str, str, int, bool]
+
+
+def one_game(job: Job) -> tuple[float, list[float]]:
+    """A's score (1, 0.5, 0) in one game, and the seconds each of A's decisions took:
+    seat 1 plays ``deck_1``, and A sits there unless ``swap``."""
+    spec_a, spec_b, preset, deck_1, deck_2, seed, swap = job
     pool = default_pool()
-    a_id, b_id = deals(preset)[pairing]
-    decks = [pool.starters[a_id].decklist(), pool.starters[b_id].decklist()]
+    decks = [pool.starters[deck_1].decklist(), pool.starters[deck_2].decklist()]
     bots = [make(spec_a), make(spec_b)]
     if swap:
         bots.reverse()
@@ -159,6 +200,28 @@ def one_game(job: tuple[str, str, str, int, int, bool]) -> tuple[float, list[flo
     return (1.0 if state.winner == a_seat else 0.0), times
 
 
+def ledger_jobs(path: str, bot: str, against: str, games: int) -> tuple[list[Job], list[float]]:
+    """The first ``games`` games of ``bot``'s level (``hand:hard`` -> ``hard``) against
+    ``against`` in a tournament ledger, as jobs for ``bot``, and the level's scores in them."""
+    level = bot.split(":", 1)[1] if bot.startswith(("hand:", "oracle:")) else bot
+    jobs: list[Job] = []
+    before: list[float] = []
+    with open(path) as lines:
+        for line in lines:
+            game = json.loads(line)
+            job = game.get("job")
+            if job is None or {job[1], job[2]} != {level, against} or len(jobs) == games:
+                continue
+            preset, a, _, deck_1, deck_2, seed, a_first = job
+            ours = "a" if a == level else "b"
+            jobs.append((bot, against, preset, deck_1, deck_2, seed, a_first != (ours == "a")))
+            winner = game["winner"]
+            before.append(0.5 if winner is None else float(winner == ours))
+    if len(jobs) < 2:
+        raise SystemExit(f"{path} holds {len(jobs)} games of {level} against {against}")
+    return jobs, before
+
+
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("bot", help="oracle:SPEC, rollout:K or fair:K")
@@ -167,16 +230,38 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--preset", choices=["mantimon", "classic"], default="mantimon")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=7000)
+    parser.add_argument("--ledger", help="replay this ledger's deals of the level (see above)")
     args = parser.parse_args(argv)
-    pairings = len(deals(args.preset))
-    jobs = [
-        (args.bot, args.against, args.preset, (g // 2) % pairings, args.seed + g // 2, g % 2 == 1)
-        for g in range(args.games)
-    ]
+    if args.ledger:
+        jobs, before = ledger_jobs(args.ledger, args.bot, args.against, args.games)
+    else:
+        pairings = deals(args.preset)
+        jobs = []
+        for g in range(args.games):
+            deck_1, deck_2 = pairings[(g // 2) % len(pairings)]
+            jobs.append(
+                (
+                    args.bot,
+                    args.against,
+                    args.preset,
+                    deck_1,
+                    deck_2,
+                    args.seed + g // 2,
+                    g % 2 == 1,
+                )
+            )
     start = time.perf_counter()
     with multiprocessing.Pool(args.workers) as procs:
         results = procs.map(one_game, jobs, chunksize=1)
     scores = [score for score, _ in results]
+    if args.ledger:
+        p = paired_scores(before, scores)
+        print(
+            f"{p.deals} deals of {args.ledger}: the level there {p.first:.1%}, {args.bot}"
+            f" {p.second:.1%}; difference {100 * p.difference:+.1f} points (95%"
+            f" {100 * p.low:+.1f} to {100 * p.high:+.1f}); the same result on"
+            f" {sum(a == b for a, b in zip(before, scores, strict=True))} deals"
+        )
     times = sorted(t for _, ts in results for t in ts)
     total = sum(scores)
     lo, hi = wilson(total, len(scores))
