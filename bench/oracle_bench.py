@@ -4,7 +4,7 @@ Issue 13 asks ``hard`` to beat ``normal`` in 65% of games. Every fair search tri
 within a few points of ``normal`` (docs/adr/0011-search-ai.md). This script asks what a
 search could reach if it were not limited by hidden information or by its evaluation:
 its bots read the real game state, which no shipped bot may (they exist only here, and
-the server never sees them). Two are offered, both against ``normal``:
+the server never sees them). Four are offered (against ``normal``, or ``--against``):
 
 * ``oracle:SPEC`` (e.g. ``oracle:hard``, ``oracle:expert``): the search bot ``SPEC``,
   whose sampled worlds are all the real state (every hidden card in its true place, the
