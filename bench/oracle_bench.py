@@ -41,13 +41,13 @@ replays the ledger's games and must give its results).
 from __future__ import annotations
 
 import argparse
-import json
 import multiprocessing
 import random
 import statistics
 import sys
 import time
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 from ai_bench import build, deals, wilson
@@ -56,6 +56,8 @@ from mantimon.bots.base import playable
 from mantimon.bots.determinize import can_determinize, determinize
 from mantimon.bots.rating import paired_scores
 from mantimon.bots.search import distinct
+from mantimon.cli.compare_cmds import scores_against
+from mantimon.cli.ledger import read_games
 from mantimon.engine import (
     PRESETS,
     Action,
@@ -201,25 +203,15 @@ def one_game(job: Job) -> tuple[float, list[float]]:
 
 
 def ledger_jobs(path: str, bot: str, against: str, games: int) -> tuple[list[Job], list[float]]:
-    """The first ``games`` games of ``bot``'s level (``hand:hard`` -> ``hard``) against
-    ``against`` in a tournament ledger, as jobs for ``bot``, and the level's scores in them."""
+    """The first ``games`` deals of ``bot``'s level (``hand:hard`` -> ``hard``) against
+    ``against`` in a tournament ledger, as jobs for ``bot``, and the level's scores on them."""
     level = bot.split(":", 1)[1] if bot.startswith(("hand:", "oracle:")) else bot
-    jobs: list[Job] = []
-    before: list[float] = []
-    with open(path) as lines:
-        for line in lines:
-            game = json.loads(line)
-            job = game.get("job")
-            if job is None or {job[1], job[2]} != {level, against} or len(jobs) == games:
-                continue
-            preset, a, _, deck_1, deck_2, seed, a_first = job
-            ours = "a" if a == level else "b"
-            jobs.append((bot, against, preset, deck_1, deck_2, seed, a_first != (ours == "a")))
-            winner = game["winner"]
-            before.append(0.5 if winner is None else float(winner == ours))
-    if len(jobs) < 2:
-        raise SystemExit(f"{path} holds {len(jobs)} games of {level} against {against}")
-    return jobs, before
+    scores = scores_against(read_games(Path(path)), level, against)
+    dealt = list(scores)[:games]
+    if len(dealt) < 2:
+        raise SystemExit(f"{path} holds {len(dealt)} games of {level} against {against}")
+    jobs = [(bot, against, p, d1, d2, seed, not first) for p, d1, d2, seed, first in dealt]
+    return jobs, [scores[d] for d in dealt]
 
 
 def main(argv: list[str]) -> None:
@@ -236,20 +228,17 @@ def main(argv: list[str]) -> None:
         jobs, before = ledger_jobs(args.ledger, args.bot, args.against, args.games)
     else:
         pairings = deals(args.preset)
-        jobs = []
-        for g in range(args.games):
-            deck_1, deck_2 = pairings[(g // 2) % len(pairings)]
-            jobs.append(
-                (
-                    args.bot,
-                    args.against,
-                    args.preset,
-                    deck_1,
-                    deck_2,
-                    args.seed + g // 2,
-                    g % 2 == 1,
-                )
+        jobs = [
+            (
+                args.bot,
+                args.against,
+                args.preset,
+                *pairings[(g // 2) % len(pairings)],
+                args.seed + g // 2,
+                g % 2 == 1,
             )
+            for g in range(args.games)
+        ]
     start = time.perf_counter()
     with multiprocessing.Pool(args.workers) as procs:
         results = procs.map(one_game, jobs, chunksize=1)
