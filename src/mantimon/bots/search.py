@@ -81,6 +81,10 @@ class SearchBot:
     # With ``anchor_z`` > 0 the overruling needs a gain that is also ``anchor_z`` standard
     # errors clear of noise, measured on the worlds both actions were tried in.
     anchor_z = 0.0
+    # Whether ``normal``'s move stays in the successive halving to the end (its rollouts
+    # spent beside the survivors'), so the anchor's test pairs it with the best candidate
+    # on every world the best was tried in, not only on the anchor's first few.
+    keep_anchor = False
     # Whether positions are scored by the evaluation fitted to game outcomes (``fitted``:
     # a win chance, 0-1, so ``anchor_bonus`` is in those units) instead of ``evaluate``.
     fitted = False
@@ -145,10 +149,12 @@ class SearchBot:
         alive = list(range(len(cands)))
         per = min(self.min_worlds, self.max_worlds)
         left = max(self.budget, len(cands) * per)
+        kept = anchor if self.keep_anchor else None
         while True:
             while len(worlds) < per:
                 worlds.append(determinize(view, self.pool, rng))
-            for i in alive:
+            tried = alive if kept is None or kept in alive else [*alive, kept]
+            for i in tried:
                 for k in range(done[i], per):
                     value = self._rollout(worlds[k], seat, cands[i], k)
                     totals[i] += value
@@ -159,10 +165,12 @@ class SearchBot:
                 break
             alive.sort(key=lambda i: (-totals[i] / done[i], i))
             alive = alive[: (len(alive) + 1) // 2]
-            more = min(per * 2, self.max_worlds, per + left // len(alive))
+            more = min(per * 2, self.max_worlds, per + left // (len(alive) + (kept is not None)))
             if more <= per:
                 break
             per = more
+        if kept is not None and kept not in alive:
+            alive.append(kept)
         if anchor is not None and self.anchor_z > 0:
             best = min(alive, key=lambda i: (-totals[i] / done[i], i))
             if best != anchor and not self._clear_gain(values[best], values[anchor]):
