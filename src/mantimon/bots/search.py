@@ -18,7 +18,9 @@ Kept as settings for experiments (``bench/ai_bench.py hard:key=value``), used by
 with ``playout`` off, rollouts that only finish the bot's own turn (as ``normal`` plays it,
 else by the fast rule policy of ``policy``, optionally through the opponent's reply:
 ``horizon``, ``careful_reply``), scored by the hand-set ``evaluate``; ``playout`` with
-``rounds`` 0 (on to the end of the game); ``only``.
+``rounds`` 0 (on to the end of the game); ``only``; ``keep_anchor`` (``normal``'s move
+tried on every world the best candidate is); ``first_round`` (a two-round score blended
+with the one-round one).
 
 Why this design and not information-set MCTS, and what each setting measured:
 docs/adr/0011-search-ai.md.
@@ -98,6 +100,9 @@ class SearchBot:
     # is then in those units.
     playout = False
     rounds = 0
+    # With ``rounds`` 2 or more: the share of the score taken from the position after the
+    # first round (``hard``'s precise but shortsighted reading), the rest from the last.
+    first_round = 0.0
     # With ``use_careful``: search only decisions that offer an action of one of these
     # types (comma-separated, e.g. "attach_energy,retreat"); ``normal`` makes the others.
     only = ""
@@ -273,6 +278,13 @@ class SearchBot:
                 return acts[0]
             return careful.choose(view_for(st, ids[s], events=False), rng)
 
+        share = self.first_round if self.rounds > 1 else 0.0
+        if share:
+            first = state.turn + 2
+            _play_on(state, lambda st: st.turn > first, choose, cap=_GAME_CAP)
+            early = win_chance(state, seat)  # 1, 0 or 0.5 if the game ended
+            _play_on(state, lambda st: st.turn > last, choose, cap=_GAME_CAP)
+            return share * early + (1 - share) * win_chance(state, seat)
         _play_on(state, lambda st: st.turn > last, choose, cap=_GAME_CAP)
         if not state.over:
             return win_chance(state, seat) if self.rounds else 0.5

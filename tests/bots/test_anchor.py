@@ -1,0 +1,42 @@
+"""How the search levels weigh ``normal``'s own move (the anchor) against their best
+candidate: the test that decides an overruling pairs the two on the worlds both were tried
+in, and ``keep_anchor`` keeps the anchor in the successive halving so that is every world
+the best was tried in."""
+
+from __future__ import annotations
+
+import random
+
+from mantimon.bots.search import SearchBot
+from mantimon.bots.spec import bot_from_spec
+from mantimon.engine import Phase, view_for
+from tests.bots._games import decision_points
+
+
+def _compared(spec: str, comparisons: int) -> list[tuple[int, int]]:
+    """(worlds of the best candidate, worlds of the anchor) at each anchor test of the
+    first main-phase decisions of seeded games."""
+    bot = bot_from_spec(spec)
+    assert isinstance(bot, SearchBot)
+    seen: list[tuple[int, int]] = []
+    weigh = bot._clear_gain
+
+    def recorded(mine: list[float], anchor: list[float]) -> bool:
+        seen.append((len(mine), len(anchor)))
+        return weigh(mine, anchor)
+
+    bot._clear_gain = recorded  # type: ignore[method-assign]
+    for state, seat in decision_points("mantimon", seed=31, every=6):
+        if state.phase is Phase.MAIN and not state.pending:
+            bot.choose(view_for(state, state.players[seat].id), random.Random(0))
+            if len(seen) >= comparisons:
+                break
+    return seen
+
+
+def test_keep_anchor_compares_the_anchor_on_every_world_of_the_best() -> None:
+    kept = _compared("expert:keep_anchor=1:budget=48:max_worlds=8", 4)
+    assert len(kept) == 4 and all(best == anchor for best, anchor in kept), kept
+    # Without it, an anchor that left the halving early is compared on its first worlds.
+    plain = _compared("expert:budget=48:max_worlds=8", 4)
+    assert any(anchor < best for best, anchor in plain), plain
