@@ -32,7 +32,7 @@ import math
 import random
 from collections.abc import Callable, Sequence
 
-from mantimon.bots.base import playable, register
+from mantimon.bots.base import Bot, make_bot, playable, register
 from mantimon.bots.careful import CarefulBot
 from mantimon.bots.determinize import can_determinize, determinize
 from mantimon.bots.evaluate import DEFAULT, Weights, evaluate
@@ -103,6 +103,10 @@ class SearchBot:
     # With ``rounds`` 2 or more: the share of the score taken from the position after the
     # first round (``hard``'s precise but shortsighted reading), the rest from the last.
     first_round = 0.0
+    # With ``use_careful``: the level whose move is the anchor instead of ``normal``'s
+    # (e.g. "hard": the search then overrules ``hard``'s own search only where it sees a
+    # clear gain; the anchor's thinking is added to this bot's).
+    anchor_level = ""
     # With ``use_careful``: search only decisions that offer an action of one of these
     # types (comma-separated, e.g. "attach_energy,retreat"); ``normal`` makes the others.
     only = ""
@@ -116,6 +120,7 @@ class SearchBot:
         self.anchored = 0
         self.overruled = 0
         self.careful = CarefulBot(self.pool)  # the rule player: anchor and rollouts
+        self._anchor_bot: Bot | None = None  # ``anchor_level``'s bot, made on first use
 
     def choose(self, view: VisibleGameState, rng: random.Random) -> Action:
         acts = playable(view)
@@ -143,7 +148,7 @@ class SearchBot:
         if self.use_careful:
             # The rule player's own choice wins ties and small differences: the search
             # has to show a clear gain to overrule it.
-            pick = self.careful.choose(view, random.Random(0))
+            pick = self._anchor_move(view, rng)
             if self.only and not any(a.type in self.only.split(",") for a in cands):
                 return pick  # a decision this bot leaves to the rule player
             anchor = next((i for i, a in enumerate(cands) if a == pick), None)
@@ -185,6 +190,16 @@ class SearchBot:
             totals[anchor] += self.anchor_bonus * done[anchor]
         best = min(alive, key=lambda i: (-totals[i] / done[i], i))
         return self._count(cands, best, anchor)
+
+    def _anchor_move(self, view: VisibleGameState, rng: random.Random) -> Action:
+        """The move the search must clearly beat: ``normal``'s, or ``anchor_level``'s
+        (which draws its own worlds from ``rng``, so the same view and ``rng`` state still
+        give the same move)."""
+        if not self.anchor_level:
+            return self.careful.choose(view, random.Random(0))
+        if self._anchor_bot is None:
+            self._anchor_bot = make_bot(self.anchor_level)
+        return self._anchor_bot.choose(view, rng)
 
     def _count(self, cands: list[Action], best: int, anchor: int | None) -> Action:
         """``cands[best]``, counted in ``anchored`` / ``overruled`` (benchmarks read them)."""
