@@ -73,22 +73,3 @@ def test_the_same_world_and_index_play_the_same_game() -> None:
         a, b = world.clone(), world.clone()
         assert bot._played_out(a, seat, 7) == bot._played_out(b, seat, 7)
         assert a.turn == b.turn and a.players[0].hand == b.players[0].hand
-
-
-def test_first_round_blends_the_one_round_and_the_two_round_readings() -> None:
-    """``first_round`` s scores s x (the chance after one round) + (1 - s) x (the chance
-    after two): the same playout, read twice (the worlds and ``normal``'s tie-breaks are
-    seeded, so the one-round and two-round playouts pass through the same positions)."""
-    one, two, mixed = make_bot("expert"), make_bot("expert"), make_bot("expert")
-    assert isinstance(one, SearchBot) and isinstance(two, SearchBot)
-    assert isinstance(mixed, SearchBot)
-    one.rounds, two.rounds, mixed.rounds = 1, 2, 2
-    mixed.first_round = 0.25
-    differ = 0
-    for world, seat in _worlds(6):
-        early = one._played_out(world.clone(), seat, 3)
-        late = two._played_out(world.clone(), seat, 3)
-        blended = mixed._played_out(world.clone(), seat, 3)
-        assert abs(blended - (0.25 * early + 0.75 * late)) < 1e-12, (early, late, blended)
-        differ += early != late
-    assert differ >= 3  # the two readings differ, so the blend is not one of them

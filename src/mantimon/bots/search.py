@@ -19,8 +19,7 @@ with ``playout`` off, rollouts that only finish the bot's own turn (as ``normal`
 else by the fast rule policy of ``policy``, optionally through the opponent's reply:
 ``horizon``, ``careful_reply``), scored by the hand-set ``evaluate``; ``playout`` with
 ``rounds`` 0 (on to the end of the game); ``only``; ``keep_anchor`` (``normal``'s move
-tried on every world the best candidate is); ``first_round`` (a two-round score blended
-with the one-round one).
+tried on every world the best candidate is); ``anchor_level``.
 
 Why this design and not information-set MCTS, and what each setting measured:
 docs/adr/0011-search-ai.md.
@@ -83,9 +82,10 @@ class SearchBot:
     # With ``anchor_z`` > 0 the overruling needs a gain that is also ``anchor_z`` standard
     # errors clear of noise, measured on the worlds both actions were tried in.
     anchor_z = 0.0
-    # Whether ``normal``'s move stays in the successive halving to the end (its rollouts
-    # spent beside the survivors'), so the anchor's test pairs it with the best candidate
-    # on every world the best was tried in, not only on the anchor's first few.
+    # Whether the anchor (``normal``'s move, or ``anchor_level``'s) stays in the
+    # successive halving to the end (its rollouts spent beside the survivors'), so the
+    # anchor's test pairs it with the best candidate on every world the best was tried in,
+    # not only on the anchor's first few.
     keep_anchor = False
     # Whether positions are scored by the evaluation fitted to game outcomes (``fitted``:
     # a win chance, 0-1, so ``anchor_bonus`` is in those units) instead of ``evaluate``.
@@ -100,9 +100,6 @@ class SearchBot:
     # is then in those units.
     playout = False
     rounds = 0
-    # With ``rounds`` 2 or more: the share of the score taken from the position after the
-    # first round (``hard``'s precise but shortsighted reading), the rest from the last.
-    first_round = 0.0
     # With ``use_careful``: the level whose move is the anchor instead of ``normal``'s
     # (e.g. "hard": the search then overrules ``hard``'s own search only where it sees a
     # clear gain; the anchor's thinking is added to this bot's).
@@ -293,13 +290,6 @@ class SearchBot:
                 return acts[0]
             return careful.choose(view_for(st, ids[s], events=False), rng)
 
-        share = self.first_round if self.rounds > 1 else 0.0
-        if share:
-            first = state.turn + 2
-            _play_on(state, lambda st: st.turn > first, choose, cap=_GAME_CAP)
-            early = win_chance(state, seat)  # 1, 0 or 0.5 if the game ended
-            _play_on(state, lambda st: st.turn > last, choose, cap=_GAME_CAP)
-            return share * early + (1 - share) * win_chance(state, seat)
         _play_on(state, lambda st: st.turn > last, choose, cap=_GAME_CAP)
         if not state.over:
             return win_chance(state, seat) if self.rounds else 0.5
