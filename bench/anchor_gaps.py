@@ -1,6 +1,7 @@
-"""How a search level's anchor decides: the gaps it weighs against ``normal``'s own move.
+"""How a search level's anchor decides: the gaps it weighs against ``normal``'s own move
+(or, with ``anchor_level``, that level's).
 
-At every searched decision where the search's best candidate is not ``normal``'s move, the
+At every searched decision where the search's best candidate is not the anchor's move, the
 level compares the two on the worlds both were tried in (``SearchBot._clear_gain``). This
 script records those comparisons over a few seeded games of each named level (or spec)
 against ``normal`` and prints, per level: how many there were, the median number of paired
@@ -68,7 +69,8 @@ def main() -> None:
             f"> {bonus:g}": sum(m > bonus for _, m, _ in seen),
         }
         print(
-            f"{spec}: {len(seen)} comparisons with normal's move, paired worlds median"
+            f"{spec}: {len(seen)} comparisons with {bot.anchor_level or 'normal'}'s move,"
+            " paired worlds median"
             f" {statistics.median(n for n, _, _ in seen):g}, standard error median"
             f" {statistics.median(s for _, _, s in seen):.3f}, overruled {bot.overruled};"
             " mean gaps " + ", ".join(f"{k}: {v}" for k, v in bands.items())
