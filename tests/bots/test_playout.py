@@ -73,3 +73,17 @@ def test_the_same_world_and_index_play_the_same_game() -> None:
         a, b = world.clone(), world.clone()
         assert bot._played_out(a, seat, 7) == bot._played_out(b, seat, 7)
         assert a.turn == b.turn and a.players[0].hand == b.players[0].hand
+
+
+def test_playout_noise_varies_the_playout_and_stays_seeded() -> None:
+    plain, noisy = make_bot("expert"), make_bot("expert")
+    assert isinstance(plain, SearchBot) and isinstance(noisy, SearchBot)
+    noisy.playout_noise = 0.5
+    differ = 0
+    for world, seat in _worlds(4):
+        a, b, c = world.clone(), world.clone(), world.clone()
+        assert noisy._played_out(a, seat, 5) == noisy._played_out(b, seat, 5)
+        assert a.players[0].hand == b.players[0].hand
+        plain._played_out(c, seat, 5)
+        differ += a.players[0].hand != c.players[0].hand or a.players[1].hand != c.players[1].hand
+    assert differ >= 2

@@ -19,7 +19,7 @@ with ``playout`` off, rollouts that only finish the bot's own turn (as ``normal`
 else by the fast rule policy of ``policy``, optionally through the opponent's reply:
 ``horizon``, ``careful_reply``), scored by the hand-set ``evaluate``; ``playout`` with
 ``rounds`` 0 (on to the end of the game); ``only``; ``keep_anchor`` (``normal``'s move
-tried on every world the best candidate is); ``anchor_level``.
+tried on every world the best candidate is); ``anchor_level``; ``playout_noise``.
 
 Why this design and not information-set MCTS, and what each setting measured:
 docs/adr/0011-search-ai.md.
@@ -100,6 +100,10 @@ class SearchBot:
     # is then in those units.
     playout = False
     rounds = 0
+    # The chance that a playout's decision (either seat's) is a uniformly random legal
+    # action instead of ``normal``'s: playouts that do not assume both players are
+    # exactly ``normal``.
+    playout_noise = 0.0
     # With ``use_careful``: the level whose move is the anchor instead of ``normal``'s
     # (e.g. "hard": the search then overrules ``hard``'s own search only where it sees a
     # clear gain; the anchor's thinking is added to this bot's).
@@ -281,6 +285,7 @@ class SearchBot:
         rng = random.Random(index)
         ids = [p.id for p in state.players]
         last = state.turn + 2 * self.rounds if self.rounds else 1 << 30
+        noise = self.playout_noise
 
         def choose(st: GameState, s: int) -> Action:
             acts = legal_for_seat(st, s)
@@ -288,6 +293,8 @@ class SearchBot:
             # the view's events.
             if len(acts) == 1:
                 return acts[0]
+            if noise and rng.random() < noise:
+                return acts[rng.randrange(len(acts))]
             return careful.choose(view_for(st, ids[s], events=False), rng)
 
         _play_on(state, lambda st: st.turn > last, choose, cap=_GAME_CAP)
