@@ -1,7 +1,7 @@
-"""How the search levels weigh ``normal``'s own move (the anchor) against their best
-candidate: the test that decides an overruling pairs the two on the worlds both were tried
-in, and ``keep_anchor`` keeps the anchor in the successive halving so that is every world
-the best was tried in."""
+"""How the search levels weigh the anchor (``normal``'s own move, or with ``anchor_level``
+another level's) against their best candidate: the test that decides an overruling pairs
+the two on the worlds both were tried in, and ``keep_anchor`` keeps the anchor in the
+successive halving so that is every world the best was tried in."""
 
 from __future__ import annotations
 

@@ -18,8 +18,9 @@ Kept as settings for experiments (``bench/ai_bench.py hard:key=value``), used by
 with ``playout`` off, rollouts that only finish the bot's own turn (as ``normal`` plays it,
 else by the fast rule policy of ``policy``, optionally through the opponent's reply:
 ``horizon``, ``careful_reply``), scored by the hand-set ``evaluate``; ``playout`` with
-``rounds`` 0 (on to the end of the game); ``only``; ``keep_anchor`` (``normal``'s move
-tried on every world the best candidate is); ``anchor_level``; ``playout_noise``.
+``rounds`` 0 (on to the end of the game); ``only``; ``keep_anchor`` (the anchor's move
+tried on every world the best candidate is); ``anchor_level`` (another level's move as
+the anchor); ``playout_noise`` (random moves in the playouts).
 
 Why this design and not information-set MCTS, and what each setting measured:
 docs/adr/0011-search-ai.md.
@@ -147,8 +148,8 @@ class SearchBot:
         seat = next(i for i, p in enumerate(view.players) if p.player_id == view.viewer)
         anchor = None
         if self.use_careful:
-            # The rule player's own choice wins ties and small differences: the search
-            # has to show a clear gain to overrule it.
+            # The rule player's own choice (or ``anchor_level``'s) wins ties and small
+            # differences: the search has to show a clear gain to overrule it.
             pick = self._anchor_move(view, rng)
             if self.only and not any(a.type in self.only.split(",") for a in cands):
                 return pick  # a decision this bot leaves to the rule player
