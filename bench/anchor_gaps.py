@@ -15,11 +15,10 @@ multiplies), how many the level overruled, and how the mean gaps fall around
 from __future__ import annotations
 
 import argparse
-import math
 import statistics
 from collections.abc import Callable
 
-from mantimon.bots.search import SearchBot
+from mantimon.bots.search import SearchBot, paired_gap
 from mantimon.bots.selfplay import play_game
 from mantimon.bots.spec import bot_from_spec
 from mantimon.engine import PRESETS, default_pool
@@ -35,11 +34,7 @@ def gaps(spec: str, games: int) -> tuple[SearchBot, list[tuple[int, float, float
     weigh: Callable[[list[float], list[float]], bool] = bot._clear_gain
 
     def recorded(mine: list[float], anchor: list[float]) -> bool:
-        diffs = [a - b for a, b in zip(mine, anchor, strict=False)]
-        n = len(diffs)
-        mean = sum(diffs) / n
-        spread = sum((d - mean) ** 2 for d in diffs) / max(1, n - 1)
-        seen.append((n, mean, math.sqrt(spread / n)))
+        seen.append(paired_gap(mine, anchor))
         return weigh(mine, anchor)
 
     bot._clear_gain = recorded  # type: ignore[method-assign]

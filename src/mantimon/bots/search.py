@@ -214,11 +214,8 @@ class SearchBot:
         """Whether a candidate beats the anchor on the worlds both were tried in by more
         than ``anchor_bonus`` plus ``anchor_z`` standard errors of the paired
         differences (the same worlds, so the world's own luck cancels)."""
-        diffs = [a - b for a, b in zip(mine, anchor, strict=False)]
-        n = len(diffs)
-        mean = sum(diffs) / n
-        spread = sum((d - mean) ** 2 for d in diffs) / max(1, n - 1)
-        return mean > self.anchor_bonus + self.anchor_z * math.sqrt(spread / n)
+        _, mean, error = paired_gap(mine, anchor)
+        return mean > self.anchor_bonus + self.anchor_z * error
 
     def _careful_turn(
         self, state: GameState, seat: int, turn: int, index: int, reply: bool = False
@@ -331,6 +328,16 @@ class SearchBot:
             return (int(a.position == "active"), -cheapest, card.hp)
 
         return max(places, key=key)
+
+
+def paired_gap(mine: list[float], anchor: list[float]) -> tuple[int, float, float]:
+    """(worlds, mean, standard error) of the differences between a candidate's values and
+    the anchor's on the worlds both were tried in (the first ones of the longer list)."""
+    diffs = [a - b for a, b in zip(mine, anchor, strict=False)]
+    n = len(diffs)
+    mean = sum(diffs) / n
+    spread = sum((d - mean) ** 2 for d in diffs) / max(1, n - 1)
+    return n, mean, math.sqrt(spread / n)
 
 
 def _choice_key(a: ChooseAction) -> tuple[int, int]:
